@@ -1,0 +1,24 @@
+"""Plumbing for the book *Reading the News on CECOT*.
+
+Load the five articles and the hand-coded tables from ``data/``, and check
+exercise answers. The analysis itself stays visible in the notebooks.
+"""
+from .checking import check, hint, progress
+from .corpus import cleaning_log, load_articles
+from .errors import DataError
+from .tables import load_table
+from .text import WORD_PATTERN, paragraphs, sentences, words
+
+__all__ = [
+    "DataError",
+    "WORD_PATTERN",
+    "check",
+    "cleaning_log",
+    "hint",
+    "load_articles",
+    "load_table",
+    "paragraphs",
+    "progress",
+    "sentences",
+    "words",
+]

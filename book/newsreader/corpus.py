@@ -1,0 +1,74 @@
+"""The five articles as one table: metadata, raw text, and a cleaned text with the removed parts kept."""
+import hashlib
+import re
+
+import pandas as pd
+
+from .errors import DataError
+from .files import decode, read_bytes, read_csv
+from .paths import data_dir
+from .text import paragraphs
+
+ARTICLE_COLUMNS = (
+    "id", "file", "outlet", "outlet_status", "date_earliest", "date_latest", "date_status",
+    "date_note", "headline", "headline_source", "url", "url_kind", "language", "relies_on",
+    "notes", "sha256",
+)
+RULE_COLUMNS = ("rule", "pattern", "what_it_removes")
+
+
+def load_articles(data=None) -> pd.DataFrame:
+    """One row per article: the columns of articles.csv, ``raw_text``, cleaned ``text`` and ``removed``.
+
+    ``removed`` lists the (rule, removed text) pairs, so the cleaning can be audited.
+    Raises DataError naming the file if an article is missing, altered, not UTF-8 or empty.
+    """
+    folder = data_dir(data)
+    articles = read_csv(folder / "articles.csv", ARTICLE_COLUMNS, key="id")
+    rules = load_cleaning_rules(folder)
+    articles["raw_text"] = [read_article(folder, row) for row in articles.itertuples()]
+    cleaned = [clean_text(raw, rules) for raw in articles["raw_text"]]
+    articles["text"] = [text for text, _ in cleaned]
+    articles["removed"] = [removed for _, removed in cleaned]
+    return articles
+
+
+def read_article(folder, row) -> str:
+    path = folder / row.file
+    raw = read_bytes(path)
+    if hashlib.sha256(raw).hexdigest() != row.sha256:
+        raise DataError(
+            f"{path.name}: sha256 does not match articles.csv; the article file has been changed "
+            "(restore the original, or update the hash only if the change is deliberate)"
+        )
+    return decode(raw, path)
+
+
+def load_cleaning_rules(folder) -> pd.DataFrame:
+    path = folder / "cleaning_rules.csv"
+    rules = read_csv(path, RULE_COLUMNS, key="rule")
+    for rule in rules.itertuples():
+        try:
+            re.compile(rule.pattern)
+        except re.error as error:
+            raise DataError(f"{path.name}: the pattern of rule '{rule.rule}' is not a valid regular expression ({error})") from None
+    return rules
+
+
+def clean_text(raw: str, rules: pd.DataFrame) -> tuple[str, list[tuple[str, str]]]:
+    """Apply each rule in turn; return the text (one stripped paragraph per block) and what was removed."""
+    text, removed = raw, []
+    for rule in rules.itertuples():
+        removed += [(rule.rule, match.strip()) for match in re.findall(rule.pattern, text)]
+        text = re.sub(rule.pattern, "", text)
+    return "\n\n".join(paragraphs(text)), removed
+
+
+def cleaning_log(articles: pd.DataFrame) -> pd.DataFrame:
+    """A long table of everything the cleaning removed: article_id, rule, removed_text."""
+    rows = [
+        {"article_id": row.id, "rule": rule, "removed_text": removed}
+        for row in articles.itertuples()
+        for rule, removed in row.removed
+    ]
+    return pd.DataFrame(rows, columns=["article_id", "rule", "removed_text"])

@@ -1,0 +1,29 @@
+"""What an exercise is: an id, the kind of answer, how to compute the key, a hint, and known mistakes."""
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A plausible wrong answer (computed from the data, like the key) and the feedback it deserves."""
+
+    answer: Callable[[], Any]
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    chapter: str
+    kind: Any  # one of the classes in newsreader.answers
+    key: Callable[[], Any]  # computes the expected answer from data/
+    hint: str
+    mistakes: tuple[Mistake, ...] = field(default=())
+
+    def explain(self, answer, key) -> str:
+        """Targeted feedback for a known mistake, else the kind's general feedback."""
+        for mistake in self.mistakes:
+            wrong = mistake.answer()
+            if self.kind.problem(wrong) is None and self.kind.matches(answer, wrong):
+                return mistake.feedback
+        return self.kind.feedback(answer, key)
