@@ -44,8 +44,9 @@ def read_article(folder, row) -> str:
     return decode(raw, path)
 
 
-def load_cleaning_rules(folder) -> pd.DataFrame:
-    path = folder / "cleaning_rules.csv"
+def load_cleaning_rules(data=None) -> pd.DataFrame:
+    """The cleaning rules (data/cleaning_rules.csv): a name, a regular expression, what it removes."""
+    path = data_dir(data) / "cleaning_rules.csv"
     rules = read_csv(path, RULE_COLUMNS, key="rule")
     for rule in rules.itertuples():
         try:

@@ -1,0 +1,48 @@
+"""Data integrity across data/: unchanged articles, every table loadable (keys, article ids, verbatim spans)."""
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsreader import load_articles, load_table
+from newsreader.tables import SCHEMAS
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+NOT_HAND_CODED = {"articles", "cleaning_rules"}
+
+
+def test_article_files_match_their_recorded_fingerprints():
+    articles = pd.read_csv(DATA / "articles.csv", dtype=str)
+    assert sorted(articles["file"]) == sorted(f"articles/{path.name}" for path in (DATA / "articles").iterdir())
+    for row in articles.itertuples():
+        assert hashlib.sha256((DATA / row.file).read_bytes()).hexdigest() == row.sha256
+
+
+def test_unconfirmed_facts_are_marked_as_such():
+    articles = load_articles().set_index("id")
+    assert articles.loc["004_7fdfdde264136472", "outlet_status"] == "not confirmed"
+    assert articles.loc["004_7fdfdde264136472", "outlet"] == ""
+    assert set(articles["outlet_status"]) | set(articles["date_status"]) == {"confirmed", "not confirmed"}
+    assert (articles["date_earliest"] <= articles["date_latest"]).all()
+
+
+def test_every_csv_in_data_is_a_known_table():
+    tables = {path.stem for path in DATA.glob("*.csv")} - NOT_HAND_CODED
+    assert tables <= set(SCHEMAS), tables - set(SCHEMAS)
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_every_table_loads_with_verbatim_spans_and_known_articles(name):
+    table = load_table(name)
+    assert len(table) > 0
+
+
+def test_every_table_is_documented():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    codebooks = " ".join(path.read_text(encoding="utf-8") for path in (DATA / "codebooks").glob("*.md"))
+    for name, schema in SCHEMAS.items():
+        assert f"{name}.csv" in readme
+        documented = readme if name == "events" else codebooks
+        for column in schema.columns:
+            assert f"`{column}`" in documented, f"{name}.{column} is not documented"
