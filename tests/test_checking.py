@@ -64,10 +64,10 @@ def test_check_messages(capsys):
     check("meet-1", "004_7fdfdde264136472")
     check("no-such-exercise", 1)
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("⏳ meet-1: not attempted — replace the ... with your answer")
-    assert lines[1].startswith("❌ meet-1: not yet — expected a string, one of")
-    assert lines[2] == "✅ meet-1: correct"
-    assert lines[3].startswith("⚠️ There is no exercise 'no-such-exercise'")
+    assert lines[0].startswith("○ meet-1: not attempted — replace the ... with your answer")
+    assert lines[1].startswith("✗ meet-1: not yet — expected a string, one of")
+    assert lines[2] == "✓ meet-1: correct"
+    assert lines[3].startswith("There is no exercise 'no-such-exercise'")
 
 
 def test_hint_and_progress(capsys):
@@ -77,7 +77,7 @@ def test_hint_and_progress(capsys):
     progress("meet")
     progress("nope")
     out = capsys.readouterr().out
-    assert out.startswith("💡 meet-2: ")
+    assert out.startswith("Hint for meet-2: ")
     assert "There is no exercise 'nope'" in out
-    assert "❌ meet-2: not yet" in out
+    assert "✗ meet-2: not yet" in out
     assert "No exercises for chapter 'nope'" in out

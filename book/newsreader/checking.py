@@ -8,7 +8,7 @@ from .errors import DataError
 from .exercises import EXERCISES
 
 CORRECT, NOT_YET, NOT_ATTEMPTED = "correct", "not yet", "not attempted"
-ICONS = {CORRECT: "✅", NOT_YET: "❌", NOT_ATTEMPTED: "⏳"}
+ICONS = {CORRECT: "✓", NOT_YET: "✗", NOT_ATTEMPTED: "○"}  # plain symbols: every font has them
 
 _results: dict[str, str] = {}  # exercise id -> last result in this session
 
@@ -43,7 +43,7 @@ def assess(exercise, answer) -> tuple[str, str]:
 def hint(exercise_id: str) -> None:
     """Print the hint of an exercise."""
     exercise = EXERCISES.get(exercise_id)
-    print(unknown(exercise_id) if exercise is None else f"💡 {exercise_id}: {exercise.hint}")
+    print(unknown(exercise_id) if exercise is None else f"Hint for {exercise_id}: {exercise.hint}")
 
 
 def progress(chapter: str | None = None) -> None:
@@ -60,4 +60,4 @@ def progress(chapter: str | None = None) -> None:
 
 
 def unknown(exercise_id) -> str:
-    return f"⚠️ There is no exercise {exercise_id!r}. Exercise ids look like {next(iter(EXERCISES))!r}; see the prompt above the cell."
+    return f"There is no exercise {exercise_id!r}. Exercise ids look like {next(iter(EXERCISES))!r}; see the prompt above the cell."

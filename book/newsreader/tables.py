@@ -43,6 +43,10 @@ SCHEMAS = {
         key="label_id",
         columns=("label_id", "article_id", "span", "term", "refers_to", "voice"),
     ),
+    "events": Schema(
+        key="event_id",
+        columns=("event_id", "date", "moment", "event", "established_by"),
+    ),
     "topics": Schema(
         key="topic_row_id",
         columns=("topic_row_id", "article_id", "topic", "covered", "span"),
@@ -62,9 +66,11 @@ def load_table(name: str, data=None) -> pd.DataFrame:
         raise DataError(f"{name}.csv: not a known table; the tables are {sorted(SCHEMAS)}")
     path = data_dir(data) / f"{name}.csv"
     table = read_csv(path, schema.columns, key=schema.key)
-    texts = load_articles(data).set_index("id")["text"]
-    require_known_articles(table, texts, path)
-    require_spans_in_articles(table, texts, path, schema.span_required)
+    if "article_id" in table.columns:
+        texts = load_articles(data).set_index("id")["text"]
+        require_known_articles(table, texts, path)
+        if "span" in table.columns:
+            require_spans_in_articles(table, texts, path, schema.span_required)
     return to_numbers(table, schema.numeric, path)
 
 
