@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # (table, key column, key, column, new value, chapter whose outputs show it)
 ALTERATIONS = [
     ("articles", "id", "001_2bc434667cf9574c", "outlet", "Newsmax TV", "01-meet-the-articles.ipynb"),
+    ("claims", "claim_id", "000-06", "value", "16000", "02-the-numbers.ipynb"),
 ]
 
 

@@ -47,6 +47,11 @@ SCHEMAS = {
         key="event_id",
         columns=("event_id", "date", "moment", "event", "established_by"),
     ),
+    "upstream": Schema(
+        key="upstream_id",
+        columns=("upstream_id", "source", "date", "quantity", "value", "unit", "hedge", "words"),
+        numeric=("value",),
+    ),
     "topics": Schema(
         key="topic_row_id",
         columns=("topic_row_id", "article_id", "topic", "covered", "span"),

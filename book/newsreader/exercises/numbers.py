@@ -1,0 +1,133 @@
+"""Exercises of chapter 2, "The numbers". Every key is computed from data/claims.csv and data/upstream.csv."""
+import re
+
+from ..answers import Choice, Number, TextSet
+from ..corpus import load_articles
+from ..tables import load_table
+from .exercise import Exercise, Mistake
+
+NUMBER = (r"(?i)\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s(?:million|billion))?"
+          r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|double|twice|half)\b")
+KM_PER_MILE = 1.609344
+NEWSMAX = "001_2bc434667cf9574c"
+
+
+def claims():
+    return load_table("claims").set_index("claim_id")
+
+
+def upstream():
+    return load_table("upstream").set_index("upstream_id")
+
+
+def missed_by_pattern(article_id=NEWSMAX):
+    text = load_articles().set_index("id").loc[article_id, "text"]
+    matches = [match.span() for match in re.finditer(NUMBER, text)]
+    rows = claims()
+    missed = []
+    for claim_id, row in rows[rows["article_id"] == article_id].iterrows():
+        start = text.find(row["span"])
+        end = start + len(row["span"])
+        if not any(start <= m_start and m_end <= end for m_start, m_end in matches):
+            missed.append(claim_id)
+    return missed
+
+
+def claim(quantity, article_id, column="value"):
+    rows = claims()
+    return rows.loc[(rows["quantity"] == quantity) & (rows["article_id"] == article_id), column].iloc[0]
+
+
+def newsmax_distance_km(per_mile=KM_PER_MILE):
+    return claim("distance", NEWSMAX) * per_mile
+
+
+def payment_interval_width():
+    rows = claims()
+    payment = rows.loc["000-08"]
+    return payment["high"] - payment["low"]
+
+
+def population_outlier():
+    rows = claims()
+    population = rows[rows["quantity"] == "population"]
+    lows = population.groupby("article_id")["low"].min()
+    highs = population.groupby("article_id")["high"].max().fillna(float("inf"))
+    for article_id in lows.index:
+        others = lows.index != article_id
+        if ((lows[article_id] > highs[others]) | (highs[article_id] < lows[others])).all():
+            return article_id
+    return None
+
+
+def april_occupancy(capacity_quantity="capacity"):
+    return claim("population", NEWSMAX) / claim(capacity_quantity, NEWSMAX)
+
+
+def menafn_factor(start="menafn-start"):
+    figures = upstream()["value"]
+    return figures["menafn-planned"] / figures[start]
+
+
+def cost_per_person(days=365, people_claim="000-09"):
+    rows = claims()
+    return rows.loc["000-08", "value"] / rows.loc[people_claim, "value"] / days
+
+
+def other_outlet_claims(types=("other outlet",)):
+    rows = claims()
+    return list(rows.index[rows["attribution_type"].isin(types)])
+
+
+def article_ids():
+    return list(load_articles()["id"])
+
+
+EXERCISES = [
+    Exercise(
+        id="numbers-1", chapter="numbers", kind=TextSet(), key=missed_by_pattern,
+        hint="For each hand-coded span of 001, find where it starts in the text and ask whether any match of NUMBER lies inside it.",
+        mistakes=(Mistake(lambda: missed_by_pattern()[:1], "Some are still missing: look for words that stand for numbers without being number words."),),
+    ),
+    Exercise(
+        id="numbers-2", chapter="numbers", kind=Number(tolerance=0.05), key=newsmax_distance_km,
+        hint="One mile is KM_PER_MILE kilometres: multiply.",
+        mistakes=(Mistake(lambda: newsmax_distance_km(1 / KM_PER_MILE), "You divided: a mile is longer than a kilometre, so the number of kilometres is larger."),),
+    ),
+    Exercise(
+        id="numbers-3", chapter="numbers", kind=Number(tolerance=1), key=payment_interval_width,
+        hint="The interval runs from `low` to `high`; its width is the difference.",
+        mistakes=(Mistake(lambda: payment_interval_width() / 2, "That is the distance from the value to one end of the interval; the width spans both sides."),),
+    ),
+    Exercise(
+        id="numbers-4", chapter="numbers", kind=Choice(options=article_ids()), key=population_outlier,
+        hint="Two intervals overlap when each one starts before the other ends. An open interval (no `high`) never ends.",
+        mistakes=(Mistake(lambda: NEWSMAX, "001's population interval overlaps 000's: they give the same figure with the same hedge."),),
+    ),
+    Exercise(
+        id="numbers-5", chapter="numbers", kind=Number(tolerance=0.005), key=april_occupancy,
+        hint="Occupancy is population divided by capacity, both from the same article.",
+        mistakes=(
+            Mistake(lambda: 1 / april_occupancy(), "You divided capacity by population: occupancy is population divided by capacity."),
+            Mistake(lambda: april_occupancy("planned capacity"), "That uses the planned capacity; the occupancy today uses the capacity the prison has."),
+        ),
+    ),
+    Exercise(
+        id="numbers-6", chapter="numbers", kind=Number(tolerance=0.01), key=menafn_factor,
+        hint="Divide the end figure of the wire story's sentence by its start figure.",
+        mistakes=(Mistake(lambda: menafn_factor("reference-capacity"), "That is the factor from the real capacity; the question asks what the wire story's own sentence implies."),),
+    ),
+    Exercise(
+        id="numbers-7", chapter="numbers", kind=Number(tolerance=0.5), key=cost_per_person,
+        hint="Divide the yearly payment by the number of people transferred, then by the days in a year.",
+        mistakes=(
+            Mistake(lambda: cost_per_person(days=1), "That is per person per year; the question asks per day."),
+            Mistake(lambda: cost_per_person(people_claim="000-06"), "You divided by the whole prison population; the payment concerns the people the U.S. transferred."),
+        ),
+    ),
+    Exercise(
+        id="numbers-8", chapter="numbers", kind=TextSet(), key=other_outlet_claims,
+        hint="Filter the claims on `attribution_type`.",
+        mistakes=(Mistake(lambda: other_outlet_claims(("other outlet", "named person")), "Some of these are attributed to a named person (who spoke to an outlet), not to the outlet itself."),),
+    ),
+]
