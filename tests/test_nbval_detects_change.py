@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ALTERATIONS = [
     ("articles", "id", "001_2bc434667cf9574c", "outlet", "Newsmax TV", "01-meet-the-articles.ipynb"),
     ("claims", "claim_id", "000-06", "value", "16000", "02-the-numbers.ipynb"),
+    ("sources", "source_id", "004-s13", "named", "yes", "03-who-speaks.ipynb"),
 ]
 
 

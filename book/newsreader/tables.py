@@ -32,7 +32,7 @@ SCHEMAS = {
     "sources": Schema(
         key="source_id",
         columns=("source_id", "article_id", "span", "speaker_as_written", "speaker_id", "speaker_type",
-                 "named", "kind", "verb", "channel", "says_how_obtained", "note"),
+                 "named", "kind", "verb", "channel", "says_how_obtained", "remark_id", "note"),
     ),
     "frames": Schema(
         key="sentence_id",

@@ -1,0 +1,110 @@
+"""Exercises of chapter 3, "Who speaks". Every key is computed from data/sources.csv and the texts."""
+import re
+
+from ..answers import Choice, NumberByKey, TextSet
+from ..corpus import load_articles
+from ..tables import load_table
+from ..text import words
+from .exercise import Exercise, Mistake
+
+OFFICIAL_TYPES = ("U.S. government", "Salvadoran government", "prison official")
+
+
+def sources():
+    return load_table("sources")
+
+
+def kinds_a_quote_pattern_cannot_find():
+    table = sources()
+    return sorted(set(table["kind"]) - {"direct quote", "partial quote"})
+
+
+def unnamed_per_article(column="named", unnamed="no"):
+    table = sources()
+    counts = (table[column] == unnamed).groupby(table["article_id"]).sum()
+    return {article_id: int(count) for article_id, count in counts.items()}
+
+
+def only_anonymous_type():
+    table = sources()
+    counts = (table["speaker_type"] == "anonymous").groupby(table["article_id"]).sum()
+    return {article_id: int(count) for article_id, count in counts.items()}
+
+
+def official_shares():
+    table = sources()
+    return table["speaker_type"].isin(OFFICIAL_TYPES).groupby(table["article_id"]).mean()
+
+
+def lowest_official_share():
+    return official_shares().idxmin()
+
+
+def fewest_official_rows():
+    table = sources()
+    return table["speaker_type"].isin(OFFICIAL_TYPES).groupby(table["article_id"]).sum().idxmin()
+
+
+def articles_with(speaker_type="anonymous"):
+    table = sources()
+    return sorted(set(table.loc[table["speaker_type"] == speaker_type, "article_id"]))
+
+
+def quoted(span):
+    """The words inside quotation marks in a span (curly or straight)."""
+    return " ".join(re.findall(r'"([^"]*)"', span.replace("“", '"').replace("”", '"')))
+
+
+def rubio_version(article_id):
+    table = sources()
+    rows = table[(table["article_id"] == article_id) & table["span"].str.contains("unprecedented")]
+    return quoted(rows["span"].iloc[0])
+
+
+def words_added(first="002_b777e87c142857aa", second="004_7fdfdde264136472"):
+    before = {word.lower() for word in words(rubio_version(first))}
+    return sorted({word.lower() for word in words(rubio_version(second))} - before)
+
+
+def bukele_unprecedented():
+    table = sources()
+    rows = table[table["span"].str.contains("unprecedented") & (table["speaker_id"] == "bukele")]
+    return rows["article_id"].iloc[0]
+
+
+def article_ids():
+    return list(load_articles()["id"])
+
+
+EXERCISES = [
+    Exercise(
+        id="speaks-1", chapter="speaks", kind=TextSet(), key=kinds_a_quote_pattern_cannot_find,
+        hint="A pattern for quotation marks finds only what stands inside quotation marks. Which values of `kind` need none?",
+        mistakes=(Mistake(lambda: ["paraphrase"], "One more kind of attribution has no quotation marks at all."),),
+    ),
+    Exercise(
+        id="speaks-2", chapter="speaks", kind=NumberByKey(tolerance=0), key=unnamed_per_article,
+        hint="Count, per article, the rows whose `named` column is \"no\".",
+        mistakes=(Mistake(only_anonymous_type, "You counted only the speaker type \"anonymous\"; unnamed experts, unattributed phrases and an unnamed director are not named either."),),
+    ),
+    Exercise(
+        id="speaks-3", chapter="speaks", kind=Choice(options=article_ids()), key=lowest_official_share,
+        hint="For each article, the share is the official rows divided by all its rows: the mean of a True/False column.",
+        mistakes=(Mistake(fewest_official_rows, "That article has the fewest official attributions in number, not the lowest share of its attributions."),),
+    ),
+    Exercise(
+        id="speaks-4", chapter="speaks", kind=TextSet(), key=articles_with,
+        hint="Filter the rows whose `speaker_type` is \"anonymous\" and collect their article ids.",
+        mistakes=(Mistake(lambda: articles_with("unattributed"), "Those articles use unattributed phrases (\"is believed\"); the question asks about anonymous sources."),),
+    ),
+    Exercise(
+        id="speaks-5", chapter="speaks", kind=TextSet(), key=words_added,
+        hint="Take the quoted words of each version with `quoted`, lower-case them, and subtract the sets.",
+        mistakes=(Mistake(lambda: words_added("004_7fdfdde264136472", "002_b777e87c142857aa"), "That is the other direction: the words of 002's version that 004's lacks."),),
+    ),
+    Exercise(
+        id="speaks-6", chapter="speaks", kind=Choice(options=article_ids()), key=bukele_unprecedented,
+        hint="Find the rows whose span contains \"unprecedented\" and look at `speaker_id`.",
+        mistakes=(Mistake(lambda: "002_b777e87c142857aa", "In 002 the word is Rubio's."),),
+    ),
+]
