@@ -14,6 +14,7 @@ ALTERATIONS = [
     ("articles", "id", "001_2bc434667cf9574c", "outlet", "Newsmax TV", "01-meet-the-articles.ipynb"),
     ("claims", "claim_id", "000-06", "value", "16000", "02-the-numbers.ipynb"),
     ("sources", "source_id", "004-s13", "named", "yes", "03-who-speaks.ipynb"),
+    ("topics", "topic_row_id", "003-t7", "covered", "yes", "04-framing.ipynb"),
 ]
 
 
