@@ -81,3 +81,23 @@ def test_hint_and_progress(capsys):
     assert "There is no exercise 'nope'" in out
     assert "✗ meet-2: not yet" in out
     assert "No exercises for chapter 'nope'" in out
+
+
+def test_an_answer_that_cannot_be_compared_gets_a_message():
+    from newsreader.checking import assess
+    from newsreader.exercises import Exercise
+
+    class Fragile(Number):
+        def matches(self, answer, key):
+            raise TypeError("cannot compare")
+
+    exercise = Exercise(id="x-1", chapter="x", kind=Fragile(), key=lambda: 1, hint="")
+    assert assess(exercise, 2) == ("not yet", "your answer could not be compared with the expected one "
+                                              "(cannot compare); check its contents.")
+
+
+def test_data_errors_show_as_one_line_in_a_notebook(capsys):
+    from newsreader.errors import DataError, show_without_traceback
+
+    show_without_traceback(None, DataError, DataError("articles.csv: file not found"), None)
+    assert capsys.readouterr().err == "Data problem: articles.csv: file not found\n"

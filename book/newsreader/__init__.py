@@ -5,7 +5,7 @@ exercise answers. The analysis itself stays visible in the notebooks.
 """
 from .checking import check, hint, progress
 from .corpus import cleaning_log, load_articles, load_cleaning_rules
-from .errors import DataError
+from .errors import DataError, register_with_ipython
 from .tables import load_table
 from .style import OKABE_ITO, use_book_style
 from .text import WORD_PATTERN, paragraphs, sentences, words
@@ -26,3 +26,5 @@ __all__ = [
     "use_book_style",
     "words",
 ]
+
+register_with_ipython()

@@ -35,9 +35,12 @@ def assess(exercise, answer) -> tuple[str, str]:
         key = exercise.key()
     except DataError as error:
         return NOT_YET, f"the answer key could not be computed: {error}"
-    if exercise.kind.matches(answer, key):
-        return CORRECT, ""
-    return NOT_YET, exercise.explain(answer, key)
+    try:
+        if exercise.kind.matches(answer, key):
+            return CORRECT, ""
+        return NOT_YET, exercise.explain(answer, key)
+    except (TypeError, ValueError) as error:
+        return NOT_YET, f"your answer could not be compared with the expected one ({error}); check its contents."
 
 
 def hint(exercise_id: str) -> None:
