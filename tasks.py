@@ -8,6 +8,7 @@
 """
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -72,7 +73,7 @@ def check_site():
 
 
 def images(html):
-    return [part.split('"')[0] for part in html.split('<img src="')[1:]]
+    return re.findall(r'<img[^>]*\ssrc="([^"]+)"', html)
 
 
 def image_size(page, name):
