@@ -1,18 +1,33 @@
-"""claims.csv: each value matches its span, intervals follow the hedge convention, vocabularies hold."""
+"""claims.csv and upstream.csv: every value matches its span, intervals follow the hedge convention,
+vocabularies hold, and no number or date in the articles is left out of the table."""
 import re
 
 import pandas as pd
 import pytest
 
-from newsreader import load_table
+from newsreader import load_articles, load_table
+from newsreader.exercises.numbers import NUMBER
 
 CLAIMS = load_table("claims")
+TEXTS = load_articles().set_index("id")["text"]
 QUANTITIES = {"capacity", "planned capacity", "capacity change", "population", "people transferred", "payment",
               "staff", "distance", "duration", "time outside the cell", "sentence length", "surveillance",
               "temperature", "land area", "count", "rank", "order", "opening year", "campaign start year",
               "year of a permit", "date", "prisons to build"}
+HEDGES = {"none", "about", "roughly", "approximately", "some", "up to", "more than", "one of", "hundreds of",
+          "tens of thousands", "considered", "believed"}
+ATTRIBUTION_TYPES = {"reporter", "named person", "anonymous source", "other outlet"}
+TRACED_TYPES = {"", "anonymous source", "other outlet"}
 WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "double": 2, "doubling": 2, "one": 1, "first": 1,
-         "largest": 1, "most": 1, "a year": 1, "hundreds": 200, "tens of thousands": 20000}
+         "largest": 1, "most": 1, "worst": 1, "a year": 1, "hundreds": 200, "tens of thousands": 20000}
+# Matches of the chapter's NUMBER pattern that are not quantities: numbers inside names, and an idiom.
+NOT_QUANTITIES = {("002_b777e87c142857aa", "13"), ("001_2bc434667cf9574c", "13"), ("003_76a03f6ec5875e14", "13"),
+                  ("003_76a03f6ec5875e14", "18"), ("003_76a03f6ec5875e14", "one")}
+# Words that place an event in time; every occurrence must sit inside a coded span.
+DATE_WORDS = r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|week|weeks|month|year|" \
+             r"January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b"
+# Uses of those words that place no event in time (a rate or a length), checked by hand.
+NOT_DATES = {("002_b777e87c142857aa", "sentences of over 200 years"), ("001_2bc434667cf9574c", "one year of services")}
 
 
 def written_values(span):
@@ -22,14 +37,42 @@ def written_values(span):
     return digits + millions + words
 
 
-@pytest.mark.parametrize("row", list(CLAIMS.itertuples()), ids=list(CLAIMS["claim_id"]))
+def coded_ranges(article_id):
+    text = TEXTS[article_id]
+    ranges = []
+    for span in CLAIMS.loc[CLAIMS["article_id"] == article_id, "span"]:
+        ranges += [(m.start(), m.end()) for m in re.finditer(re.escape(span), text)]
+    return ranges
+
+
+def inside(match, ranges):
+    return any(start <= match.start() and match.end() <= end for start, end in ranges)
+
+
+WITH_VALUE = CLAIMS[CLAIMS["value"].notna()]
+
+
+@pytest.mark.parametrize("row", list(WITH_VALUE.itertuples()), ids=list(WITH_VALUE["claim_id"]))
 def test_value_is_written_in_its_span(row):
     assert row.value in written_values(row.span), (row.span, row.value)
 
 
+def test_only_dates_written_in_words_have_no_value():
+    no_value = CLAIMS[CLAIMS["value"].isna()]
+    assert len(no_value)
+    assert set(no_value["quantity"]) == {"date"}
+    assert no_value["refers_to_date"].str.match(r"^\d{4}(-\d{2}){0,2}(/\d{4}(-\d{2}){0,2})?$").all()
+    assert no_value["low"].isna().all() and no_value["high"].isna().all()
+
+
 def test_controlled_vocabularies():
     assert set(CLAIMS["quantity"]) <= QUANTITIES
-    assert set(CLAIMS["attribution_type"]) <= {"reporter", "named person", "anonymous source", "other outlet"}
+    assert set(CLAIMS["hedge"]) <= HEDGES
+    assert set(CLAIMS["attribution_type"]) <= ATTRIBUTION_TYPES
+    assert set(CLAIMS["traced_type"]) <= TRACED_TYPES
+    assert (CLAIMS["traced_type"] == "").eq(CLAIMS["traced_to"] == "").all()
+    assert set(CLAIMS.loc[CLAIMS["attribution_type"] == "reporter", "attributed_to"]) == {"reporter"}
+    assert CLAIMS["scope"].str.strip().ne("").all()
 
 
 @pytest.mark.parametrize("hedge", ["about", "roughly", "approximately", "some"])
@@ -42,21 +85,57 @@ def test_approximate_hedges_span_ten_percent(hedge):
 
 def test_lower_bounds_have_no_upper_bound():
     rows = CLAIMS[CLAIMS["hedge"].isin(["more than", "one of"])]
+    assert len(rows)
     assert (rows["low"] == rows["value"]).all() and rows["high"].isna().all()
 
 
+def test_vague_quantities_follow_the_convention():
+    hundreds = CLAIMS[CLAIMS["hedge"] == "hundreds of"]
+    assert len(hundreds) and (hundreds["low"] == 200).all() and (hundreds["high"] == 999).all()
+    tens = CLAIMS[CLAIMS["hedge"] == "tens of thousands"]
+    assert len(tens) and (tens["low"] == 20000).all() and (tens["high"] == 99999).all()
+
+
 def test_every_interval_contains_its_value():
-    high = CLAIMS["high"].fillna(float("inf"))
-    assert ((CLAIMS["low"] <= CLAIMS["value"]) & (CLAIMS["value"] <= high)).all()
+    rows = CLAIMS[CLAIMS["value"].notna()]
+    high = rows["high"].fillna(float("inf"))
+    assert ((rows["low"] <= rows["value"]) & (rows["value"] <= high)).all()
+
+
+@pytest.mark.parametrize("article_id", list(TEXTS.index))
+def test_every_number_the_pattern_finds_is_coded_or_a_listed_name(article_id):
+    ranges = coded_ranges(article_id)
+    uncoded = {m.group() for m in re.finditer(NUMBER, TEXTS[article_id]) if not inside(m, ranges)}
+    assert uncoded == {word for article, word in NOT_QUANTITIES if article == article_id}
+
+
+@pytest.mark.parametrize("article_id", list(TEXTS.index))
+def test_every_date_word_is_coded(article_id):
+    text = TEXTS[article_id]
+    ranges = coded_ranges(article_id) + [(text.find(span), text.find(span) + len(span))
+                                         for article, span in NOT_DATES if article == article_id]
+    uncoded = [text[max(m.start() - 30, 0):m.end() + 10] for m in re.finditer(DATE_WORDS, text) if not inside(m, ranges)]
+    assert not uncoded
+
+
+def test_the_superlatives_of_size_are_all_coded():
+    ranks = CLAIMS[CLAIMS["quantity"] == "rank"]
+    for article_id, text in TEXTS.items():
+        found = len(re.findall(r"largest|worst|most secure", text))
+        assert found == len(ranks[ranks["article_id"] == article_id]), article_id
 
 
 def test_every_article_has_numbers_and_the_april_lede_rests_on_the_journal():
     assert CLAIMS["article_id"].nunique() == 5
     journal = CLAIMS[CLAIMS["attributed_to"] == "The Wall Street Journal"]
     assert set(journal["article_id"].str[:3]) == {"000", "001"}
+    anonymous = CLAIMS[CLAIMS["traced_type"] == "anonymous source"]
+    assert set(anonymous["article_id"].str[:3]) == {"000", "001"}
+    assert anonymous["traced_to"].str.contains("Wall Street Journal").all()
 
 
 def test_upstream_figures_load():
     upstream = load_table("upstream").set_index("upstream_id")
     assert upstream.loc["menafn-planned", "value"] / upstream.loc["menafn-start", "value"] == pytest.approx(16 / 3)
     assert pd.api.types.is_numeric_dtype(upstream["value"])
+    assert upstream["source"].str.strip().ne("").all()

@@ -83,6 +83,43 @@ def article_ids():
     return list(load_articles()["id"])
 
 
+GENERIC_QUANTITIES = ("count", "duration", "order", "date")  # kinds: their rows count different things
+
+
+def largest_in_the_world(scopes=("the world, by size",)):
+    rows = claims()
+    ranks = rows[(rows["quantity"] == "rank") & rows["scope"].isin(scopes)]
+    return sorted(ranks["article_id"].unique())
+
+
+def world_scopes():
+    rows = claims()
+    return tuple(sorted({s for s in rows.loc[rows["quantity"] == "rank", "scope"] if s.startswith("the world")}))
+
+
+def size_scopes():
+    rows = claims()
+    return tuple(sorted({s for s in rows.loc[rows["quantity"] == "rank", "scope"] if s.endswith("by size")}))
+
+
+def anonymous_claims(column="traced_type"):
+    rows = claims()
+    return list(rows.index[rows[column] == "anonymous source"])
+
+
+def plan_claims_named_or_anonymous():
+    rows = claims()
+    return list(rows.index[(rows["traced_type"] == "anonymous source")
+                           | ((rows["attribution_type"] == "named person") & (rows["quantity"] == "capacity change"))])
+
+
+def worded_differently(generic=GENERIC_QUANTITIES):
+    rows = claims()
+    rows = rows[~rows["quantity"].isin(generic)]
+    by_quantity = rows.groupby("quantity").agg(articles=("article_id", "nunique"), scopes=("scope", "nunique"))
+    return sorted(by_quantity.index[(by_quantity["articles"] > 1) & (by_quantity["scopes"] > 1)])
+
+
 EXERCISES = [
     Exercise(
         id="numbers-1", chapter="numbers", kind=TextSet(), key=missed_by_pattern,
@@ -105,7 +142,22 @@ EXERCISES = [
         mistakes=(Mistake(lambda: NEWSMAX, "001's population interval overlaps 000's: they give the same figure with the same hedge."),),
     ),
     Exercise(
-        id="numbers-5", chapter="numbers", kind=Number(tolerance=0.005), key=april_occupancy,
+        id="numbers-5", chapter="numbers", kind=TextSet(), key=worded_differently,
+        hint="Leave out the kinds (count, duration, order, date); group the rest by `quantity`, and count articles and distinct scopes.",
+        mistakes=(
+            Mistake(lambda: worded_differently(generic=()), "Some of these are kinds, not one quantity: a count of watchtowers and a count of implications are not the same thing."),
+        ),
+    ),
+    Exercise(
+        id="numbers-6", chapter="numbers", kind=TextSet(), key=largest_in_the_world,
+        hint="Look at the rows whose quantity is `rank` and read their `scope`: which region, and which criterion?",
+        mistakes=(
+            Mistake(lambda: largest_in_the_world(world_scopes()), "Some of these rank the prison in the world, but not by size: \"most secure\" and \"worst\" are other claims."),
+            Mistake(lambda: largest_in_the_world(size_scopes()), "Some of these rank the prison by size, but in a smaller region than the world."),
+        ),
+    ),
+    Exercise(
+        id="numbers-7", chapter="numbers", kind=Number(tolerance=0.005), key=april_occupancy,
         hint="Occupancy is population divided by capacity, both from the same article.",
         mistakes=(
             Mistake(lambda: 1 / april_occupancy(), "You divided capacity by population: occupancy is population divided by capacity."),
@@ -113,12 +165,12 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        id="numbers-6", chapter="numbers", kind=Number(tolerance=0.01), key=menafn_factor,
+        id="numbers-8", chapter="numbers", kind=Number(tolerance=0.01), key=menafn_factor,
         hint="Divide the end figure of the wire story's sentence by its start figure.",
         mistakes=(Mistake(lambda: menafn_factor("reference-capacity"), "That is the factor from the real capacity; the question asks what the wire story's own sentence implies."),),
     ),
     Exercise(
-        id="numbers-7", chapter="numbers", kind=Number(tolerance=0.5), key=cost_per_person,
+        id="numbers-9", chapter="numbers", kind=Number(tolerance=0.5), key=cost_per_person,
         hint="Divide the yearly payment by the number of people transferred, then by the days in a year.",
         mistakes=(
             Mistake(lambda: cost_per_person(days=1), "That is per person per year; the question asks per day."),
@@ -126,8 +178,16 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        id="numbers-8", chapter="numbers", kind=TextSet(), key=other_outlet_claims,
+        id="numbers-10", chapter="numbers", kind=TextSet(), key=other_outlet_claims,
         hint="Filter the claims on `attribution_type`.",
         mistakes=(Mistake(lambda: other_outlet_claims(("other outlet", "named person")), "Some of these are attributed to a named person (who spoke to an outlet), not to the outlet itself."),),
+    ),
+    Exercise(
+        id="numbers-11", chapter="numbers", kind=TextSet(), key=anonymous_claims,
+        hint="No sentence gives a number directly to an unnamed source; follow `traced_to` and `traced_type`.",
+        mistakes=(
+            Mistake(lambda: anonymous_claims("attribution_type"), "An empty list: the sentences attribute these numbers to an outlet, and the outlet relied on unnamed people. Follow the chain one step further."),
+            Mistake(plan_claims_named_or_anonymous, "One of these is a named person speaking on the record (Noem), not an anonymous source."),
+        ),
     ),
 ]
