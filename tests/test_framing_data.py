@@ -33,7 +33,7 @@ def test_frames_use_the_codebook_and_record_every_resolution():
 def test_labels_and_topics_vocabularies():
     labels = load_table("labels")
     assert set(labels["refers_to"]) == {"people", "prison"}
-    assert set(labels["voice"]) == {"reporter", "quotation"}
+    assert set(labels["voice"]) == {"reporter", "quotation", "scare quote"}
     topics = load_table("topics")
     assert (topics.groupby("topic")["article_id"].nunique() == 5).all()
     assert ((topics["covered"] == "yes") == (topics["span"] != "")).all()

@@ -1,0 +1,97 @@
+"""The book's own coding meets its own standard: the same construction gets the same code in every article, every
+use of a label term is counted, the keyword pass is what the documented dictionary gives, and the topic list is
+symmetric. Each test failed on the data before the corrections of issue 8."""
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from newsreader import load_articles, load_table
+from newsreader.methods.framing import KEYWORDS, LABEL_TERMS, keyword_frame, label_uses
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = load_articles().set_index("id")["text"]
+SOURCES = load_table("sources")
+
+# Attribution constructions: a pattern for the construction, and which rows carry it.
+CONSTRUCTIONS = {
+    "an unnamed report": r"\breportedly\b|\bit was reported\b",
+    "no one who considers or believes": r"(?<!\bbe )\b(?:considered|is believed)\b(?! by)",
+    "anonymous sources": r"\bpeople familiar with\b|\bSources told\b",
+}
+
+
+@pytest.mark.parametrize("construction", CONSTRUCTIONS)
+def test_the_same_construction_is_coded_alike_in_every_article(construction):
+    pattern = CONSTRUCTIONS[construction]
+    rows = SOURCES[SOURCES["span"].str.contains(pattern, regex=True)]
+    uses = {(article_id, match.start()) for article_id, text in TEXTS.items() for match in re.finditer(pattern, text)}
+    assert len(rows) == len(uses), f"every use of {construction} has a row"
+    assert len(rows[["speaker_type", "named"]].drop_duplicates()) == 1, rows[["source_id", "speaker_type", "named"]]
+    quotes = rows["span"].str.contains('[“"]')
+    assert (rows["kind"] == quotes.map({True: "partial quote", False: "paraphrase"})).all(), rows[["source_id", "kind"]]
+    assert rows["article_id"].nunique() >= 2
+
+
+def test_according_to_an_outlet_is_a_citation_and_to_a_person_a_paraphrase():
+    according = SOURCES[SOURCES["verb"] == "according to"]
+    outlet = according["speaker_type"] == "journalist or other outlet"
+    assert set(according.loc[outlet, "kind"]) == {"citation"}
+    assert set(according.loc[~outlet, "kind"]) == {"paraphrase"}
+
+
+def test_saying_how_words_were_obtained_needs_a_known_channel():
+    said_how = SOURCES[SOURCES["says_how_obtained"] == "yes"]
+    assert not (said_how["channel"] == "unknown").any()
+
+
+def test_relies_on_names_each_articles_most_quoted_speakers():
+    names = {"trump": "Trump", "bukele": "Bukele", "noem": "Noem", "rubio": "Rubio", "wsj": "Wall Street Journal",
+             "us-government": "Trump administration", "venta": "BBC", "prison-director": "BBC"}
+    relies_on = load_articles().set_index("id")["relies_on"]
+    for article_id, rows in SOURCES.groupby("article_id"):
+        counts = rows["speaker_id"].value_counts()
+        for speaker in counts.index[counts == counts.max()]:
+            assert names[speaker] in relies_on[article_id], (article_id, speaker)
+
+
+LABELS = load_table("labels")
+ALL_TERMS = [term for terms in LABEL_TERMS.values() for term in terms]
+
+
+@pytest.mark.parametrize("article_id", list(TEXTS.index))
+def test_every_use_of_a_label_term_has_a_row(article_id):
+    found = Counter(term.casefold() for _, _, term in label_uses(TEXTS[article_id], ALL_TERMS))
+    coded = Counter(LABELS.loc[LABELS["article_id"] == article_id, "term"].str.casefold())
+    assert found == coded
+
+
+def test_label_terms_are_those_of_the_codebook():
+    codebook = " ".join((ROOT / "data" / "codebooks" / "frames.md").read_text(encoding="utf-8").split())
+    people = codebook.split("Terms for people: ")[1].split(". Terms for the prison: ")[0]
+    prison = codebook.split("Terms for the prison: ")[1].split('. "CECOT"')[0]
+    assert people.split(", ") == list(LABEL_TERMS["people"])
+    assert prison.split(", ") == list(LABEL_TERMS["prison"])
+
+
+FRAMES = load_table("frames")
+
+
+def test_the_keyword_pass_is_what_the_dictionary_gives():
+    assert list(FRAMES["frame_pass2"]) == [keyword_frame(span) for span in FRAMES["span"]]
+
+
+def test_the_codebook_lists_the_dictionary_of_the_code():
+    codebook = " ".join((ROOT / "data" / "codebooks" / "frames.md").read_text(encoding="utf-8").split())
+    listing = codebook.split("**The keyword dictionary of pass 2**")[1].split("otherwise other")[0]
+    for frame, keywords in KEYWORDS.items():
+        listed = re.search(rf"{re.escape(frame)} \(([^)]*)\)", listing).group(1)
+        assert [word.strip().rstrip("-").lower() for word in listed.split(",")] == list(keywords), frame
+
+
+def test_every_topic_is_covered_by_at_least_one_article_and_checked_in_all():
+    topics = load_table("topics")
+    coverage = topics.pivot(index="topic", columns="article_id", values="covered")
+    assert coverage.notna().all().all()
+    assert (coverage == "yes").any(axis=1).all()
