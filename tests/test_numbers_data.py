@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from newsreader import load_articles, load_table
-from newsreader.exercises.numbers import NUMBER
+from newsreader.methods.numbers import NUMBER
 
 CLAIMS = load_table("claims")
 TEXTS = load_articles().set_index("id")["text"]

@@ -6,13 +6,34 @@ without giving the answer away (``feedback``).
 """
 import math
 import numbers
+import reprlib
+from collections import Counter
 from collections.abc import Mapping, Sequence, Set
 
 import pandas as pd
 
+_short = reprlib.Repr()
+_short.maxstring = _short.maxother = 60
+_short.maxlist = _short.maxdict = _short.maxset = _short.maxtuple = 6
+
 
 def type_name(value) -> str:
     return type(value).__name__
+
+
+def shown(value) -> str:
+    """A short, plain rendering of any value for a message: numbers as numbers (not ``np.float64(...)``), and
+    nothing longer than a line, however large the value."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return f"a whole number with {len(str(abs(int(value))))} digits"
+    if is_number(value):
+        return repr(int(value)) if isinstance(value, numbers.Integral) else repr(float(value))
+    if hasattr(value, "shape"):  # a DataFrame, Series or array: its size says more than its first rows
+        return f"a {type_name(value)} of shape {tuple(value.shape)}"
+    try:
+        return " ".join(_short.repr(value).split())
+    except Exception:  # an object whose repr fails still gets a message
+        return f"<{type_name(value)}>"
 
 
 def normalise(text: str) -> str:
@@ -33,38 +54,54 @@ class Number:
 
     def problem(self, answer):
         if not is_number(answer):
-            return f"expected {self.expects}, but got {type_name(answer)} {answer!r}"
-        if not math.isfinite(answer):
-            return f"expected a finite number, but got {answer!r}"
+            return f"expected {self.expects}, but got {type_name(answer)} {shown(answer)}"
+        try:
+            finite = math.isfinite(answer)
+        except OverflowError:
+            return f"expected {self.expects} of a sensible size, but got one with {len(str(abs(int(answer))))} digits"
+        if not finite:
+            return f"expected a finite number, but got {shown(answer)}"
         return None
 
     def matches(self, answer, key) -> bool:
-        return abs(answer - key) <= self.tolerance
+        return abs(float(answer) - key) <= self.tolerance
 
     def feedback(self, answer, key) -> str:
         direction = "too high" if answer > key else "too low"
-        return f"{answer!r} is {direction}."
+        return f"{shown(answer)} is {direction}."
 
 
 class Choice:
-    """One text answer; with ``options``, it must be one of them. Case and spacing do not matter."""
+    """One text answer; with ``options``, it must be one of them. Case and spacing do not matter.
+
+    ``options`` may be a function that computes them from the data: it is called only when an answer is checked,
+    so that declaring an exercise never reads data/.
+    """
 
     def __init__(self, options=()):
-        self.options = tuple(options)
-        self.expects = "a string" + (f", one of {list(self.options)}" if self.options else "")
+        self._options = options
+
+    @property
+    def options(self) -> tuple:
+        return tuple(self._options() if callable(self._options) else self._options)
+
+    @property
+    def expects(self) -> str:
+        return "a string" + (f", one of {list(self.options)}" if self._options else "")
 
     def problem(self, answer):
         if not isinstance(answer, str):
-            return f"expected {self.expects}, but got {type_name(answer)} {answer!r}"
-        if self.options and normalise(answer) not in {normalise(option) for option in self.options}:
-            return f"{answer!r} is not one of the options {list(self.options)}"
+            return f"expected {self.expects}, but got {type_name(answer)} {shown(answer)}"
+        options = self.options
+        if options and normalise(answer) not in {normalise(option) for option in options}:
+            return f"{shown(answer)} is not one of the options {list(options)}"
         return None
 
     def matches(self, answer, key) -> bool:
         return normalise(answer) == normalise(key)
 
     def feedback(self, answer, key) -> str:
-        return f"{answer!r} is not the answer."
+        return f"{shown(answer)} is not the answer."
 
 
 class TextSet:
@@ -74,10 +111,13 @@ class TextSet:
 
     def problem(self, answer):
         if isinstance(answer, str) or not isinstance(answer, (Sequence, Set)):
-            return f"expected {self.expects}, but got {type_name(answer)} {answer!r}"
+            return f"expected {self.expects}, but got {type_name(answer)} {shown(answer)}"
         not_text = [item for item in answer if not isinstance(item, str)]
         if not_text:
-            return f"expected only strings in the collection, but found {not_text[0]!r}"
+            return f"expected only strings in the collection, but found {shown(not_text[0])}"
+        repeated = sorted(item for item, count in Counter(answer).items() if count > 1)
+        if repeated:
+            return f"each item should appear once, but {shown(repeated[0])} appears more than once"
         return None
 
     def matches(self, answer, key) -> bool:
@@ -104,9 +144,10 @@ class NumberByKey:
     def problem(self, answer):
         if not isinstance(answer, (Mapping, pd.Series)):
             return f"expected {self.expects}, but got {type_name(answer)}"
-        not_numbers = [key for key, value in dict(answer).items() if not is_number(value)]
-        if not_numbers:
-            return f"expected a number for every key, but the value for {not_numbers[0]!r} is {dict(answer)[not_numbers[0]]!r}"
+        for key, value in dict(answer).items():
+            problem = self.number.problem(value)
+            if problem:
+                return f"the value for {shown(key)}: {problem}"
         return None
 
     def matches(self, answer, key) -> bool:
@@ -119,45 +160,9 @@ class NumberByKey:
         wrong = sorted((k for k in key if k in answer and not self.number.matches(answer[k], key[k])), key=str)
         parts = []
         if missing:
-            parts.append(f"missing key(s) {missing}")
+            parts.append(f"missing key(s) {shown(missing)}")
         if extra:
-            parts.append(f"unexpected key(s) {extra}")
+            parts.append(f"unexpected key(s) {shown(extra)}")
         if wrong:
-            parts.append(f"the value is not right for {wrong}")
+            parts.append(f"the value is not right for {shown(wrong)}")
         return "; ".join(parts)
-
-
-class Table:
-    """A DataFrame with the given ``columns``, compared by content: row order and index do not matter."""
-
-    def __init__(self, columns, tolerance=1e-6):
-        self.columns = list(columns)
-        self.tolerance = tolerance
-        self.expects = f"a pandas DataFrame with columns {self.columns}"
-
-    def problem(self, answer):
-        if not isinstance(answer, pd.DataFrame):
-            return f"expected {self.expects}, but got {type_name(answer)}"
-        missing = [column for column in self.columns if column not in answer.columns]
-        if missing:
-            return f"the DataFrame is missing column(s) {missing} (it has {list(answer.columns)})"
-        return None
-
-    def matches(self, answer, key) -> bool:
-        return not self.feedback(answer, key)
-
-    def feedback(self, answer, key) -> str:
-        if len(answer) != len(key):
-            return f"expected {len(key)} rows, but got {len(answer)}"
-        answer, key = self.sorted_rows(answer), self.sorted_rows(key)
-        wrong = [column for column in self.columns if not self.same_column(answer[column], key[column])]
-        return f"the values differ in column(s) {wrong}" if wrong else ""
-
-    def sorted_rows(self, table):
-        return table[self.columns].astype(object).sort_values(self.columns, key=lambda c: c.map(str)).reset_index(drop=True)
-
-    def same_column(self, left, right) -> bool:
-        return all(
-            abs(a - b) <= self.tolerance if is_number(a) and is_number(b) else normalise(a) == normalise(b)
-            for a, b in zip(left, right)
-        )

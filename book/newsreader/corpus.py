@@ -1,6 +1,7 @@
 """The five articles as one table: metadata, raw text, and a cleaned text with the removed parts kept."""
 import hashlib
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -22,8 +23,25 @@ def load_articles(data=None) -> pd.DataFrame:
 
     ``removed`` lists the (rule, removed text) pairs, so the cleaning can be audited.
     Raises DataError naming the file if an article is missing, altered, not UTF-8 or empty.
+    The table is read once and kept until a file in the folder changes; each call gets its own copy.
     """
     folder = data_dir(data)
+    return read_articles(folder, stamp(folder)).copy()
+
+
+def article_ids(data=None) -> list[str]:
+    """The ids of the articles, in the order of articles.csv."""
+    return list(load_articles(data)["id"])
+
+
+def stamp(folder) -> tuple:
+    """What changes when any file in ``folder`` or ``folder/articles`` changes: names, sizes, modification times."""
+    files = [path for place in (folder, folder / "articles") if place.is_dir() for path in sorted(place.iterdir())]
+    return tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in files if path.is_file())
+
+
+@lru_cache(maxsize=8)
+def read_articles(folder, _stamp) -> pd.DataFrame:
     articles = read_csv(folder / "articles.csv", ARTICLE_COLUMNS, key="id")
     rules = load_cleaning_rules(folder)
     articles["raw_text"] = [read_article(folder, row) for row in articles.itertuples()]

@@ -1,5 +1,6 @@
 """Read one file from data/ safely: every failure becomes a DataError naming the file."""
 import csv
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -39,14 +40,16 @@ def read_csv(path: Path, columns, key=None) -> pd.DataFrame:
 
     Empty text cells are read as "" (not NaN), so string methods work on every cell.
     """
-    read_text(path)  # existence, encoding and emptiness, with clear messages
+    text = read_text(path)  # existence, encoding and emptiness, with clear messages
     try:
-        table = pd.read_csv(path, encoding="utf-8", dtype=str, keep_default_na=False)
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, csv.Error) as error:
         raise DataError(f"{path.name}: is not a well-formed CSV table ({error})") from None
     missing = [column for column in columns if column not in table.columns]
     if missing:
         raise DataError(f"{path.name}: missing column(s) {', '.join(missing)}")
+    if table.empty:
+        raise DataError(f"{path.name}: has a header but no rows")
     if key is not None:
         require_unique_key(table, key, path)
     return table

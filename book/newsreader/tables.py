@@ -44,8 +44,10 @@ SCHEMAS = {
         columns=("label_id", "article_id", "span", "term", "refers_to", "voice"),
     ),
     "events": Schema(
-        key="event_id",
-        columns=("event_id", "date", "moment", "event", "established_by"),
+        key="mention_id",
+        columns=("mention_id", "article_id", "event", "description", "span", "date_as_written", "date_found_in",
+                 "counted_from", "resolved_start", "resolved_end", "depends_on_publication_day", "resolved_by",
+                 "resolution"),
     ),
     "upstream": Schema(
         key="upstream_id",

@@ -1,15 +1,14 @@
 """Exercises of chapter 4, "Framing". Every key is computed from data/frames.csv, labels.csv and topics.csv."""
-from collections import Counter
-
 from ..answers import Choice, Number, TextSet
-from ..corpus import load_articles
+from ..coding import CodingAgreement, book_coding, coding_by_keywords
+from ..corpus import article_ids, load_articles
+from ..methods.agreement import cohen_kappa
 from ..tables import load_table
 from ..text import words
-from .exercise import Exercise, Mistake
+from .exercise import LATIN_TIMES_APRIL, LATIN_TIMES_FEBRUARY, NEWSMAX, Exercise, Mistake
 
-LATIN_TIMES_APRIL = "000_089c4aec78f3c403"
-NEWSMAX = "001_2bc434667cf9574c"
-LATIN_TIMES_FEBRUARY = "002_b777e87c142857aa"
+CHAPTER_NUMBER = 4
+
 
 
 def people_label_rate(article_id=LATIN_TIMES_APRIL, per=1000, column="text"):
@@ -19,11 +18,10 @@ def people_label_rate(article_id=LATIN_TIMES_APRIL, per=1000, column="text"):
     return uses / len(words(text)) * per
 
 
-def articles_using_only_in_quotations(term="mega-prison", voice="quotation"):
+def own_voice_mega_prison(own_voices=("reporter", "scare quote")):
     labels = load_table("labels")
-    uses = labels[labels["term"] == term]
-    only = uses.groupby("article_id")["voice"].agg(lambda voices: set(voices) == {voice})
-    return only[only].index[0]
+    uses = labels[labels["term"].isin(["mega-prison", "megaprison"]) & labels["voice"].isin(own_voices)]
+    return sorted(uses["article_id"].unique())
 
 
 def pass_agreement():
@@ -31,20 +29,9 @@ def pass_agreement():
     return (frames["frame_pass1"] == frames["frame_pass2"]).mean()
 
 
-def kappa(first, second):
-    """Cohen's kappa of two equal-length lists of codes."""
-    n = len(first)
-    observed = sum(a == b for a, b in zip(first, second)) / n
-    first_counts, second_counts = Counter(first), Counter(second)
-    expected = sum(first_counts[code] * second_counts[code] for code in first_counts) / n**2
-    if expected == 1:
-        return 1.0
-    return (observed - expected) / (1 - expected)
-
-
 def pass_kappa():
     frames = load_table("frames")
-    return kappa(list(frames["frame_pass1"]), list(frames["frame_pass2"]))
+    return cohen_kappa(frames["frame_pass1"], frames["frame_pass2"])
 
 
 def omitted_by(article_id=NEWSMAX, covered="yes"):
@@ -64,10 +51,6 @@ def frame_names():
     return sorted(set(load_table("frames")["frame"]))
 
 
-def article_ids():
-    return list(load_articles()["id"])
-
-
 EXERCISES = [
     Exercise(
         id="framing-1", chapter="framing", kind=Number(tolerance=0.05), key=people_label_rate,
@@ -76,9 +59,9 @@ EXERCISES = [
                   Mistake(lambda: people_label_rate(column="raw_text"), "You counted the words of the raw text; use the cleaned `text`.")),
     ),
     Exercise(
-        id="framing-2", chapter="framing", kind=Choice(options=article_ids()), key=articles_using_only_in_quotations,
-        hint="Keep the rows of `labels` whose term is \"mega-prison\", and look at `voice` article by article.",
-        mistakes=(Mistake(lambda: "003_76a03f6ec5875e14", "003 uses \"mega-prison\" inside a quotation, but also in its own headline."),),
+        id="framing-2", chapter="framing", kind=TextSet(), key=own_voice_mega_prison,
+        hint="Keep the rows of `labels` for the two spellings, then those whose `voice` is not \"quotation\".",
+        mistakes=(Mistake(lambda: own_voice_mega_prison(("reporter",)), "A scare quote is the reporter's own word, set in quotation marks: it counts as the article's own voice."),),
     ),
     Exercise(
         id="framing-3", chapter="framing", kind=Number(tolerance=0.005), key=pass_agreement,
@@ -87,7 +70,7 @@ EXERCISES = [
     ),
     Exercise(
         id="framing-4", chapter="framing", kind=Number(tolerance=0.005), key=pass_kappa,
-        hint="Call `cohen_kappa` on the two columns, as lists.",
+        hint="Kappa compares the observed agreement with the agreement expected by chance; the function defined above computes it from two columns of codes.",
         mistakes=(Mistake(pass_agreement, "That is the raw agreement; kappa corrects it for the agreement expected by chance."),),
     ),
     Exercise(
@@ -96,8 +79,14 @@ EXERCISES = [
         mistakes=(Mistake(lambda: omitted_by(covered="no"), "Those are topics that no other article covers either; the question asks what all the others cover."),),
     ),
     Exercise(
-        id="framing-6", chapter="framing", kind=Choice(options=frame_names()), key=most_common_frame,
+        id="framing-6", chapter="framing", kind=Choice(options=frame_names), key=most_common_frame,
         hint="Count the values of `frame` among 002's sentences.",
         mistakes=(Mistake(lambda: most_common_frame(positions=("lede",)), "That is the frame of 002's lede; the question asks about all its sentences."),),
+    ),
+    Exercise(
+        id="framing-coding", chapter="framing", kind=CodingAgreement("framing-coding"),
+        key=lambda: book_coding("framing-coding"),
+        hint="Give each sentence the frame of its main point, read with the sentence before it (the context column). A keyword such as \"security\" or \"build\" can mislead.",
+        mistakes=(Mistake(coding_by_keywords, "Your frames are exactly those of the keyword dictionary (pass 2), which cannot see context: read each sentence for its main point."),),
     ),
 ]

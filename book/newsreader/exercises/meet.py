@@ -4,21 +4,17 @@ import re
 import pandas as pd
 
 from ..answers import Choice, Number, NumberByKey
-from ..corpus import load_articles
+from ..corpus import article_ids, load_articles
 from ..text import words
-from .exercise import Exercise, Mistake
+from .exercise import EL_PAIS, LATIN_TIMES_FEBRUARY, Exercise, Mistake
 
-FEBRUARY_LATIN_TIMES = "002_b777e87c142857aa"
-EL_PAIS = "003_76a03f6ec5875e14"
+CHAPTER_NUMBER = 1
+
 QUOTATION = r"“[^”]*”|\"[^\"]*\""
 
 
 def article(article_id):
     return load_articles().set_index("id").loc[article_id]
-
-
-def ids():
-    return list(load_articles()["id"])
 
 
 def unconfirmed_outlet():
@@ -44,7 +40,7 @@ def word_counts(column="text"):
 
 
 def monday_before_publication(days_back=pd.offsets.Week(weekday=0)):
-    published = pd.Timestamp(article(FEBRUARY_LATIN_TIMES)["date_earliest"])
+    published = pd.Timestamp(article(LATIN_TIMES_FEBRUARY)["date_earliest"])
     return (published - days_back).strftime("%Y-%m-%d")
 
 
@@ -61,7 +57,7 @@ EXERCISES = [
     Exercise(
         id="meet-1",
         chapter="meet",
-        kind=Choice(options=ids()),
+        kind=Choice(options=article_ids),
         key=unconfirmed_outlet,
         hint="Filter `articles` on the column that says how sure we are of the outlet.",
         mistakes=(

@@ -1,15 +1,13 @@
 """Exercises of chapter 2, "The numbers". Every key is computed from data/claims.csv and data/upstream.csv."""
-import re
-
 from ..answers import Choice, Number, TextSet
-from ..corpus import load_articles
+from ..coding import CodingAgreement, book_coding, coding_without_hedges
+from ..corpus import article_ids, load_articles
+from ..methods.numbers import KM_PER_MILE, find_numbers, inside
 from ..tables import load_table
-from .exercise import Exercise, Mistake
+from .exercise import NEWSMAX, Exercise, Mistake
 
-NUMBER = (r"(?i)\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s(?:million|billion))?"
-          r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|double|twice|half)\b")
-KM_PER_MILE = 1.609344
-NEWSMAX = "001_2bc434667cf9574c"
+CHAPTER_NUMBER = 2
+
 
 
 def claims():
@@ -22,13 +20,12 @@ def upstream():
 
 def missed_by_pattern(article_id=NEWSMAX):
     text = load_articles().set_index("id").loc[article_id, "text"]
-    matches = [match.span() for match in re.finditer(NUMBER, text)]
+    matches = [match.span() for match in find_numbers(text)]
     rows = claims()
     missed = []
     for claim_id, row in rows[rows["article_id"] == article_id].iterrows():
         start = text.find(row["span"])
-        end = start + len(row["span"])
-        if not any(start <= m_start and m_end <= end for m_start, m_end in matches):
+        if not any(inside(m_start, m_end, [(start, start + len(row["span"]))]) for m_start, m_end in matches):
             missed.append(claim_id)
     return missed
 
@@ -77,10 +74,6 @@ def cost_per_person(days=365, people_claim="000-09"):
 def other_outlet_claims(types=("other outlet",)):
     rows = claims()
     return list(rows.index[rows["attribution_type"].isin(types)])
-
-
-def article_ids():
-    return list(load_articles()["id"])
 
 
 GENERIC_QUANTITIES = ("count", "duration", "order", "date")  # kinds: their rows count different things
@@ -137,7 +130,7 @@ EXERCISES = [
         mistakes=(Mistake(lambda: payment_interval_width() / 2, "That is the distance from the value to one end of the interval; the width spans both sides."),),
     ),
     Exercise(
-        id="numbers-4", chapter="numbers", kind=Choice(options=article_ids()), key=population_outlier,
+        id="numbers-4", chapter="numbers", kind=Choice(options=article_ids), key=population_outlier,
         hint="Two intervals overlap when each one starts before the other ends. An open interval (no `high`) never ends.",
         mistakes=(Mistake(lambda: NEWSMAX, "001's population interval overlaps 000's: they give the same figure with the same hedge."),),
     ),
@@ -189,5 +182,11 @@ EXERCISES = [
             Mistake(lambda: anonymous_claims("attribution_type"), "An empty list: the sentences attribute these numbers to an outlet, and the outlet relied on unnamed people. Follow the chain one step further."),
             Mistake(plan_claims_named_or_anonymous, "One of these is a named person speaking on the record (Noem), not an anonymous source."),
         ),
+    ),
+    Exercise(
+        id="numbers-coding", chapter="numbers", kind=CodingAgreement("numbers-coding"),
+        key=lambda: book_coding("numbers-coding"),
+        hint="Start from coding_sheet(\"numbers-coding\"). For each span pick the quantity and the hedge word from the codebook's lists, then turn the hedge into low and high by the convention \"Hedges as intervals\"; write none in high when there is no upper bound.",
+        mistakes=(Mistake(coding_without_hedges, "Every interval you gave is the number itself: a hedge such as \"roughly\", \"more than\" or \"hundreds of\" widens it (codebook, \"Hedges as intervals\")."),),
     ),
 ]

@@ -1,11 +1,13 @@
 """Exercises of chapter 3, "Who speaks". Every key is computed from data/sources.csv and the texts."""
-import re
-
 from ..answers import Choice, NumberByKey, TextSet
-from ..corpus import load_articles
+from ..coding import CodingAgreement, book_coding, coding_by_quotation_marks
+from ..corpus import article_ids
+from ..methods.sources import quoted
 from ..tables import load_table
 from ..text import words
 from .exercise import Exercise, Mistake
+
+CHAPTER_NUMBER = 3
 
 OFFICIAL_TYPES = ("U.S. government", "Salvadoran government", "prison official")
 
@@ -50,11 +52,6 @@ def articles_with(speaker_type="anonymous"):
     return sorted(set(table.loc[table["speaker_type"] == speaker_type, "article_id"]))
 
 
-def quoted(span):
-    """The words inside quotation marks in a span (curly or straight)."""
-    return " ".join(re.findall(r'"([^"]*)"', span.replace("“", '"').replace("”", '"')))
-
-
 def rubio_version(article_id):
     table = sources()
     rows = table[(table["article_id"] == article_id) & table["span"].str.contains("unprecedented")]
@@ -72,10 +69,6 @@ def bukele_unprecedented():
     return rows["article_id"].iloc[0]
 
 
-def article_ids():
-    return list(load_articles()["id"])
-
-
 EXERCISES = [
     Exercise(
         id="speaks-1", chapter="speaks", kind=TextSet(), key=kinds_a_quote_pattern_cannot_find,
@@ -88,7 +81,7 @@ EXERCISES = [
         mistakes=(Mistake(only_anonymous_type, "You counted only the speaker type \"anonymous\"; unnamed experts, unattributed phrases and an unnamed director are not named either."),),
     ),
     Exercise(
-        id="speaks-3", chapter="speaks", kind=Choice(options=article_ids()), key=lowest_official_share,
+        id="speaks-3", chapter="speaks", kind=Choice(options=article_ids), key=lowest_official_share,
         hint="For each article, the share is the official rows divided by all its rows: the mean of a True/False column.",
         mistakes=(Mistake(fewest_official_rows, "That article has the fewest official attributions in number, not the lowest share of its attributions."),),
     ),
@@ -103,8 +96,14 @@ EXERCISES = [
         mistakes=(Mistake(lambda: words_added("004_7fdfdde264136472", "002_b777e87c142857aa"), "That is the other direction: the words of 002's version that 004's lacks."),),
     ),
     Exercise(
-        id="speaks-6", chapter="speaks", kind=Choice(options=article_ids()), key=bukele_unprecedented,
+        id="speaks-6", chapter="speaks", kind=Choice(options=article_ids), key=bukele_unprecedented,
         hint="Find the rows whose span contains \"unprecedented\" and look at `speaker_id`.",
         mistakes=(Mistake(lambda: "002_b777e87c142857aa", "In 002 the word is Rubio's."),),
+    ),
+    Exercise(
+        id="speaks-coding", chapter="speaks", kind=CodingAgreement("speaks-coding"),
+        key=lambda: book_coding("speaks-coding"),
+        hint="Read the context column. Who does the sentence say is speaking: a named person or institution, sources kept unnamed on purpose, or no one at all (\"is believed\")? Then: a whole quoted statement, a few quoted words inside the reporter's sentence, or the reporter's words?",
+        mistakes=(Mistake(coding_by_quotation_marks, "Quotation marks alone do not make a direct quote: a few quoted words inside the reporter's sentence are a partial quote."),),
     ),
 ]

@@ -1,0 +1,64 @@
+"""Framing: a keyword dictionary that codes a sentence's frame, labels found as whole words, leading frames."""
+import re
+
+import pandas as pd
+
+# The keyword dictionary of the frames codebook (data/codebooks/frames.md), in its order: the first frame with a
+# keyword inside the sentence wins. Keywords match case-insensitively anywhere, even inside a longer word
+# ("eat" in "create", "lights" in "flights"): that is the dictionary's documented weakness.
+KEYWORDS = {
+    "legality": ("unconstitutional", "judge", "legal challenge", "asylum", "violation", "safe third country"),
+    "economic": ("$", "fee", "pay", "cost", "money", "sustainable"),
+    "health and safety": ("heat", "temperature", "ventilation"),
+    "quality of life": ("mattress", "eat", "shower", "sleep", "bunks", "lights", "conditions", "cells"),
+    "security and defense": ("security", "guard", "watchtower", "weapon", "fence", "cctv", "secure"),
+    "capacity and resources": ("capacity", "double", "doubling", "space", "acres", "expan", "build", "hold",
+                               "big enough"),
+    "crime and punishment": ("criminal", "gang", "convicted", "sentence", "murderer", "terrorist", "psychopath",
+                             "crackdown"),
+    "external regulation and reputation": ("united nations", "torture", "nuclear", "washington", "bilateral"),
+    "policy prescription and evaluation": ("plan", "solution", "deport", "send", "outsource", "offer"),
+    "political": ("president", "secretary", "administration", "visit", "leader"),
+}
+NO_KEYWORD = "other"
+
+# The labels the frames codebook counts, for the people held and for the prison ("CECOT" is a name, not a label).
+LABEL_TERMS = {
+    "people": ("illegal migrant criminals", "convicted criminals", "dangerous criminals", "alleged criminals",
+               "criminals", "alleged gang members", "suspected gang members", "gang members", "alleged MS-13 member",
+               "deportees", "migrants", "unlawful immigrant", "illegal immigrant", "third country nationals",
+               "inmates", "prisoners", "psychopaths", "terrorists", "murderers", "individuals deported",
+               "violent U.S. offenders"),
+    "prison": ("mega-prison", "megaprison", "infamous", "maximum-security prison", "world's worst prison",
+               "largest prison", "concrete and steel pit", "jails", "facility", "Terrorism Confinement Center",
+               "Center for Confinement for Terrorism", "Centro de Confinamiento del Terrorismo"),
+}
+
+
+def keyword_frame(sentence: str) -> str:
+    """The frame the keyword dictionary gives ``sentence``: the first frame one of whose keywords it contains."""
+    lowered = sentence.lower()
+    for frame, keywords in KEYWORDS.items():
+        if any(keyword in lowered for keyword in keywords):
+            return frame
+    return NO_KEYWORD
+
+
+def label_uses(text: str, terms) -> list[tuple[int, int, str]]:
+    """(start, end, term) for every case-insensitive, whole-word use of a term, longest term first.
+
+    A longer term claims its words, so "convicted criminals" is not also counted as "criminals". Curly and
+    straight apostrophes are the same.
+    """
+    flat = text.replace("’", "'")
+    taken, uses = [], []
+    for term in sorted(terms, key=len, reverse=True):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flat, re.IGNORECASE):
+            if not any(start < match.end() and match.start() < end for start, end, _ in uses):
+                uses.append((match.start(), match.end(), term))
+    return sorted(uses)
+
+
+def leading_frames(shares: pd.DataFrame) -> pd.Series:
+    """For each row (an article) of a frame-share table, its leading frame(s): all frames tied at the top."""
+    return shares.apply(lambda row: tuple(sorted(row.index[row == row.max()])), axis=1)
