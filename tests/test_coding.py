@@ -1,0 +1,227 @@
+"""The coding exercises: sheets, the book's coding as key, agreement messages, saving and loading."""
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsreader import load_articles, load_table
+from newsreader.coding import (EXERCISES, NO_BOUND, CodingAgreement, book_coding, book_rows, code_definition,
+                               codebook_text, coding_by_keywords, coding_by_quotation_marks, coding_sheet,
+                               coding_without_hedges, hedge_convention, load_coding, save_coding, table_rows,
+                               vocabulary)
+from newsreader.errors import DataError
+from newsreader.reliability import read_coders
+
+IDS = sorted(EXERCISES)
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_the_sheet_has_empty_decisions_and_every_article(exercise_id):
+    spec = EXERCISES[exercise_id]
+    sheet = coding_sheet(exercise_id)
+    assert list(sheet.columns) == spec.columns
+    assert (sheet[list(spec.decisions)] == "").all().all()
+    assert set(sheet["article_id"]) == set(load_articles()["id"])
+    assert sheet[spec.unit_column].is_unique
+    if spec.context != "sentence before":  # the sentence or paragraph that holds the span
+        assert all(span in context for span, context in zip(sheet["span"], sheet["context"]))
+
+
+def test_the_frames_context_is_the_sentence_before():
+    sheet = coding_sheet("framing-coding").set_index("sentence_id")
+    frames = load_table("frames").set_index("sentence_id")
+    for unit, row in sheet.iterrows():
+        before = f"{unit[:3]}-{int(unit[4:]) - 1:02d}"
+        assert row["context"] == (frames.loc[before, "span"] if before in frames.index else "")
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_the_key_is_the_books_table(exercise_id):
+    spec = EXERCISES[exercise_id]
+    key = book_coding(exercise_id).set_index(spec.unit_column)
+    table = load_table(spec.table).set_index(spec.unit_column).loc[key.index]
+    for column in spec.decisions:
+        if column in spec.numeric:
+            expected = [NO_BOUND if pd.isna(v) else v for v in table[column]]
+            assert [v if v == NO_BOUND else float(v) for v in key[column]] == expected
+        else:
+            assert list(key[column]) == list(table[column])
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_every_code_of_the_books_table_is_in_the_codebooks_vocabulary(exercise_id):
+    spec = EXERCISES[exercise_id]
+    table = load_table(spec.table)
+    for column, codes in vocabulary(exercise_id).items():
+        assert set(table[column]) <= set(codes), column
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_the_books_own_coding_agrees_completely(exercise_id):
+    kind, key = CodingAgreement(exercise_id), book_coding(exercise_id)
+    assert kind.problem(key) is None
+    result, message = kind.assess(key, key)
+    assert result == "coded"
+    for column in EXERCISES[exercise_id].decisions:
+        n = len(key)
+        assert f"{column}: {n} of {n} agree (100%), κ = 1.00" in message
+    assert "Every decision agrees" in message
+
+
+def test_two_changed_frames_are_reported_with_their_codebook_rules():
+    kind, key = CodingAgreement("framing-coding"), book_coding("framing-coding")
+    answer = key.copy()
+    changed = {0: "security and defense", 5: "Capacity  and resources"}  # case and spaces do not matter
+    for row, frame in changed.items():
+        answer.loc[row, "frame"] = frame
+    result, message = kind.assess(answer, key)
+    assert result == "coded"
+    n = len(key)
+    assert f"frame: {n - 2} of {n} agree ({(n - 2) / n:.0%})" in message
+    differences = [line for line in message.splitlines() if line.startswith("  ") and " frame: you " in line]
+    assert len(differences) == 2
+    for row in changed:
+        book_frame = key.loc[row, "frame"]
+        line = next(line for line in differences if line.startswith(f"  {key.loc[row, 'sentence_id']} "))
+        assert f"the book {book_frame}" in line
+        definition = next(r for r in load_codebook_rows("frames.md", "frame") if r[0] == book_frame)[1]
+        assert definition in line  # the frame's definition row, read from the codebook
+
+
+def load_codebook_rows(name, header):
+    return table_rows(codebook_text(name), header)[1:]
+
+
+def test_a_hedge_difference_quotes_the_convention_and_numbers_compare_with_a_tolerance():
+    kind, key = CodingAgreement("numbers-coding"), book_coding("numbers-coding")
+    answer = key.copy()
+    hedged = answer.index[answer["hedge"] == "roughly"][0]
+    answer.loc[hedged, ["hedge", "low", "high"]] = ["none", answer.loc[hedged, "low"], answer.loc[hedged, "low"]]
+    wide = answer.index[answer["hedge"] == "tens of thousands"][0]
+    answer.loc[wide, "high"] = 100000  # 99,999 within the tolerance: the same upper bound
+    result, message = kind.assess(answer, key)
+    assert result == "coded"
+    assert "hedge/high: you none/" in message
+    assert '"about", "roughly", "approximately", "some": the value ± 10 %' in message
+    assert "high: 8 of 9 agree" in message and "low: 9 of 9 agree" in message
+
+
+def test_a_source_difference_quotes_the_codebooks_rule_for_that_construction():
+    kind, key = CodingAgreement("speaks-coding"), book_coding("speaks-coding")
+    answer = key.copy()
+    reported = answer.index[answer["span"].str.contains("it was reported")][0]
+    answer.loc[reported, "speaker_type"] = "anonymous"
+    message = kind.assess(answer, key)[1]
+    line = next(line for line in message.splitlines() if line.startswith(f"  {key.loc[reported, 'source_id']} "))
+    assert "you anonymous, the book journalist or other outlet" in line
+    assert 'Codebook: an unnamed report ("is reportedly planning", "..., it was reported")' in line
+
+
+def test_rules_come_from_the_codebooks():
+    assert hedge_convention("hundreds of") == '"hundreds": 200 to 999'
+    assert hedge_convention("none").startswith("no hedge")
+    assert code_definition("sources.md", "kind", "partial quote") == "partial quote (a few quoted words inside the reporter's sentence)"
+    assert code_definition("sources.md", "speaker_type", "unattributed").startswith("unattributed (no speaker at all")
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_partial_coding_is_not_yet_and_an_empty_sheet_not_attempted(exercise_id):
+    kind, key = CodingAgreement(exercise_id), book_coding(exercise_id)
+    sheet = coding_sheet(exercise_id)
+    assert kind.assess(sheet, key)[0] == "not attempted"
+    partial = key.copy()
+    partial.loc[[1, 2], list(EXERCISES[exercise_id].decisions)[0]] = ""
+    result, message = kind.assess(partial, key)
+    assert result == "not yet"
+    assert message.startswith(f"2 of {len(key)} units still to code")
+
+
+@pytest.mark.parametrize("mistake, column", [
+    (coding_without_hedges, "hedge"), (coding_by_quotation_marks, "kind"), (coding_by_keywords, "frame")])
+def test_the_plausible_mistakes_are_codings_that_differ_from_the_book(mistake, column):
+    answer = mistake()
+    exercise_id = next(e for e in IDS if column in EXERCISES[e].decisions)
+    kind, key = CodingAgreement(exercise_id), book_coding(exercise_id)
+    assert kind.problem(answer) is None
+    assert not kind.matches(answer, key) and kind.matches(answer, answer)
+    assert kind.assess(answer, key)[0] == "coded"
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ([1, 2], "expected the coding sheet (a pandas DataFrame from coding_sheet('speaks-coding'))"),
+    (pd.DataFrame({"source_id": []}), "missing column(s) ['speaker_type', 'named', 'kind']"),
+])
+def test_wrong_types_and_shapes_get_messages(answer, expected):
+    assert expected in CodingAgreement("speaks-coding").problem(answer)
+
+
+def test_missing_units_and_unknown_codes_get_messages():
+    kind, key = CodingAgreement("speaks-coding"), book_coding("speaks-coding")
+    assert "missing unit(s) " + key.loc[0, "source_id"] in kind.problem(key.drop(index=0))
+    wrong = key.copy()
+    wrong.loc[3, "kind"] = "quote" * 20
+    message = kind.problem(wrong)
+    assert f"unit {key.loc[3, 'source_id']}, column kind: 'quotequote" in message
+    assert "..." in message and len(message) < 300  # the value is shortened, not echoed whole
+    numbers = book_coding("numbers-coding")
+    numbers.loc[0, "low"] = "about 40"
+    assert "is not a number or 'none' for no bound" not in CodingAgreement("numbers-coding").problem(numbers)
+    assert "'about 40' is not a number" in CodingAgreement("numbers-coding").problem(numbers)
+
+
+@settings(deadline=None, max_examples=25)
+@given(st.one_of(st.none(), st.integers(), st.text(max_size=5), st.lists(st.integers(), max_size=3)))
+def test_problem_never_raises(answer):
+    assert isinstance(CodingAgreement("framing-coding").problem(answer), str)
+
+
+def test_save_and_load_round_trip(tmp_path):
+    key = book_coding("numbers-coding")
+    path = save_coding(key, "numbers-coding", "ana", folder=tmp_path)
+    assert path == tmp_path / "numbers-coding" / "ana.csv"
+    loaded = load_coding(path)
+    kind = CodingAgreement("numbers-coding")
+    assert kind.matches(loaded, key)
+    assert loaded.astype(str).equals(key.astype(str))
+    assert save_coding(key, "numbers-coding", "ana", folder=tmp_path) == path  # the same coding again is fine
+
+
+def test_saving_never_replaces_a_different_coding_unless_asked(tmp_path):
+    key = book_coding("framing-coding")
+    path = save_coding(key, "framing-coding", "ana", folder=tmp_path)
+    other = coding_by_keywords()
+    with pytest.raises(DataError, match="a different coding is already saved there"):
+        save_coding(other, "framing-coding", "ana", folder=tmp_path)
+    assert load_coding(path).equals(key.astype(str))
+    save_coding(other, "framing-coding", "ana", folder=tmp_path, overwrite=True)
+    assert CodingAgreement("framing-coding").matches(load_coding(path), other)
+
+
+def test_saving_refuses_bad_names_and_bad_sheets(tmp_path):
+    with pytest.raises(DataError, match="coder name '../ana'"):
+        save_coding(book_coding("framing-coding"), "framing-coding", "../ana", folder=tmp_path)
+    with pytest.raises(DataError, match="not saved: expected the coding sheet"):
+        save_coding([1], "framing-coding", "ana", folder=tmp_path)
+    with pytest.raises(DataError, match="not a coding exercise"):
+        save_coding(book_coding("framing-coding"), "framing-3", "ana", folder=tmp_path)
+
+
+def test_loading_names_the_file_and_row(tmp_path):
+    path = save_coding(book_coding("speaks-coding"), "speaks-coding", "ana", folder=tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r",paraphrase\n", ",summary\n", text, count=1), encoding="utf-8")
+    with pytest.raises(DataError, match=r"ana.csv, row \d+ \(\d{3}-s\d+\), column kind: 'summary' is not a code"):
+        load_coding(path)
+    (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(DataError, match="x.csv: not a coding sheet"):
+        load_coding(tmp_path / "x.csv")
+
+
+def test_a_class_pools_saved_codings_for_the_agreement_report(tmp_path):
+    save_coding(book_coding("framing-coding"), "framing-coding", "ana", folder=tmp_path)
+    save_coding(coding_by_keywords(), "framing-coding", "ben", folder=tmp_path)
+    coders = read_coders(tmp_path / "framing-coding")
+    assert coders.exercise.id == "framing-coding" and list(coders.decisions) == ["frame"]
+    assert list(coders.decisions["frame"].index) == list(book_rows(EXERCISES["framing-coding"]).index)
