@@ -1,0 +1,108 @@
+"""events.csv: every resolved date is reproduced by code from the date as written and the publication day, the rows
+resolved from an outside source are the listed ones, and the table agrees with the dates coded in claims.csv."""
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsreader import cleaning_log, load_articles, load_table
+from newsreader.methods.dates import iso_period, possible_days, resolve_over
+
+EVENTS = load_table("events").set_index("mention_id", drop=False)
+CLAIMS = load_table("claims")
+ARTICLES = load_articles().set_index("id")
+REMOVED = cleaning_log(ARTICLES.reset_index())
+README = (Path(__file__).resolve().parents[1] / "data" / "README.md").read_text(encoding="utf-8")
+
+BY_RULE = EVENTS[EVENTS["resolved_by"] == "rule"]
+# The only dates that no words of the article give: the Wall Street Journal's report, an outside fact.
+FROM_OUTSIDE = ["000-e02", "001-e01"]
+
+
+def period(row):
+    return pd.Timestamp(row.resolved_start), pd.Timestamp(row.resolved_end)
+
+
+def anchors(row):
+    """The days a date is counted from: each possible publication day, or the period of another mention."""
+    if row.counted_from == "publication":
+        article = ARTICLES.loc[row.article_id]
+        return possible_days(article["date_earliest"], article["date_latest"])
+    return list(period(EVENTS.loc[row.counted_from]))
+
+
+def test_vocabularies():
+    assert set(EVENTS["resolved_by"]) == {"rule", "outside source"}
+    assert set(EVENTS["date_found_in"]) <= {"span", "removed text", ""}
+    assert set(EVENTS["depends_on_publication_day"]) <= {"yes", "no"}
+    assert all(EVENTS["mention_id"].str[:3] == EVENTS["article_id"].str[:3])
+    others = EVENTS.loc[EVENTS["counted_from"] != "publication", "counted_from"]
+    assert set(others) <= set(EVENTS["mention_id"]) | {""}
+
+
+def test_each_event_has_one_description():
+    assert (EVENTS.groupby("event")["description"].nunique() == 1).all()
+
+
+def test_resolved_from_outside_are_the_listed_rows():
+    assert sorted(EVENTS.index[EVENTS["resolved_by"] == "outside source"]) == FROM_OUTSIDE
+    for row in EVENTS.loc[FROM_OUTSIDE].itertuples():
+        assert row.date_as_written == "" and row.date_found_in == "" and row.counted_from == ""
+        assert "Outside fact (data/README.md)" in row.resolution
+        start, end = period(row)
+        assert start == end and f"{start.day} {start:%B %Y}" in README  # "16 April 2025"
+
+
+@pytest.mark.parametrize("row", list(BY_RULE.itertuples()), ids=list(BY_RULE.index))
+def test_date_as_written_is_where_the_row_says(row):
+    if row.date_found_in == "span":
+        assert row.date_as_written in row.span
+    else:
+        removed = REMOVED.loc[REMOVED["article_id"] == row.article_id, "removed_text"]
+        assert row.date_found_in == "removed text" and any(row.date_as_written in text for text in removed)
+
+
+@pytest.mark.parametrize("row", list(BY_RULE.itertuples()), ids=list(BY_RULE.index))
+def test_resolution_is_reproduced_by_code(row):
+    resolved = resolve_over(row.date_as_written, anchors(row))
+    assert resolved is not None, f"no rule resolves {row.date_as_written!r}"
+    (start, end), depends = resolved
+    assert (start, end) == period(row)
+    if row.counted_from == "publication":
+        assert depends == (row.depends_on_publication_day == "yes")
+    else:  # counted from another mention: it depends on the publication day only if that mention does
+        assert row.depends_on_publication_day == EVENTS.loc[row.counted_from, "depends_on_publication_day"]
+
+
+def positions(text, span):
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(span), text)]
+
+
+def overlapping_mentions(claim):
+    text = ARTICLES.loc[claim.article_id, "text"]
+    mine = positions(text, claim.span)
+    return [row for row in EVENTS[EVENTS["article_id"] == claim.article_id].itertuples()
+            if any(a < d and c < b for a, b in mine for c, d in positions(text, row.span))]
+
+
+DATED_CLAIMS = CLAIMS[CLAIMS["refers_to_date"].map(iso_period).notna()]
+
+
+@pytest.mark.parametrize("claim", list(DATED_CLAIMS.itertuples()), ids=list(DATED_CLAIMS["claim_id"]))
+def test_agrees_with_the_dates_of_claims(claim):
+    """Every claim with a date (quantity `date`, and the years of an opening, a campaign, a permit, ...) agrees with
+    every event mention its span overlaps: one period contains the other. Where they differ, the more precise one
+    knows more (claims.csv dates 000's "earlier this week" to the Monday; events.csv keeps what the words allow).
+    There is no exception."""
+    claimed = iso_period(claim.refers_to_date)
+    for row in overlapping_mentions(claim):
+        start, end = period(row)
+        assert (claimed[0] <= start and end <= claimed[1]) or (start <= claimed[0] and claimed[1] <= end), \
+            (claim.claim_id, row.mention_id)
+
+
+def test_every_date_written_in_words_in_claims_is_a_mention_here():
+    dates = CLAIMS[CLAIMS["quantity"] == "date"]
+    unmatched = [claim.claim_id for claim in dates.itertuples() if not overlapping_mentions(claim)]
+    assert unmatched == []
