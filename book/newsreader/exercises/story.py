@@ -1,0 +1,56 @@
+"""Exercises of chapter 6, "Bring your own story". Keys are computed from the invented example story
+(tests/story_corpus) and from the book's hand-coded tables in data/."""
+from ..answers import Number, TextSet
+from .exercise import Exercise, Mistake
+
+CHAPTER_NUMBER = 6
+
+
+def proposed_sources():
+    from ..story.contract import EXAMPLE  # imported here: declaring an exercise reads nothing
+    from ..story.folder import load_story
+    from ..story.propose import propose_sources
+    return propose_sources(load_story(EXAMPLE).articles)
+
+
+def articles_with_speaker_type(speaker_type="anonymous"):
+    sources = proposed_sources()
+    return sorted(set(sources.loc[sources["speaker_type"] == speaker_type, "article_id"]))
+
+
+def scores():
+    from ..story.evaluate import proposer_against_the_book
+    return proposer_against_the_book()
+
+
+def sources_missed():
+    row = scores().loc["sources"]
+    return int(row["hand-coded"] - row["hand-coded rows found"])
+
+
+def sources_proposed_wrongly():
+    row = scores().loc["sources"]
+    return int(row["proposed"] - row["proposals that match"])
+
+
+def claims_missed():
+    row = scores().loc["claims"]
+    return int(row["hand-coded"] - row["hand-coded rows found"])
+
+
+EXERCISES = [
+    Exercise(
+        id="story-1", chapter="story", kind=TextSet(), key=articles_with_speaker_type,
+        hint="Filter the proposed sources whose `speaker_type` is \"anonymous\" and collect their article ids.",
+        mistakes=(Mistake(lambda: articles_with_speaker_type("unattributed"),
+                          "Those are the articles with phrases that name no one (\"is believed\"); an anonymous "
+                          "source is a person kept unnamed on purpose."),),
+    ),
+    Exercise(
+        id="story-2", chapter="story", kind=Number(tolerance=0), key=sources_missed,
+        hint="Recall counts the hand-coded rows that some proposal overlaps; the rest were missed.",
+        mistakes=(Mistake(sources_proposed_wrongly, "That counts proposals that match no hand-coded row (the "
+                          "precision side); the question asks about hand-coded rows that no proposal found."),
+                  Mistake(claims_missed, "That is the count for claims.csv; the question asks about sources.csv.")),
+    ),
+]

@@ -1,0 +1,209 @@
+"""Read and validate a story folder with the project's loaders, collecting every problem in one run.
+
+The book's loaders (``newsreader.corpus``, ``newsreader.tables``) stop at the first problem and expect the book's
+articles.csv (with provenance columns and sha256 fingerprints). A story folder has a simpler articles.csv, and a
+student fixing a folder wants the whole list at once. This module is the adapter: it calls the same readers and
+checks (``read_text``, ``read_csv``, ``require_unique_key``, ``clean_text``, ``load_cleaning_rules``,
+``require_known_articles``, ``require_spans_in_articles``, ``to_numbers``) piece by piece and keeps each message.
+"""
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..corpus import RULE_COLUMNS, clean_text, load_cleaning_rules
+from ..errors import DataError
+from ..files import read_csv, read_text, require_unique_key
+from ..tables import SCHEMAS, require_known_articles, require_spans_in_articles, to_numbers
+from .contract import LABEL_TERM_COLUMNS, OPTIONAL_TABLES, STATUSES, STORY_COLUMNS, TABLES, VOCABULARIES, table_columns
+
+
+class StoryError(DataError):
+    """A story folder breaks its contract; the message lists every problem, one per line."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(f"- {problem}" for problem in self.problems))
+
+
+@dataclass
+class Story:
+    """A validated story folder: the articles (metadata, ``raw_text``, cleaned ``text``) and the coding tables
+    present (name -> DataFrame). ``problems`` is empty when the folder keeps its contract."""
+
+    folder: Path
+    articles: pd.DataFrame
+    tables: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+
+def load_story(folder) -> Story:
+    """The story in ``folder``; raises StoryError listing every problem if it breaks its contract."""
+    story = read_story(folder)
+    if story.problems:
+        raise StoryError(story.problems)
+    return story
+
+
+def read_story(folder) -> Story:
+    """Read everything that can be read, and collect every problem (``Story.problems``) instead of stopping."""
+    folder, problems = Path(folder), []
+    articles = read_articles(folder, problems)
+    texts = articles.set_index("id")["text"]
+    tables = {}
+    for name in (*TABLES, *OPTIONAL_TABLES):
+        if (folder / f"{name}.csv").exists():
+            table = read_coding_table(folder, name, texts, problems)
+            if table is not None:
+                tables[name] = table
+    return Story(folder, articles, tables, problems)
+
+
+# The articles -----------------------------------------------------------------------------------------------------
+
+def read_articles(folder: Path, problems: list) -> pd.DataFrame:
+    """The articles with a metadata row and a readable text: metadata, ``raw_text``, cleaned ``text``, ``removed``."""
+    columns = [*STORY_COLUMNS, "raw_text", "text", "removed"]
+    metadata = read_metadata(folder, problems)
+    rules = read_cleaning_rules(folder, problems)
+    files = {path.stem: path for path in sorted((folder / "articles").glob("*.txt"))}
+    if not (folder / "articles").is_dir():
+        problems.append("articles/: the folder is missing; create it and put one .txt file per article in it")
+    if metadata is None:
+        return pd.DataFrame(columns=columns)
+    listed = set(metadata["id"])
+    for stem in sorted(set(files) - listed):
+        problems.append(f"articles/{stem}.txt: has no row in articles.csv; add a row with id {stem} "
+                        "(or move the file out of articles/)")
+    rows = []
+    for index, row in metadata.iterrows():
+        if row["id"] not in files:
+            problems.append(f"articles.csv row {index + 2}: there is no file articles/{row['id']}.txt; add the "
+                            "article's text under that name (or remove the row)")
+            continue
+        try:
+            raw = read_text(files[row["id"]])
+        except DataError as error:
+            problems.append(f"articles/{error}")
+            continue
+        text, removed = clean_text(raw, rules)
+        rows.append({**row.to_dict(), "raw_text": raw, "text": text, "removed": removed})
+    articles = pd.DataFrame(rows, columns=[*metadata.columns, "raw_text", "text", "removed"])
+    return articles.drop_duplicates("id", keep=False).reset_index(drop=True)
+
+
+def read_metadata(folder: Path, problems: list):
+    """articles.csv, or None if it cannot be read at all; every bad id and date is added to ``problems``."""
+    path = folder / "articles.csv"
+    try:
+        metadata = read_csv(path, STORY_COLUMNS)
+    except DataError as error:
+        problems.append(f"{error} (articles.csv needs the columns {', '.join(STORY_COLUMNS)})")
+        return None
+    try:
+        require_unique_key(metadata, "id", path)
+    except DataError as error:
+        problems.append(f"{error}; give every article its own id, the name of its file without .txt")
+    for index, row in metadata.iterrows():
+        if not is_iso_date(row["published"]):
+            problems.append(f"articles.csv row {index + 2}: published {row['published']!r} is not a date written "
+                            "YYYY-MM-DD (for example 2030-03-12); if the day is not known, give the earliest "
+                            "possible day and say so in a notes column")
+        if not row["outlet"].strip():
+            problems.append(f"articles.csv row {index + 2}: the outlet is empty; write \"not confirmed\" if it is "
+                            "not known")
+    return metadata[metadata["id"].str.strip() != ""]
+
+
+def is_iso_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and datetime.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+def read_cleaning_rules(folder: Path, problems: list) -> pd.DataFrame:
+    """The folder's optional cleaning_rules.csv (the book's format); no rules if there is none or it is broken."""
+    if not (folder / "cleaning_rules.csv").exists():
+        return pd.DataFrame(columns=RULE_COLUMNS)
+    try:
+        return load_cleaning_rules(folder)
+    except DataError as error:
+        problems.append(str(error))
+        return pd.DataFrame(columns=RULE_COLUMNS)
+
+
+def read_label_terms(folder) -> dict:
+    """The folder's label_terms.csv as {term: what it refers to}, or {} when there is none."""
+    path = Path(folder) / "label_terms.csv"
+    if not path.exists():
+        return {}
+    terms = read_csv(path, LABEL_TERM_COLUMNS, key="term")
+    return dict(zip(terms["term"], terms["refers_to"]))
+
+
+# The coding tables ------------------------------------------------------------------------------------------------
+
+def read_coding_table(folder: Path, name: str, texts: pd.Series, problems: list):
+    """``name``.csv held to the book's contract for that table plus ``status``; None if it cannot be read."""
+    path, schema = folder / f"{name}.csv", SCHEMAS[name]
+    if is_header_only(path):
+        return pd.DataFrame(columns=table_columns(name))
+    try:
+        table = read_csv(path, table_columns(name))
+    except DataError as error:
+        problems.append(str(error))
+        return None
+    for check in (lambda: require_unique_key(table, schema.key, path),
+                  lambda: require_known_articles(table, texts, path)):
+        try:
+            check()
+        except DataError as error:
+            problems.append(str(error))
+    known = table[table["article_id"].isin(texts.index)]
+    problems += row_by_row(lambda rows: require_spans_in_articles(rows, texts, path, schema.span_required), known,
+                           "copy the words exactly from the cleaned article")
+    problems += unknown_codes(table, name, path)
+    numbers_problems = row_by_row(lambda rows: to_numbers(rows.copy(), schema.numeric, path), table,
+                                  "write the number in digits, without units or commas", key=schema.key)
+    if numbers_problems:
+        problems += numbers_problems
+        return None
+    return to_numbers(table, schema.numeric, path)
+
+
+def row_by_row(check, table: pd.DataFrame, advice: str, key=None) -> list[str]:
+    """Every problem ``check`` finds in ``table``: the whole table at once when it passes (fast), else each row
+    on its own, so that one run reports all the rows that fail, not only the first."""
+    try:
+        check(table)
+        return []
+    except DataError:
+        pass
+    problems = []
+    for index in range(len(table)):
+        try:
+            check(table.iloc[[index]])
+        except DataError as error:
+            where = f"{table.iloc[index][key]}: " if key else ""
+            problems.append(f"{error} ({where}{advice})")
+    return problems
+
+
+def is_header_only(path: Path) -> bool:
+    """A table with a header and no rows (a story may have no numbers): valid, and empty."""
+    try:
+        return len([line for line in read_text(path).splitlines() if line.strip()]) == 1
+    except DataError:
+        return False  # read_csv reports the problem
+
+
+def unknown_codes(table: pd.DataFrame, name: str, path: Path) -> list[str]:
+    """A message for every cell whose code is not in its vocabulary (and every unknown status)."""
+    vocabularies = {**VOCABULARIES.get(name, {}), "status": STATUSES}
+    key = SCHEMAS[name].key
+    return [f"{path.name}: {row_key} has the unknown {column} {code!r}; use one of {list(allowed)} "
+            "(see the codebooks in data/codebooks/)"
+            for column, allowed in vocabularies.items() if column in table.columns
+            for row_key, code in table.loc[~table[column].isin(allowed), [key, column]].itertuples(index=False)]

@@ -1,0 +1,51 @@
+"""Prepare a story folder: articles/, an articles.csv with its header, and a README of the steps."""
+from pathlib import Path
+
+from .contract import STORY_COLUMNS
+
+ARTICLES_HEADER = ",".join((*STORY_COLUMNS, "notes")) + "\n"
+
+README = """# My story
+
+A folder for the book's toolkit ("Bring your own story", chapter 6 of *Reading the News on CECOT*).
+
+## The steps
+
+1. **Choose** three to five articles on one event, from different outlets.
+2. **Add them.** Save each article's text as UTF-8 in `articles/`, one file each: `articles/<id>.txt`, where the id
+   is short and unique (`01_outlet`). Paste only the article: headline and body, no menus or adverts.
+3. **Describe them** in `articles.csv`, one row each: `id` (the file name without `.txt`), `outlet`,
+   `published` (YYYY-MM-DD), `title`, and `notes` (where you found it, what is not confirmed). Write
+   "not confirmed" where you could not establish a fact.
+4. **Propose:** `python3 tasks.py propose <this folder>` writes `claims.csv`, `sources.csv`, `labels.csv` and
+   `frames.csv`. Every row is a machine's guess with `status` = `proposed`.
+5. **Check** every row against the article and the codebooks (`data/codebooks/` in the book): change `status` to
+   `checked` (right as proposed), `corrected` (you changed a code or the span), `rejected` (not a fact of that
+   kind; keep the row, the report counts it) or `added` (a row you wrote for something the proposer missed).
+   A `span` must stay the exact words of the article.
+6. **Report:** `python3 tasks.py report <this folder>` checks the folder and writes `report/report.html` and
+   `report/report.ipynb`. Each section says whether it still rests on proposals.
+7. **Write up** your findings (the assignment is at the end of chapter 6).
+
+Optional files: `cleaning_rules.csv` (rule, pattern, what_it_removes: text to remove before analysis, as in the
+book's `data/`) and `label_terms.csv` (term, refers_to: the labels to look for in your story).
+The toolkit never overwrites a file you wrote: a new proposal for a table that exists goes to `NAME.proposed.csv`.
+"""
+
+
+def new_story(folder) -> list[str]:
+    """Create the story folder's skeleton; keep (never overwrite) anything that exists. One line per item."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    messages = []
+    articles = folder / "articles"
+    messages.append("articles/: exists, kept" if articles.exists() else "articles/: created (put one .txt per article here)")
+    articles.mkdir(exist_ok=True)
+    for name, content in (("articles.csv", ARTICLES_HEADER), ("README.md", README)):
+        path = folder / name
+        if path.exists():
+            messages.append(f"{name}: exists, kept unchanged")
+        else:
+            path.write_text(content, encoding="utf-8")
+            messages.append(f"{name}: created")
+    return messages
