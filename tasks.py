@@ -5,6 +5,9 @@
     python3 tasks.py lab         open the chapters in JupyterLab
     python3 tasks.py edition     build only the student edition
     python3 tasks.py benchmark   time each notebook, the book build and the test suite
+    python3 tasks.py agreement FOLDER     a class's intercoder reliability, from one CSV per coder
+    python3 tasks.py grade SUBMISSIONS --out OUT   grade a folder of student notebooks
+    python3 tasks.py new-story DIR | propose DIR | report DIR   the toolkit: the book's methods on your own story
 """
 import hashlib
 import os
@@ -83,7 +86,7 @@ def image_size(page, name):
 
 def test():
     ensure_environment()
-    run(BIN / "python", "-m", "pytest", *sys.argv[2:])
+    run(BIN / "python", "-m", "pytest", "-n", "2", "--dist", "loadfile", *sys.argv[2:])
 
 
 def lab():
@@ -107,7 +110,34 @@ def timed(label, *command, **options):
     print(f"{label:40} {time.perf_counter() - start:6.1f} s", flush=True)
 
 
-COMMANDS = {"book": book, "test": test, "lab": lab, "edition": edition, "benchmark": benchmark}
+def package_command(call):
+    """A command that calls one function of the helper package with the command-line arguments, run from the
+    folder the user is in (so that relative paths mean what they typed)."""
+    def command():
+        ensure_environment()
+        environment = {**os.environ, "PYTHONPATH": str(ROOT / "book")}
+        run(BIN / "python", "-c", f"import sys; {call}", *sys.argv[2:], cwd=Path.cwd(), env=environment)
+    return command
+
+
+def story():
+    """new-story DIR, propose DIR, report DIR: the toolkit (newsreader.story.cli.main)."""
+    ensure_environment()
+    run(BIN / "python", "-m", "newsreader.story.cli", *sys.argv[1:], cwd=Path.cwd(),
+        env={**os.environ, "PYTHONPATH": str(ROOT / "book")})
+
+
+def grade():
+    ensure_environment()
+    run(BIN / "python", ROOT / "tools" / "grade.py", *sys.argv[2:], cwd=Path.cwd())
+
+
+COMMANDS = {
+    "book": book, "test": test, "lab": lab, "edition": edition, "benchmark": benchmark,
+    "agreement": package_command("from newsreader.reliability import main; "
+                                 "sys.exit(main(sys.argv[1]) if len(sys.argv) == 2 else 'usage: python3 tasks.py agreement FOLDER')"),
+    "grade": grade, "new-story": story, "propose": story, "report": story,
+}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NAME = "reading-the-news-on-cecot-student-edition"
 OUTPUT = ROOT / "_build" / "student-edition"
 MANIFEST = ".edition-manifest.json"
-STUDENT_PACKAGES = ("pandas", "matplotlib", "myst-nb", "jupyterlab")
+STUDENT_PACKAGES = ("pandas", "matplotlib", "myst-nb", "jupyterlab", "jupyterlab_myst", "krippendorff", "nbclient", "nbconvert")
 SOLUTION_DIRECTIVES = ("```{solution-start}", "```{solution-end}")
 README = """# Reading the News on CECOT: student edition
 
@@ -112,6 +112,7 @@ def build(output: Path) -> Path:
 
 def write_edition(folder: Path) -> None:
     shutil.copytree(ROOT / "data", folder / "data")
+    shutil.copytree(ROOT / "tests" / "story_corpus", folder / "tests" / "story_corpus")  # the capstone's example
     shutil.copytree(ROOT / "book" / "newsreader", folder / "book" / "newsreader",
                     ignore=shutil.ignore_patterns("__pycache__"))
     (folder / "README.md").write_text(README, encoding="utf-8")
