@@ -1,5 +1,6 @@
 """The student edition: no answer-key code, no solutions, no outputs; it runs top to bottom with every
-check "not attempted"; and it never overwrites a notebook a student has changed."""
+check "not attempted"; and a rebuild never loses anything a student made."""
+import json
 import zipfile
 
 import nbformat
@@ -7,13 +8,13 @@ import pytest
 from nbclient import NotebookClient
 
 import student_edition
-from student_edition import NAME, EditionError, build, chapters, placeholder
+from student_edition import MANIFEST, NAME, build, chapters, placeholder
 
 
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory):
     output = tmp_path_factory.mktemp("edition")
-    archive = build(output)
+    archive, _ = build(output)
     return output / NAME, archive
 
 
@@ -66,21 +67,53 @@ def test_the_edition_runs_with_every_check_not_attempted(edition, chapter):
     assert all(output.startswith("○") and "not attempted" in output for output in outputs), outputs
 
 
-def test_a_students_changes_are_never_overwritten(tmp_path):
+def test_a_rebuild_keeps_everything_a_student_made(tmp_path):
+    build(tmp_path)
+    folder = tmp_path / NAME
+    notebook = next((folder / "book").glob("*.ipynb"))
+    answered = notebook.read_text(encoding="utf-8").replace("= ...", "= 42", 1)
+    notebook.write_text(answered, encoding="utf-8")
+    mine = {"notes.md": "my notes", f"book/{notebook.stem}-Copy1.ipynb": "{}", "book/.ipynb_checkpoints/x.ipynb": "{}",
+            "my-coding/framing-coding/me.csv": "sentence_id,frame\n"}
+    for name, text in mine.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    edited_data = folder / "data" / "labels.csv"
+    edited_data.write_text(edited_data.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    _, report = build(tmp_path)
+
+    assert notebook.read_text(encoding="utf-8") == answered
+    assert all((folder / name).read_text(encoding="utf-8") == text for name, text in mine.items())
+    assert edited_data.read_text(encoding="utf-8").endswith("\n\n")
+    assert set(report.changed_kept) == {f"book/{notebook.name}", "data/labels.csv"}
+    assert set(report.others_kept) == set(mine)
+    assert f"book/{notebook.name}" in str(report) and "notes.md" in str(report)
+
+
+def test_an_unchanged_edition_is_brought_up_to_date(tmp_path):
     build(tmp_path)
     notebook = next((tmp_path / NAME / "book").glob("*.ipynb"))
-    notebook.write_text(notebook.read_text(encoding="utf-8").replace("= ...", "= 42", 1), encoding="utf-8")
-    with pytest.raises(EditionError, match=f"{notebook.name}"):
-        build(tmp_path)
-    assert "= 42" in notebook.read_text(encoding="utf-8")
+    manifest = tmp_path / NAME / MANIFEST
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(student_edition.sha256(notebook), "0" * 64))
+    notebook.write_text("old version", encoding="utf-8")  # as if an older edition had written it
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    recorded[f"book/{notebook.name}"] = student_edition.sha256(notebook)
+    manifest.write_text(json.dumps(recorded), encoding="utf-8")
+    _, report = build(tmp_path)
+    assert report.written == [f"book/{notebook.name}"] and not report.changed_kept
 
 
-def test_a_folder_the_tool_did_not_write_is_not_replaced(tmp_path):
-    (tmp_path / NAME).mkdir()
-    (tmp_path / NAME / "my-notes.txt").write_text("mine")
-    with pytest.raises(EditionError, match="was not written by this tool"):
-        build(tmp_path)
-    assert (tmp_path / NAME / "my-notes.txt").read_text() == "mine"
+def test_a_damaged_record_gets_a_message_and_nothing_is_replaced(tmp_path, capsys, monkeypatch):
+    build(tmp_path)
+    (tmp_path / NAME / MANIFEST).write_text("{not json", encoding="utf-8")
+    notebook = next((tmp_path / NAME / "book").glob("*.ipynb"))
+    notebook.write_text("a student's version", encoding="utf-8")
+    monkeypatch.setattr(student_edition, "OUTPUT", tmp_path)
+    student_edition.main()
+    out = capsys.readouterr().out
+    assert "is damaged, so no existing file is replaced" in out
+    assert notebook.read_text(encoding="utf-8") == "a student's version"
 
 
 def test_placeholder_names_the_last_assignment():
@@ -88,11 +121,3 @@ def test_placeholder_names_the_last_assignment():
     assert placeholder("low, high = 1, 2").endswith("\nlow = ...\nhigh = ...")
     with pytest.raises(ValueError, match="must assign"):
         placeholder("print(1)")
-
-
-def test_the_command_reports_refusal_without_a_traceback(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(student_edition, "OUTPUT", tmp_path)
-    (tmp_path / NAME).mkdir()
-    monkeypatch.setattr("sys.argv", ["student_edition.py"])
-    with pytest.raises(SystemExit, match="Student edition not written: .* was not written by this tool"):
-        student_edition.main()

@@ -3,15 +3,16 @@
     python tools/student_edition.py            # writes _build/student-edition/ (a folder and a zip)
 
 In each chapter, every cell tagged ``answer`` becomes a placeholder (``name = ...``), the gated solution
-blocks are removed and all outputs are cleared. The edition refuses to overwrite a notebook that a
-student has changed since it was written: nothing typed there is lost.
+blocks are removed and all outputs are cleared. A rebuild replaces only the files this tool wrote and nobody
+changed since; a student's notes, copies, edited notebooks and data stay as they are, and the tool says so.
 """
 import ast
 import hashlib
 import json
 import shutil
-import sys
+import tempfile
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -35,10 +36,6 @@ The chapters of the book, with the exercises for you to answer.
 
 Keep `book/` and `data/` side by side: the notebooks find the data through the `newsreader` package.
 """
-
-
-class EditionError(Exception):
-    """The edition cannot be written without losing a student's work."""
 
 
 def placeholder(source: str) -> str:
@@ -76,38 +73,78 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def protect_student_work(folder: Path) -> None:
-    """Refuse to replace an edition whose notebooks changed since this tool wrote them."""
-    manifest = folder / MANIFEST
-    if not folder.exists():
-        return
-    if not manifest.exists():
-        raise EditionError(f"{folder} exists but was not written by this tool; move it away first.")
-    written = json.loads(manifest.read_text(encoding="utf-8"))
-    changed = sorted(name for name, digest in written.items()
-                     if (folder / name).exists() and sha256(folder / name) != digest)
-    if changed:
-        raise EditionError(
-            f"these notebooks in {folder} were changed since the edition was written: {', '.join(changed)}. "
-            "Move the folder away (or save your work elsewhere) and run this again."
-        )
-
-
 def requirements() -> str:
     pins = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
     return "\n".join(pin for pin in pins if pin.split("==")[0].lower() in STUDENT_PACKAGES) + "\n"
 
 
-def build(output: Path) -> Path:
-    """Write the edition folder and its zip under ``output``; return the zip's path."""
-    folder = output / NAME
-    protect_student_work(folder)
-    draft = output / f"{NAME}.draft"  # written aside, then swapped in: a failed run leaves the old edition intact
-    shutil.rmtree(draft, ignore_errors=True)
-    write_edition(draft)
-    shutil.rmtree(folder, ignore_errors=True)
-    draft.rename(folder)
-    return make_zip(folder, output / f"{NAME}.zip")
+@dataclass
+class Update:
+    """What a rebuild did to the edition folder: nothing a student made is lost."""
+
+    written: list[str] = field(default_factory=list)  # new, or replaced because this tool wrote it and nobody changed it
+    changed_kept: list[str] = field(default_factory=list)  # this tool's files that someone changed: left as they are
+    others_kept: list[str] = field(default_factory=list)  # files this tool did not write (notes, copies): untouched
+    warning: str = ""
+
+    def __str__(self) -> str:
+        lines = [f"{len(self.written)} file(s) written or brought up to date."]
+        if self.changed_kept:
+            lines.append("Changed since the edition was written, so NOT replaced (your work is kept; delete or rename a "
+                         "file to get the new version): " + ", ".join(self.changed_kept))
+        if self.others_kept:
+            lines.append("Not written by this tool, left untouched: " + ", ".join(self.others_kept))
+        return "\n".join(([self.warning] if self.warning else []) + lines)
+
+
+def build(output: Path) -> tuple[Path, Update]:
+    """Write the edition under ``output``: a zip of the fresh edition, and the folder brought up to date without
+    replacing or deleting anything this tool did not write, or that someone changed since."""
+    with tempfile.TemporaryDirectory() as staging:
+        fresh = Path(staging) / NAME
+        write_edition(fresh)
+        output.mkdir(parents=True, exist_ok=True)
+        archive = make_zip(fresh, output / f"{NAME}.zip")
+        return archive, update(output / NAME, fresh)
+
+
+def update(folder: Path, fresh: Path) -> Update:
+    """Copy ``fresh`` into ``folder`` file by file, replacing only this tool's own, unchanged files."""
+    report = Update()
+    before, report.warning = read_manifest(folder)
+    after = {}
+    for source in sorted(path for path in fresh.rglob("*") if path.is_file()):
+        name = source.relative_to(fresh).as_posix()
+        target, digest = folder / name, sha256(source)
+        if target.exists() and sha256(target) != digest and before.get(name) != sha256(target):
+            report.changed_kept.append(name)
+            after[name] = before.get(name, "")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or sha256(target) != digest:
+            shutil.copyfile(source, target)
+            report.written.append(name)
+        after[name] = digest
+    ours = set(after) | set(before)
+    report.others_kept = sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*")
+                                if path.is_file() and path.name != MANIFEST and path.relative_to(folder).as_posix() not in ours)
+    (folder / MANIFEST).write_text(json.dumps(after, indent=1), encoding="utf-8")
+    return report
+
+
+def read_manifest(folder: Path) -> tuple[dict, str]:
+    """The files this tool wrote, with their fingerprints; a damaged manifest counts as none (nothing is replaced)."""
+    path = folder / MANIFEST
+    if not path.exists():
+        return {}, ""
+    try:
+        written = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(written, dict) and all(isinstance(v, str) for v in written.values()):
+            return written, ""
+    except (ValueError, UnicodeDecodeError):
+        pass
+    return {}, (f"The record of what this tool wrote ({MANIFEST}) is damaged, so no existing file is replaced; "
+                "only missing files are written.")
 
 
 def write_edition(folder: Path) -> None:
@@ -117,27 +154,21 @@ def write_edition(folder: Path) -> None:
                     ignore=shutil.ignore_patterns("__pycache__"))
     (folder / "README.md").write_text(README, encoding="utf-8")
     (folder / "requirements.txt").write_text(requirements(), encoding="utf-8")
-    written = {}
     for chapter in chapters():
-        target = folder / "book" / chapter.name
-        nbformat.write(student_notebook(chapter), target)
-        written[f"book/{chapter.name}"] = sha256(target)
-    (folder / MANIFEST).write_text(json.dumps(written, indent=1), encoding="utf-8")
+        nbformat.write(student_notebook(chapter), folder / "book" / chapter.name)
 
 
 def make_zip(folder: Path, archive: Path) -> Path:
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.name != MANIFEST:
+            if path.is_file():
                 bundle.write(path, Path(NAME) / path.relative_to(folder))
     return archive
 
 
 def main():
-    try:
-        print(f"Student edition written: {build(OUTPUT)}")
-    except EditionError as error:
-        sys.exit(f"Student edition not written: {error}")
+    archive, report = build(OUTPUT)
+    print(f"Student edition: {OUTPUT / NAME} and {archive}\n{report}")
 
 
 if __name__ == "__main__":
