@@ -10,13 +10,21 @@
     python3 tasks.py new-story DIR | propose DIR | report DIR   the toolkit: the book's methods on your own story
 """
 import hashlib
+import json
 import os
+import platform
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import venv
 from pathlib import Path
+
+if sys.version_info < (3, 11):
+    sys.exit(f"This project needs Python 3.11 or newer, and this is Python {sys.version_info[0]}.{sys.version_info[1]} "
+             f"({sys.executable}). Install Python 3.11 and run, for example: python3.11 tasks.py test")
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
@@ -33,11 +41,22 @@ def run(*command, **options):
         sys.exit(result.returncode)
 
 
+def environment_stamp() -> str:
+    """What .venv must have been made from: this requirements.txt, and this interpreter."""
+    requirements = hashlib.sha256((ROOT / "requirements.txt").read_bytes()).hexdigest()
+    return json.dumps({"requirements": requirements, "python": platform.python_version(), "interpreter": sys.executable})
+
+
 def ensure_environment():
-    """Create .venv and install requirements.txt, unless that exact file is installed already."""
-    wanted = hashlib.sha256((ROOT / "requirements.txt").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    """Create .venv and install requirements.txt, unless that exact file is installed already with this interpreter.
+    A .venv whose Python is gone (moved, upgraded, deleted) is made again."""
+    wanted = environment_stamp()
+    python_works = (BIN / "python").exists() and subprocess.run([str(BIN / "python"), "-c", ""]).returncode == 0
+    if python_works and STAMP.exists() and STAMP.read_text() == wanted:
         return
+    if VENV.exists() and not python_works:
+        print("The Python of .venv no longer runs; making .venv again ...")
+        shutil.rmtree(VENV)
     if not VENV.exists():
         print("Creating the virtual environment in .venv ...")
         venv.create(VENV, with_pip=True)
@@ -94,20 +113,51 @@ def lab():
     run(BIN / "jupyter", "lab", "book")
 
 
+BUDGETS = {"notebook": 2.0, "build": 30.0, "tests": 60.0}  # a notebook: times the floor; the others: seconds
+FLOOR_NOTEBOOK = {  # the floor: a notebook that only imports pandas and matplotlib and draws one figure
+    "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+               "source": "import matplotlib.pyplot as plt\nimport pandas as pd\n\n"
+                         "pd.Series([1, 2, 3]).plot.bar()\nplt.show()"}],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
 def benchmark():
-    """Wall-clock times on this machine: each notebook run top to bottom, the book build, the test suite."""
+    """Wall-clock times on this machine, each against its budget: every notebook run top to bottom (as a ratio to
+    the floor, timed in the same run), a clean build of the book, the test suite, and the toolkit on 200 articles."""
     ensure_environment()
-    for chapter in sorted((ROOT / "book").glob("[0-9][0-9]-*.ipynb")):
-        timed(f"run {chapter.name}", BIN / "jupyter", "nbconvert", "--to", "notebook", "--execute",
-              "--stdout", chapter.name, cwd=ROOT / "book", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    timed("build the book", BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", stdout=subprocess.DEVNULL)
-    timed("test suite", BIN / "python", "-m", "pytest", "-q", stdout=subprocess.DEVNULL)
+    with tempfile.TemporaryDirectory() as scratch:
+        floor_path = Path(scratch) / "floor.ipynb"
+        floor_path.write_text(json.dumps(FLOOR_NOTEBOOK), encoding="utf-8")
+        floor = run_notebook(floor_path)
+        print(f"{'floor notebook':45} {floor:6.1f} s")
+        notebooks = sorted((ROOT / "book").rglob("*.ipynb"))
+        for notebook in (path for path in notebooks if ".ipynb_checkpoints" not in path.parts):
+            seconds = run_notebook(notebook)
+            report(str(notebook.relative_to(ROOT / "book")), seconds, f"{seconds / floor:.1f}× the floor",
+                   seconds <= BUDGETS["notebook"] * floor)
+        seconds = timed(BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", "--path-output", scratch,
+                        stdout=subprocess.DEVNULL)
+        report("clean build of the book", seconds, f"budget {BUDGETS['build']:.0f} s", seconds <= BUDGETS["build"])
+    seconds = timed(BIN / "python", "-m", "pytest", "-n", "2", "--dist", "loadfile", "-q", stdout=subprocess.DEVNULL)
+    report("test suite", seconds, f"budget {BUDGETS['tests']:.0f} s", seconds <= BUDGETS["tests"])
+    run(BIN / "python", "-m", "newsreader.story.benchmark", "200", env={**os.environ, "PYTHONPATH": str(ROOT / "book")})
 
 
-def timed(label, *command, **options):
+def run_notebook(path: Path) -> float:
+    return timed(BIN / "jupyter", "nbconvert", "--to", "notebook", "--execute", "--stdout", path.name,
+                 cwd=path.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def timed(*command, **options) -> float:
     start = time.perf_counter()
     run(*command, **options)
-    print(f"{label:40} {time.perf_counter() - start:6.1f} s", flush=True)
+    return time.perf_counter() - start
+
+
+def report(label, seconds, measure, within):
+    print(f"{label:45} {seconds:6.1f} s   {measure:22} {'within budget' if within else 'OVER BUDGET'}", flush=True)
 
 
 def package_command(call):
@@ -139,7 +189,16 @@ COMMANDS = {
     "grade": grade, "new-story": story, "propose": story, "report": story,
 }
 
+def main(arguments):
+    if not arguments or arguments[0] in ("-h", "--help", "help"):
+        print(__doc__)
+        return 0 if arguments else 2
+    if arguments[0] not in COMMANDS:
+        print(f"Unknown command {arguments[0]!r}. The commands are: {', '.join(COMMANDS)}.\n{__doc__}", file=sys.stderr)
+        return 2
+    COMMANDS[arguments[0]]()
+    return 0
+
+
 if __name__ == "__main__":
-    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
-        sys.exit(__doc__)
-    COMMANDS[sys.argv[1]]()
+    sys.exit(main(sys.argv[1:]))
