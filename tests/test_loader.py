@@ -139,3 +139,24 @@ def test_cleaned_paragraphs_stand_verbatim_in_the_files():
     for article in load_articles().itertuples():
         for paragraph in article.text.split("\n\n"):
             assert paragraph in article.raw_text
+
+
+def test_a_notebook_whose_data_is_broken_shows_one_line(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    root = Path(__file__).resolve().parents[1]
+    for folder in ["book/newsreader", "data"]:
+        shutil.copytree(root / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "data" / "articles" / f"{NEWSMAX}.txt").unlink()
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from newsreader import check, load_table"),
+                                               nbformat.v4.new_code_cell('claims = load_table("claims")'),
+                                               nbformat.v4.new_code_cell('check("numbers-3", 1.0)')])
+    NotebookClient(notebook, timeout=60, allow_errors=True, resources={"metadata": {"path": str(tmp_path / "book")}}).execute()
+    import_outputs, load_outputs, check_outputs = (cell.outputs for cell in notebook.cells)
+    assert import_outputs == []
+    assert [output.get("text") for output in load_outputs] == [f"Data problem: {NEWSMAX}.txt: file not found (looked in {tmp_path / 'data' / 'articles'})\n"]
+    assert "data problem" in check_outputs[0]["text"] and "Traceback" not in str(check_outputs)
