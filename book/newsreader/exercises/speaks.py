@@ -39,12 +39,14 @@ def official_shares():
 
 
 def lowest_official_share():
-    return official_shares().idxmin()
+    shares = official_shares()
+    return sorted(shares.index[shares == shares.min()])
 
 
 def fewest_official_rows():
     table = sources()
-    return table["speaker_type"].isin(OFFICIAL_TYPES).groupby(table["article_id"]).sum().idxmin()
+    counts = table["speaker_type"].isin(OFFICIAL_TYPES).groupby(table["article_id"]).sum()
+    return sorted(counts.index[counts == counts.min()])
 
 
 def articles_with(speaker_type="anonymous"):
@@ -81,9 +83,9 @@ EXERCISES = [
         mistakes=(Mistake(only_anonymous_type, "You counted only the speaker type \"anonymous\"; unnamed experts, unattributed phrases and an unnamed director are not named either."),),
     ),
     Exercise(
-        id="speaks-3", chapter="speaks", kind=Choice(options=article_ids), key=lowest_official_share,
-        hint="For each article, the share is the official rows divided by all its rows: the mean of a True/False column.",
-        mistakes=(Mistake(fewest_official_rows, "That article has the fewest official attributions in number, not the lowest share of its attributions."),),
+        id="speaks-3", chapter="speaks", kind=TextSet(), key=lowest_official_share,
+        hint="For each article, the share is the official rows divided by all its rows: the mean of a True/False column. Then keep every article whose share equals the smallest.",
+        mistakes=(Mistake(fewest_official_rows, "Those articles have the fewest official attributions in number, not the lowest share of their attributions."),),
     ),
     Exercise(
         id="speaks-4", chapter="speaks", kind=TextSet(), key=articles_with,
