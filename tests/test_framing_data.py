@@ -35,3 +35,13 @@ def test_labels_and_topics_vocabularies():
     topics = load_table("topics")
     assert (topics.groupby("topic")["article_id"].nunique() == 5).all()
     assert ((topics["covered"] == "yes") == (topics["span"] != "")).all()
+
+
+def test_every_article_has_every_framing_function_and_one_primary_frame():
+    entman = load_table("entman")
+    functions = {"problem definition", "causal interpretation", "moral evaluation", "treatment recommendation",
+                 "primary frame"}
+    assert (entman.groupby("article_id")["function"].agg(set) == functions).all()
+    primary = entman[entman["function"] == "primary frame"]
+    assert primary["article_id"].is_unique and set(primary["frame"]) <= FRAME_NAMES
+    assert (entman.loc[entman["function"] != "primary frame", "frame"] == "").all()

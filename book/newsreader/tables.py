@@ -54,6 +54,10 @@ SCHEMAS = {
         columns=("upstream_id", "source", "date", "quantity", "value", "unit", "hedge", "words"),
         numeric=("value",),
     ),
+    "entman": Schema(
+        key="entman_id",
+        columns=("entman_id", "article_id", "function", "span", "frame", "note"),
+    ),
     "topics": Schema(
         key="topic_row_id",
         columns=("topic_row_id", "article_id", "topic", "covered", "span"),
