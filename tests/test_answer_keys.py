@@ -11,7 +11,7 @@ from newsreader.exercises import EXERCISES
 INDEPENDENT = {
     "meet-1": ("004_7fdfdde264136472", "the outlet of 004 is not confirmed (the provenance record)"),
     "meet-2": (2277, "position of 'Sign up for our weekly newsletter' in 003's raw file, with str.index on the file"),
-    "meet-4": ("2025-02-03", "4 February 2025, 002's date, is a Tuesday; the Monday before it is 3 February"),
+    "meet-5": ("2025-02-03", "4 February 2025, 002's date, is a Tuesday; the Monday before it is 3 February"),
     "numbers-2": (72.42048, "45 miles × 1.609344 km per mile"),
     "numbers-3": (1_200_000, "$6 million ± 10 %: 6.6 million − 5.4 million"),
     "numbers-4": ("003_76a03f6ec5875e14", "'more than 20,000' (003) cannot overlap 'roughly 15,000' (000, 001: at most 16,500)"),

@@ -205,7 +205,7 @@ def test_saving_refuses_bad_names_and_bad_sheets(tmp_path):
     with pytest.raises(DataError, match="not saved: expected the coding sheet"):
         save_coding([1], "framing-coding", "ana", folder=tmp_path)
     with pytest.raises(DataError, match="not a coding exercise"):
-        save_coding(book_coding("framing-coding"), "framing-3", "ana", folder=tmp_path)
+        save_coding(book_coding("framing-coding"), "framing-6", "ana", folder=tmp_path)
 
 
 def test_loading_names_the_file_and_row(tmp_path):

@@ -47,6 +47,14 @@ def most_common_frame(article_id=LATIN_TIMES_FEBRUARY, positions=("headline", "s
     return rows["frame"].value_counts().sort_index().idxmax()
 
 
+def primary_frame_unlike(position="lede"):
+    entman = load_table("entman")
+    primary = entman[entman["function"] == "primary frame"].set_index("article_id")["frame"]
+    frames = load_table("frames")
+    first = frames[frames["position"] == position].groupby("article_id")["frame"].first()
+    return sorted(article for article in primary.index if first.get(article) != primary[article])
+
+
 def frame_names():
     return sorted(set(load_table("frames")["frame"]))
 
@@ -64,12 +72,12 @@ EXERCISES = [
         mistakes=(Mistake(lambda: own_voice_mega_prison(("reporter",)), "A scare quote is the reporter's own word, set in quotation marks: it counts as the article's own voice."),),
     ),
     Exercise(
-        id="framing-3", chapter="framing", kind=Number(tolerance=0.005), key=pass_agreement,
+        id="framing-6", chapter="framing", kind=Number(tolerance=0.005), key=pass_agreement,
         hint="Compare the columns `frame_pass1` and `frame_pass2` row by row and take the mean.",
         mistakes=(Mistake(lambda: 100 * pass_agreement(), "Give the agreement as a fraction between 0 and 1, not as a percentage."),),
     ),
     Exercise(
-        id="framing-4", chapter="framing", kind=Number(tolerance=0.005), key=pass_kappa,
+        id="framing-7", chapter="framing", kind=Number(tolerance=0.005), key=pass_kappa,
         hint="Kappa compares the observed agreement with the agreement expected by chance; the function defined above computes it from two columns of codes.",
         mistakes=(Mistake(pass_agreement, "That is the raw agreement; kappa corrects it for the agreement expected by chance."),),
     ),
@@ -79,7 +87,7 @@ EXERCISES = [
         mistakes=(Mistake(lambda: omitted_by(covered="no"), "Those are topics that no other article covers either; the question asks what all the others cover."),),
     ),
     Exercise(
-        id="framing-6", chapter="framing", kind=Choice(options=frame_names), key=most_common_frame,
+        id="framing-3", chapter="framing", kind=Choice(options=frame_names), key=most_common_frame,
         hint="Count the values of `frame` among 002's sentences.",
         mistakes=(Mistake(lambda: most_common_frame(positions=("lede",)), "That is the frame of 002's lede; the question asks about all its sentences."),),
     ),
@@ -88,5 +96,10 @@ EXERCISES = [
         key=lambda: book_coding("framing-coding"),
         hint="Give each sentence the frame of its main point, read with the sentence before it (the context column). A keyword such as \"security\" or \"build\" can mislead.",
         mistakes=(Mistake(coding_by_keywords, "Your frames are exactly those of the keyword dictionary (pass 2), which cannot see context: read each sentence for its main point."),),
+    ),
+    Exercise(
+        id="framing-4", chapter="framing", kind=TextSet(), key=primary_frame_unlike,
+        hint="Keep the rows of `entman` whose function is \"primary frame\", and the rows of `frames` whose position is \"lede\"; put the two frames side by side by article.",
+        mistakes=(Mistake(lambda: primary_frame_unlike("headline"), "That compares with the headline, which only 003 has in its text; the question asks about each article's lede."),),
     ),
 ]

@@ -85,7 +85,7 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        id="meet-4",
+        id="meet-5",
         chapter="meet",
         kind=Choice(),
         key=monday_before_publication,
@@ -96,7 +96,7 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        id="meet-5",
+        id="meet-4",
         chapter="meet",
         kind=Number(tolerance=0.005),
         key=el_pais_quoted_share,
