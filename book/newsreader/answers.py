@@ -41,6 +41,11 @@ def normalise(text: str) -> str:
     return " ".join(str(text).replace("’", "'").replace("“", '"').replace("”", '"').split()).casefold()
 
 
+def described(value) -> str:
+    """The type and a short rendering of a value, for "expected ..., but got ..." messages."""
+    return shown(value) if hasattr(value, "shape") else f"{type_name(value)} {shown(value)}"
+
+
 def is_number(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
@@ -54,7 +59,7 @@ class Number:
 
     def problem(self, answer):
         if not is_number(answer):
-            return f"expected {self.expects}, but got {type_name(answer)} {shown(answer)}"
+            return f"expected {self.expects}, but got {described(answer)}"
         try:
             finite = math.isfinite(answer)
         except OverflowError:
@@ -64,7 +69,7 @@ class Number:
         return None
 
     def matches(self, answer, key) -> bool:
-        return abs(float(answer) - key) <= self.tolerance
+        return abs(float(answer) - key) <= self.tolerance + 1e-9  # 0.38 for 0.375 at a tolerance of 0.005
 
     def feedback(self, answer, key) -> str:
         direction = "too high" if answer > key else "too low"
@@ -91,7 +96,7 @@ class Choice:
 
     def problem(self, answer):
         if not isinstance(answer, str):
-            return f"expected {self.expects}, but got {type_name(answer)} {shown(answer)}"
+            return f"expected {self.expects}, but got {described(answer)}"
         options = self.options
         if options and normalise(answer) not in {normalise(option) for option in options}:
             return f"{shown(answer)} is not one of the options {list(options)}"
@@ -105,13 +110,15 @@ class Choice:
 
 
 class TextSet:
-    """A list, tuple or set of strings, compared as a set (order and case do not matter)."""
+    """A list, tuple or set of strings (or a pandas Series of them), compared as a set (order and case do not matter)."""
 
     expects = "a list or set of strings"
 
     def problem(self, answer):
+        if isinstance(answer, (pd.Series, pd.Index)):
+            answer = list(answer)
         if isinstance(answer, str) or not isinstance(answer, (Sequence, Set)):
-            return f"expected {self.expects}, but got {type_name(answer)} {shown(answer)}"
+            return f"expected {self.expects}, but got {described(answer)}"
         not_text = [item for item in answer if not isinstance(item, str)]
         if not_text:
             return f"expected only strings in the collection, but found {shown(not_text[0])}"
@@ -126,11 +133,14 @@ class TextSet:
     def feedback(self, answer, key) -> str:
         right = len(as_set(answer) & as_set(key))
         extra = len(as_set(answer) - as_set(key))
-        return f"{right} of the {len(as_set(key))} expected items are there; {extra} item(s) should not be."
+        message = f"{right} of the {len(as_set(key))} expected items are there; {extra} item(s) should not be."
+        if as_set(answer) and as_set(answer) == {item[:3] for item in as_set(key)}:
+            message += " Give the full ids (such as \"000_089c4aec78f3c403\"), not their first three digits."
+        return message
 
 
 def as_set(items) -> set:
-    return {normalise(item) for item in items}
+    return {normalise(item) for item in list(items)}
 
 
 class NumberByKey:

@@ -155,6 +155,7 @@ EXERCISES = [
         mistakes=(
             Mistake(lambda: 1 / april_occupancy(), "You divided capacity by population: occupancy is population divided by capacity."),
             Mistake(lambda: april_occupancy("planned capacity"), "That uses the planned capacity; the occupancy today uses the capacity the prison has."),
+            Mistake(lambda: 100 * april_occupancy(), "Give the occupancy as a fraction between 0 and 1, not as a percentage."),
         ),
     ),
     Exercise(
