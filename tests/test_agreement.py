@@ -141,7 +141,7 @@ def test_report_on_three_coders(three_coders):
     assert coders.decisions["speaker_type"].loc["000-s05", "cleo"] == "anonymous"
     report = agreement_report(three_coders, resamples=200)
     kappa = cohen_kappa(coders.decisions["kind"]["ben"], coders.decisions["kind"]["cleo"])
-    assert f"ben and cleo: 60% agree, kappa {kappa:.2f}" in report
+    assert f"ben and cleo: 60% of the 10 units both coded agree, kappa {kappa:.2f}" in report
     alpha = krippendorff_alpha(coders.decisions["kind"])
     assert f"Krippendorff's alpha (nominal, all coders): {alpha:.2f} (95% interval" in report
     assert "001-s01: anonymous ×1, journalist or other outlet ×1, unattributed ×1" in report
@@ -206,7 +206,7 @@ def test_a_generic_folder_compares_every_column_after_the_first(tmp_path):
     with pytest.raises(DataError, match="cleo.csv: column\\(s\\) extra that ana.csv does not have"):
         read_coders(tmp_path)
     (tmp_path / "cleo.csv").unlink()
-    assert "ana and ben: 67% agree" in agreement_report(tmp_path, resamples=10)
+    assert "ana and ben: 67% of the 3 units both coded agree" in agreement_report(tmp_path, resamples=10)
 
 
 def test_main_prints_the_report_or_one_line_and_returns_an_exit_code(three_coders, tmp_path, capsys):
@@ -216,3 +216,11 @@ def test_main_prints_the_report_or_one_line_and_returns_an_exit_code(three_coder
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1 and "nowhere: not a folder" in captured.err
+
+
+def test_no_agreement_is_claimed_when_no_unit_was_coded_by_two(tmp_path):
+    (tmp_path / "ana.csv").write_text("unit,tone\nu1,a\nu2,b\n", encoding="utf-8")
+    (tmp_path / "ben.csv").write_text("unit,tone\nu1,\nu2,\n", encoding="utf-8")
+    report = agreement_report(tmp_path, resamples=10)
+    assert "No unit was coded by two coders" in report
+    assert "Every unit got the same code" not in report

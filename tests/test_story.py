@@ -204,3 +204,17 @@ def test_the_proposer_is_measured_against_the_books_tables():
     assert (scores["precision"].between(0, 1) & scores["recall"].between(0, 1)).all()
     assert scores.loc["claims", "hand-coded"] == len(pd.read_csv(ROOT / "data" / "claims.csv"))
     assert scores.loc["claims", "recall"] > 0.8  # a regression in the number finder shows here
+
+
+def test_a_report_someone_changed_is_kept_and_the_new_one_goes_beside_it(story):
+    from newsreader.story.report import report
+
+    propose(story)
+    report(story)
+    notebook = story / "report" / "report.ipynb"
+    notebook.write_text(notebook.read_text(encoding="utf-8").replace('"cells": [', '"cells": [{"cell_type": "markdown", "metadata": {}, "source": "my notes"},', 1), encoding="utf-8")
+    changed = notebook.read_text(encoding="utf-8")
+    lines = report(story)
+    assert notebook.read_text(encoding="utf-8") == changed
+    assert (story / "report" / "report-2.ipynb").exists()
+    assert any("report.ipynb: changed since the toolkit wrote it, so kept" in line for line in lines)

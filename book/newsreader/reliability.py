@@ -21,8 +21,8 @@ from .answers import normalise
 from .coding import CodingExercise, exercise_of_columns, read_decisions, snap
 from .errors import DataError
 from .files import read_csv, require_unique_key
-from .methods.agreement import (Interval, alpha_interval, kappa_interval, most_disagreement, pairwise_kappa,
-                                percent_agreement)
+from .methods.agreement import (Interval, alpha_interval, coded_pairs, kappa_interval, most_disagreement,
+                                pairwise_kappa, percent_agreement, unit_disagreement)
 from .style import BOOK_STYLE, OKABE_ITO
 
 FIGURE = "agreement.png"
@@ -125,15 +125,17 @@ class ColumnAgreement:
     column: str
     alpha: Interval
     kappas: pd.DataFrame  # coder × coder
-    pairs: list[tuple[str, str, float, Interval]]  # coder, coder, percent agreement, kappa with its interval
+    pairs: list[tuple[str, str, float, Interval, int]]  # coder, coder, percent agreement, kappa, units both coded
     disagreements: pd.DataFrame  # from most_disagreement
+    compared: int  # units that at least two coders coded
 
 
 def column_agreement(column: str, codings: pd.DataFrame, resamples=RESAMPLES, seed=SEED) -> ColumnAgreement:
-    pairs = [(a, b, percent_agreement(codings[a], codings[b]), kappa_interval(codings[a], codings[b], resamples=resamples, seed=seed))
+    pairs = [(a, b, percent_agreement(codings[a], codings[b]), kappa_interval(codings[a], codings[b], resamples=resamples, seed=seed),
+              len(coded_pairs(codings[a], codings[b])))
              for a, b in combinations(codings.columns, 2)]
     return ColumnAgreement(column, alpha_interval(codings, resamples=resamples, seed=seed), pairwise_kappa(codings),
-                           pairs, most_disagreement(codings))
+                           pairs, most_disagreement(codings), int(unit_disagreement(codings).notna().sum()))
 
 
 def agreement_report(folder, resamples=RESAMPLES, seed=SEED) -> str:
@@ -159,10 +161,12 @@ def describe(result: ColumnAgreement) -> list[str]:
     lines = [f"{result.column}", f"  Krippendorff's alpha (nominal, all coders): {result.alpha}",
              "  Cohen's kappa, pair by pair:",
              *("    " + line for line in result.kappas.round(2).to_string().splitlines())]
-    for a, b, percent, kappa in result.pairs:
-        agree = "no unit coded by both" if math.isnan(percent) else f"{percent:.0%} agree"
+    for a, b, percent, kappa, both in result.pairs:
+        agree = "no unit coded by both" if math.isnan(percent) else f"{percent:.0%} of the {both} units both coded agree"
         lines.append(f"    {a} and {b}: {agree}, kappa {kappa}")
-    if result.disagreements.empty:
+    if result.compared == 0:
+        lines.append("  No unit was coded by two coders: there is no agreement to measure.")
+    elif result.disagreements.empty:
         lines.append("  Every unit got the same code from every coder.")
     else:
         lines.append("  Units with the most disagreement:")

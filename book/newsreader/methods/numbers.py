@@ -6,6 +6,10 @@ import re
 NUMBER = (r"(?i)\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s(?:million|billion))?"
           r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|double|twice|half)\b")
 
+# Quantities that are only kinds: a count of watchtowers and a count of implications are not the same thing, so
+# rows of these kinds are never compared across articles.
+KINDS = ("count", "duration", "order", "date")
+
 KM_PER_MILE = 1.609344  # exact, by definition
 HECTARES_PER_ACRE = 0.40468564224  # exact, by definition
 

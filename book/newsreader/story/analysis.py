@@ -14,7 +14,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from ..methods.framing import leading_frames
-from ..methods.numbers import overlap
+from ..methods.numbers import KINDS, overlap
 from ..methods.reuse import containment_matrix, shared_passages
 from ..style import OKABE_ITO, use_book_style
 from ..text import paragraphs, sentences, words
@@ -86,14 +86,14 @@ def numbers_side_by_side(story) -> pd.DataFrame:
     return claims[columns].sort_values(["quantity", "unit", "article_id", "low"]).reset_index(drop=True)
 
 
-NOT_COMPARED = ("duration", "date", "year", "time")  # kinds whose rows measure different things
+NOT_COMPARED = KINDS + ("year", "time")  # kinds whose rows measure different things, as in chapter 2
 
 
 def comparable_numbers(story) -> pd.DataFrame:
-    """The numbers that can be compared across articles (a count only with its unit: "homes", not any count), with
-    ``high`` inf where there is no upper bound."""
+    """The numbers that can be compared across articles (never the kinds, as in chapter 2), with ``high`` inf where
+    there is no upper bound."""
     claims = usable(story, "claims")
-    claims = claims[~claims["quantity"].isin(NOT_COMPARED) & ~((claims["quantity"] == "count") & (claims["unit"] == ""))]
+    claims = claims[~claims["quantity"].isin(NOT_COMPARED)]
     return claims.assign(high=claims["high"].fillna(float("inf")))
 
 

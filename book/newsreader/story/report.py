@@ -4,6 +4,8 @@ a standalone HTML page exported with nbconvert (figures embedded, no script or s
 The notebook reads the story from its parent folder (``..``) and finds ``newsreader`` through PYTHONPATH, so no
 path of this machine is written into it.
 """
+import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -16,6 +18,7 @@ from .folder import load_story
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder that holds newsreader/
 REPORT_FOLDER, NOTEBOOK, PAGE = "report", "report.ipynb", "report.html"
+WRITTEN = ".written.json"  # what the toolkit wrote in report/, so that it never replaces a file someone changed
 
 SECTIONS = [
     ("md", "# Report on a story\n\nThe book's comparisons, run on this folder's articles and coding tables by "
@@ -96,7 +99,34 @@ def report(folder) -> list[str]:
     output.mkdir(exist_ok=True)
     notebook = report_notebook()
     execute(notebook, output)
-    nbformat.write(notebook, output / NOTEBOOK)
-    (output / PAGE).write_text(standalone_html(notebook), encoding="utf-8")
-    return [f"{REPORT_FOLDER}/{NOTEBOOK}: the report notebook, executed", f"{REPORT_FOLDER}/{PAGE}: the same report "
-            "as one web page (open it in any browser; it needs no connection)"]
+    written = read_written(output)
+    notebook_path = free_path(output, NOTEBOOK, written)
+    nbformat.write(notebook, notebook_path)
+    page_path = free_path(output, PAGE, written)
+    page_path.write_text(standalone_html(notebook), encoding="utf-8")
+    written.update({path.name: sha256(path) for path in (notebook_path, page_path)})
+    (output / WRITTEN).write_text(json.dumps(written, indent=1), encoding="utf-8")
+    kept = [name for name in (NOTEBOOK, PAGE) if (output / name).exists() and name not in (notebook_path.name, page_path.name)]
+    return ([f"{REPORT_FOLDER}/{notebook_path.name}: the report notebook, executed",
+             f"{REPORT_FOLDER}/{page_path.name}: the same report as one web page (open it in any browser; it needs no connection)"]
+            + [f"{REPORT_FOLDER}/{name}: changed since the toolkit wrote it, so kept as it is" for name in kept])
+
+
+def read_written(output: Path) -> dict:
+    """The report files this toolkit wrote, with their fingerprints (none if the record is missing or damaged)."""
+    try:
+        return json.loads((output / WRITTEN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def free_path(output: Path, name: str, written: dict) -> Path:
+    """``name`` if the file is new or is the toolkit's own and unchanged; else ``name`` with the first free -2, -3 ..."""
+    path, stem, suffix, n = output / name, Path(name).stem, Path(name).suffix, 2
+    while path.exists() and written.get(path.name) != sha256(path):
+        path, n = output / f"{stem}-{n}{suffix}", n + 1
+    return path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
