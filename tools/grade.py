@@ -512,6 +512,8 @@ def main(argv: list[str]) -> int:
     gradebook = grade(options.submissions, options.timeout, options.jobs)
     write_reports(gradebook, options.out)
     print(summary(gradebook, options.out, time.perf_counter() - start))
+    if not gradebook.chapters:
+        print(f"Warning: no notebook in {options.submissions} could be graded; is it the right folder?", file=sys.stderr)
     return 1 if gradebook.changed else 0
 
 

@@ -372,6 +372,10 @@ def save_coding(table: pd.DataFrame, exercise_id: str, coder: str, folder=None, 
                         "use another coder name, or save_coding(..., overwrite=True) to replace it")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+    blank = table[list(spec.decisions)].apply(lambda column: column.isna() | (column.astype(str).str.strip() == ""))
+    if blank.any(axis=1).any():
+        print(f"Saved {path}, with {int(blank.any(axis=1).sum())} of {len(table)} units not fully coded yet: the "
+              "agreement command counts their blank cells as missing. Save again when you have coded them.")
     return path
 
 
