@@ -2,12 +2,10 @@
 from ..answers import Number, NumberByKey, TextSet
 from ..corpus import load_articles
 from ..text import paragraphs, sentences, words
-from .exercise import Exercise, Mistake
+from .exercise import EL_PAIS, LATIN_TIMES_APRIL, Exercise, Mistake
 
 CHAPTER_NUMBER = 0
 
-LATIN_TIMES_APRIL = "000_089c4aec78f3c403"
-EL_PAIS = "003_76a03f6ec5875e14"
 FEBRUARY = "2025-02"
 
 

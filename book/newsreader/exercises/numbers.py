@@ -2,12 +2,11 @@
 from ..answers import Choice, Number, TextSet
 from ..coding import CodingAgreement, book_coding, coding_without_hedges
 from ..corpus import article_ids, load_articles
-from ..methods.numbers import KM_PER_MILE, find_numbers, inside
+from ..methods.numbers import KINDS, KM_PER_MILE, find_numbers, inside
 from ..tables import load_table
 from .exercise import NEWSMAX, Exercise, Mistake
 
 CHAPTER_NUMBER = 2
-
 
 
 def claims():
@@ -76,9 +75,6 @@ def other_outlet_claims(types=("other outlet",)):
     return list(rows.index[rows["attribution_type"].isin(types)])
 
 
-GENERIC_QUANTITIES = ("count", "duration", "order", "date")  # kinds: their rows count different things
-
-
 def largest_in_the_world(scopes=("the world, by size",)):
     rows = claims()
     ranks = rows[(rows["quantity"] == "rank") & rows["scope"].isin(scopes)]
@@ -106,7 +102,7 @@ def plan_claims_named_or_anonymous():
                            | ((rows["attribution_type"] == "named person") & (rows["quantity"] == "capacity change"))])
 
 
-def worded_differently(generic=GENERIC_QUANTITIES):
+def worded_differently(generic=KINDS):
     rows = claims()
     rows = rows[~rows["quantity"].isin(generic)]
     by_quantity = rows.groupby("quantity").agg(articles=("article_id", "nunique"), scopes=("scope", "nunique"))

@@ -4,17 +4,15 @@ import pandas as pd
 from ..answers import Choice, NumberByKey, TextSet
 from ..corpus import load_articles
 from ..methods.dates import common_period, possible_days, resolve_date
+from ..methods.numbers import KINDS
 from ..methods.reuse import containment_matrix, shared_passages
 from ..methods.sources import find_quotations
 from ..tables import load_table
-from .exercise import Exercise, Mistake
+from .exercise import LATIN_TIMES_APRIL, NEWSMAX, Exercise, Mistake
 
 CHAPTER_NUMBER = 5
 
-LATIN_TIMES_APRIL = "000_089c4aec78f3c403"
-NEWSMAX = "001_2bc434667cf9574c"
 N = 5  # the chapter's n-gram length
-KINDS = ("count", "duration", "order", "date")  # kinds of quantity, never compared (chapter 2)
 
 
 def texts():

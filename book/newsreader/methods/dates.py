@@ -21,11 +21,12 @@ import re
 
 import pandas as pd
 
+from .numbers import NUMBER_WORDS
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+AMOUNTS = {"a": 1, "an": 1, **NUMBER_WORDS}  # "a year later" counts one year
 RECENT_WEEKS = 6  # the book's convention for "in recent weeks"
 PREPOSITIONS = ("on", "in", "since", "during", "of")  # words that introduce a date without changing it
 PARTS = ("early", "mid", "late")
@@ -177,7 +178,7 @@ def shifted_month(anchor, months):
 
 def counted(anchor, number, unit, direction):
     """"a year later", "two weeks earlier", "three days ago": one day, counted from the anchor."""
-    amount = NUMBER_WORDS[number] if number in NUMBER_WORDS else int(number)
+    amount = AMOUNTS[number] if number in AMOUNTS else int(number)
     offset = pd.DateOffset(**{unit + "s": amount})
     return anchor + offset if direction in ("later", "after") else anchor - offset
 

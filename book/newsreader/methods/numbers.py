@@ -10,6 +10,9 @@ NUMBER = (r"(?i)\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s(?:million|billion))
 # rows of these kinds are never compared across articles.
 KINDS = ("count", "duration", "order", "date")
 
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12}
+
 KM_PER_MILE = 1.609344  # exact, by definition
 HECTARES_PER_ACRE = 0.40468564224  # exact, by definition
 

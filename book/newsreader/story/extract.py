@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from ..methods.dates import resolve_date
-from ..methods.numbers import VAGUE_RANGES
+from ..methods.numbers import NUMBER_WORDS, VAGUE_RANGES
 from ..methods.sources import QUOTED, normalise_quotes
 from ..text import paragraphs, sentences
 
@@ -17,9 +17,8 @@ HEDGE_BEFORE = {"about": "about", "around": "about", "nearly": "about", "almost"
                 "over": "more than", "at least": "more than", "passed": "more than", "tens of": "tens of thousands"}
 HEDGE_PATTERN = re.compile(r"(?i)\b(" + "|".join(sorted(HEDGE_BEFORE, key=len, reverse=True)) + r")\s+$")
 
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "double": 2, "twice": 2, "half": 0.5, "dozen": 12, "dozens": 24, "hundreds": 200,
-                "thousands": 2000, "millions": 2_000_000}
+WORD_VALUES = {**NUMBER_WORDS, "double": 2, "twice": 2, "half": 0.5, "dozen": 12, "dozens": 24, "hundreds": 200,
+               "thousands": 2000, "millions": 2_000_000}
 SCALES = {"million": 1e6, "billion": 1e9}
 VAGUE_WORDS = ("dozens", "hundreds", "thousands", "millions")  # "at least two of", so coded "more than"
 
@@ -46,8 +45,8 @@ TIME_UNITS = {"years", "year", "months", "month", "weeks", "week", "days", "day"
 def number_value(written: str) -> float:
     """The value of a number as NUMBER matches it: "$310 million" is 310,000,000, "3,000" 3000, "ten" 10."""
     lowered = written.lower().lstrip("$")
-    if lowered in NUMBER_WORDS:
-        return float(NUMBER_WORDS[lowered])
+    if lowered in WORD_VALUES:
+        return float(WORD_VALUES[lowered])
     digits, _, scale = lowered.partition(" ")
     return float(digits.replace(",", "")) * SCALES.get(scale, 1)
 
