@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NAME = "reading-the-news-on-cecot-student-edition"
 OUTPUT = ROOT / "_build" / "student-edition"
 MANIFEST = ".edition-manifest.json"
-STUDENT_PACKAGES = ("pandas", "matplotlib", "myst-nb", "jupyterlab", "jupyterlab_myst", "krippendorff", "nbclient", "nbconvert")
+STUDENT_PACKAGES = ("pandas", "matplotlib", "myst-nb", "jsonschema", "jupyterlab", "jupyterlab_myst", "krippendorff", "nbclient", "nbconvert")
 SOLUTION_DIRECTIVES = ("```{solution-start}", "```{solution-end}")
 README = """# Reading the News on CECOT: student edition
 
