@@ -18,6 +18,7 @@ import grade
 from newsreader.exercises import EXERCISES
 from student_edition import student_notebook
 
+pytestmark = pytest.mark.xdist_group("grade")  # one worker grades the class once, for every test
 BOOK = Path(__file__).resolve().parents[1] / "book"
 CHAPTER = BOOK / "01-meet-the-articles.ipynb"
 TIMEOUT = 8  # seconds per cell: far above any cell of chapter 1, short enough for the endless notebook

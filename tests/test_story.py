@@ -14,6 +14,7 @@ from newsreader.story.evaluate import proposer_against_the_book
 from newsreader.story.folder import StoryError, load_story, read_story
 from newsreader.story.propose import propose
 
+pytestmark = pytest.mark.xdist_group("story")  # one worker executes the report once, for every test
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "story_corpus"
 

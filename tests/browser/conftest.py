@@ -1,7 +1,9 @@
-"""A real browser on the built book: the site served on 127.0.0.1, one Chromium for every page.
+"""A real browser on the built book: the site served on 127.0.0.1, one Chromium per worker for the pages it visits.
 
-Chromium is Debian's (`apt-get install chromium`); Playwright only drives it and never downloads a browser.
-Without Chromium these tests are skipped, except under CI (CI=true), where that is a failure.
+Chromium is Debian's: its headless shell (`apt-get install chromium-headless-shell`, the build of Chromium that
+Playwright itself runs headless tests in, and twice as fast to load a page), else the full `chromium`. Playwright only
+drives it and never downloads a browser. Without Chromium these tests are skipped, except under CI (CI=true), where
+that is a failure.
 Set BOOK_HTML to a built site's folder to test that site instead of building the book.
 """
 import functools
@@ -17,10 +19,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-CHROMIUM_NAMES = ("chromium", "chromium-browser")
+CHROMIUM_NAMES = ("chromium-headless-shell", "chromium", "chromium-browser")
 # The network is closed: no sandbox as root, and none of Chromium's own calls home.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -36,11 +39,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+# Module scope: pytest stops the browser whenever a worker turns to another file's tests, so that Playwright's event
+# loop is never running when nbval or nbclient start theirs in the same process.
+@pytest.fixture(scope="module")
 def browser():
     executable = chromium_path()
     if executable is None:
-        reason = "no Chromium on this machine (apt-get install chromium)"
+        reason = "no Chromium on this machine (apt-get install chromium-headless-shell)"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
@@ -52,14 +57,26 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="session")
-def site() -> Path:
-    """The built book: BOOK_HTML if set, else a strict build (incremental, so a fresh site is reused)."""
-    if os.environ.get("BOOK_HTML"):
-        return Path(os.environ["BOOK_HTML"])
+def build_the_book() -> None:
     build = subprocess.run([BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going"],
                            cwd=ROOT, capture_output=True, text=True)
     assert build.returncode == 0, f"the book does not build:\n{build.stdout[-3000:]}\n{build.stderr[-3000:]}"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The built book: BOOK_HTML if set, else a strict build (incremental, so a fresh site is reused), made once
+    per test run however many pytest-xdist workers ask for it."""
+    if os.environ.get("BOOK_HTML"):
+        return Path(os.environ["BOOK_HTML"])
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # one process: nobody to share the build with
+        build_the_book()
+    else:
+        built = tmp_path_factory.getbasetemp().parent / "book-built"  # this run's workers share this folder
+        with FileLock(f"{built}.lock"):
+            if not built.exists():
+                build_the_book()
+                built.touch()
     return ROOT / "_build" / "html"
 
 
