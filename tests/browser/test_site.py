@@ -143,12 +143,28 @@ def keep_record(path, device, seen: Visit) -> None:
 
 
 def record_visit(page, url, device, chapter: bool) -> Visit:
+    """What a first visit shows; then, on a chapter, a solution's button is clicked, and on a phone the menu's."""
+    seen = first_look(page, url)
+    if chapter:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{Path(url).stem}-{device}.jpeg", full_page=True, type="jpeg",
+                        quality=70)  # JPEG: 3 times faster
+    page.evaluate(MARK_STYLE_SAMPLES)
+    seen.violations = Axe().run(page, context=AXE_CONTEXT, options=AXE_OPTIONS[device]).response["violations"]
+    if chapter:
+        seen.solutions, seen.solution_bodies_shown, seen.solution_opened = open_first_solution(page)
+    if device == "phone":  # last: the open contents cover the page
+        seen.contents_hidden_at_first, seen.contents_opened = open_contents(page)
+    return seen
+
+
+def first_look(page, url) -> Visit:
     console_errors, requested = [], []
     page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
     page.on("pageerror", lambda error: console_errors.append(str(error)))
     page.on("request", lambda request: requested.append(request.url))
     page.goto(url, wait_until="load")
-    seen = Visit(
+    return Visit(
         console_errors=list(console_errors),  # copies: what axe fetches for itself is not the page's doing
         requested=list(requested),
         links=page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)"),
@@ -157,37 +173,28 @@ def record_visit(page, url, device, chapter: bool) -> Visit:
         bytes_transferred=page.evaluate(
             "performance.getEntries().reduce((sum, entry) => sum + (entry.transferSize || 0), 0)"),
     )
-    if chapter:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{Path(url).stem}-{device}.jpeg", full_page=True, type="jpeg",
-                        quality=70)  # JPEG: 3 times faster
-    page.evaluate(MARK_STYLE_SAMPLES)
-    seen.violations = Axe().run(page, context=AXE_CONTEXT, options=AXE_OPTIONS[device]).response["violations"]
-    if chapter:
-        bodies = page.locator(".solution > section")
-        seen.solutions = page.locator(".solution").count()
-        seen.solution_bodies_shown = [body.is_visible() for body in bodies.all()]
-        seen.solution_opened = clicked(page.locator(".solution button.toggle-button")) and bodies.first.is_visible()
-    if device == "phone":  # last: the open contents cover the page
-        contents = page.locator("nav.bd-docs-nav").filter(visible=True)
-        seen.contents_hidden_at_first = contents.count() == 0
-        seen.contents_opened = clicked(page.locator(".primary-toggle").filter(visible=True)) and shown(contents)
-    return seen
 
 
-def clicked(locator) -> bool:
-    """Click the first element of the locator; False if there is none to click."""
+def open_first_solution(page) -> tuple[int, list, bool]:
+    """How many solutions, whether each body shows at first, and whether the first one's button shows it."""
+    bodies = page.locator(".solution > section")
+    shown_at_first = [body.is_visible() for body in bodies.all()]
+    opened = in_time(page.locator(".solution button.toggle-button").first.click) and bodies.first.is_visible()
+    return page.locator(".solution").count(), shown_at_first, opened
+
+
+def open_contents(page) -> tuple[bool, bool]:
+    """Whether the table of contents is hidden at first, and whether the menu button opens it."""
+    contents = page.locator("nav.bd-docs-nav").filter(visible=True)
+    hidden = contents.count() == 0
+    return hidden, in_time(page.locator(".primary-toggle").filter(visible=True).first.click) and in_time(
+        contents.first.wait_for)
+
+
+def in_time(action) -> bool:
+    """Do a Playwright action (a click, a wait); False if it timed out: nothing to click, or nothing shown."""
     try:
-        locator.first.click()
-        return True
-    except PlaywrightTimeoutError:
-        return False
-
-
-def shown(locator) -> bool:
-    """Wait for the locator's first element to show; False if it does not within the timeout."""
-    try:
-        locator.first.wait_for()
+        action()
         return True
     except PlaywrightTimeoutError:
         return False
