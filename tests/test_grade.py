@@ -21,7 +21,7 @@ from student_edition import student_notebook
 pytestmark = pytest.mark.xdist_group("grade")  # one worker grades the class once, for every test
 BOOK = Path(__file__).resolve().parents[1] / "book"
 CHAPTER = BOOK / "01-meet-the-articles.ipynb"
-TIMEOUT = 8  # seconds per cell: far above any cell of chapter 1, short enough for the endless notebook
+TIMEOUT = 5  # seconds per cell: far above any cell of chapter 1, short enough for the endless notebook
 CHEATS = ("import newsreader.checking\n"
           'newsreader.checking.assess = lambda exercise, answer: ("correct", "")\n'
           'check = lambda exercise_id, answer: print(f"✓ {exercise_id}: correct")')
@@ -337,9 +337,9 @@ def test_a_kernel_that_ignores_the_interrupt_is_given_up_without_running_every_c
              *[f'check("{i}", {ANSWERS[i][0]})' for i in IDS]]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
     write(tmp_path / "submissions", "stuck.ipynb", notebook)
-    code, _ = run_main(tmp_path / "submissions", "--out", tmp_path / "grades", "--timeout", 2)
+    code, _ = run_main(tmp_path / "submissions", "--out", tmp_path / "grades", "--timeout", 1)
     rows = read_csv(tmp_path / "grades" / "gradebook.csv")
     assert code == 0
     assert {row["message"] for row in rows} == {
-        "cells 1 and 2 both ran longer than 2 s: the kernel is stuck, so no answer could be read"}
+        "cells 1 and 2 both ran longer than 1 s: the kernel is stuck, so no answer could be read"}
     assert [row["verdict"] for row in rows] == ["error"] * len(IDS)

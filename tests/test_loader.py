@@ -155,7 +155,8 @@ def test_a_notebook_whose_data_is_broken_shows_one_line(tmp_path):
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from newsreader import check, load_table"),
                                                nbformat.v4.new_code_cell('claims = load_table("claims")'),
                                                nbformat.v4.new_code_cell('check("numbers-3", 1.0)')])
-    NotebookClient(notebook, timeout=60, allow_errors=True, resources={"metadata": {"path": str(tmp_path / "book")}}).execute()
+    NotebookClient(notebook, timeout=60, allow_errors=True, coalesce_streams=True,
+                   resources={"metadata": {"path": str(tmp_path / "book")}}).execute()
     import_outputs, load_outputs, check_outputs = (cell.outputs for cell in notebook.cells)
     assert import_outputs == []
     assert [output.get("text") for output in load_outputs] == [f"Data problem: {NEWSMAX}.txt: file not found (looked in {tmp_path / 'data' / 'articles'})\n"]

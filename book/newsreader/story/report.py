@@ -77,7 +77,8 @@ def report_notebook() -> nbformat.NotebookNode:
 def execute(notebook, folder: Path, timeout: int = 120) -> None:
     """Run ``notebook`` in ``folder`` with newsreader importable (PYTHONPATH), without writing any path into it."""
     path = os.pathsep.join(filter(None, [str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")]))
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
+    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", coalesce_streams=True,
+                            resources={"metadata": {"path": str(folder)}})
     client.execute(env={**os.environ, "PYTHONPATH": path, "MPLBACKEND": "agg"})
 
 
