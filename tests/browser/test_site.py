@@ -313,6 +313,12 @@ def downloadable_notebooks(site: Path):
                     yield f"{archive.name}/{name}", nbformat.reads(bundle.read(name).decode(), as_version=4)
 
 
+def test_no_table_cell_or_code_token_has_colours_of_its_own(site):
+    """What lets axe check each style once (AXE_CONTEXT): colours come from classes, never from an element's style."""
+    own_colours = re.compile(r'<(span|td|th|tr)\b[^>]*style="[^"]*(color|background)', re.IGNORECASE)
+    assert [page.name for page in site.rglob("*.html") if own_colours.search(page.read_text(encoding="utf-8"))] == []
+
+
 def test_no_downloadable_notebook_holds_a_solution(site):
     notebooks = dict(downloadable_notebooks(site))
     assert notebooks, "the site offers no notebook to download"
