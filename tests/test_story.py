@@ -11,8 +11,9 @@ import pytest
 from newsreader.story.cli import main
 from newsreader.story.contract import TABLES, table_columns
 from newsreader.story.evaluate import proposer_against_the_book
+from newsreader.story.extract import find_speaker
 from newsreader.story.folder import StoryError, load_story, read_story
-from newsreader.story.propose import propose
+from newsreader.story.propose import numbers_in, propose, propose_sources, speaker_codes
 
 pytestmark = pytest.mark.xdist_group("story")  # one worker executes the report once, for every test
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,6 +142,45 @@ def test_the_report_page_is_standalone(reported):
     assert len(images) == 2
     assert all('src="data:image/png;base64,' in image and 'alt="' in image for image in images)
     assert str(reported) not in page  # no path of this machine
+
+
+# Slips a reviewer found, on short strings -----------------------------------------------------------------------------
+
+def test_an_age_after_a_name_is_not_proposed_as_a_claim():
+    text = "“We lost a week,” said fisherman Ari Volk, 54, who has fished here for 30 years. Volk, 54, agreed."
+    assert [row["value"] for row in numbers_in(text, "2030-03-11")] == [30.0]
+    assert [row["value"] for row in numbers_in("Volk counted 54, then 60.", "2030-03-11")] == [54.0, 60.0]
+
+
+@pytest.mark.parametrize("last_named, expected", [("Mayor Ana Rask", ("she [Mayor Ana Rask]", "rask", "yes")),
+                                                  ("Berg", ("she [Berg]", "berg", "yes"))])
+def test_a_pronoun_resolved_to_a_name_has_the_names_id(last_named, expected):
+    codes = speaker_codes("“We knew,” she said.", last_named)
+    assert (codes["speaker_as_written"], codes["speaker_id"], codes["named"]) == expected
+
+
+def test_a_second_pronoun_is_resolved_to_the_name_not_to_the_first_pronoun():
+    text = "“It held,” Mayor Ana Rask said.\n\n“We knew,” she said.\n\n“We were lucky,” she added."
+    articles = pd.DataFrame([{"id": "x", "published": "2030-03-11", "title": "", "text": text}])
+    assert propose_sources(articles)["speaker_as_written"].tolist() == ["Mayor Ana Rask", *["she [Mayor Ana Rask]"] * 2]
+
+
+@pytest.mark.parametrize("span, speaker", [
+    ("Someone close to the mayor said it was late.", "Someone close to the mayor"),  # not "one close to the mayor"
+    ("It was late, according to U.S. officials.", "U.S. officials"),  # not "U"
+    ("The Cuba official said it was late.", ""),  # not "a official"
+])
+def test_a_speaker_is_whole_words(span, speaker):
+    assert find_speaker(span)[0] == speaker
+
+
+@pytest.mark.parametrize("span", ["A city official who asked not to be named said the gates were late.",
+                                  "The gates were late, a city official who asked not to be named said.",
+                                  "“The gates were late,” said a city official who asked not to be named.",
+                                  "A city official who saw the gates said they were late."])
+def test_a_relative_clause_is_not_part_of_the_speaker(span):
+    speaker, verb = find_speaker(span)
+    assert (speaker.lower(), verb) == ("a city official", "said")
 
 
 # Bad input: every problem in one run, nothing written ---------------------------------------------------------------

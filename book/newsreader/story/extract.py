@@ -9,7 +9,7 @@ import pandas as pd
 from ..methods.dates import resolve_date
 from ..methods.numbers import NUMBER_WORDS, VAGUE_RANGES
 from ..methods.sources import QUOTED, normalise_quotes
-from ..text import paragraphs, sentences
+from ..text import ABBREVIATIONS, paragraphs, sentences
 
 # Hedge words as written, and the codebook's hedge each stands for (data/codebooks/claims.md).
 HEDGE_BEFORE = {"about": "about", "around": "about", "nearly": "about", "almost": "about", "roughly": "roughly",
@@ -71,6 +71,13 @@ def word_after(text: str, end: int) -> tuple[str, int]:
 def part_of_a_name(text: str, start: int, end: int) -> bool:
     """A number glued to letters by a hyphen ("MS-13", "COVID-19") is part of a name, not a quantity."""
     return bool(re.search(r"[A-Za-z]-$", text[max(0, start - 2):start]))
+
+
+def an_age(text: str, start: int, end: int) -> bool:
+    """One to three digits set off by commas right after a capitalised name ("Ari Volk, 54,") are a person's age,
+    not a quantity of the story."""
+    return (bool(re.fullmatch(r"\d{1,3}", text[start:end])) and text[end:end + 1] == ","
+            and bool(re.search(r"\b[A-Z][\w'’-]*, $", text[max(0, start - 40):start])))
 
 
 def number_kind(written: str, text: str, start: int, end: int) -> tuple[str, str, int]:
@@ -204,11 +211,15 @@ def voice_of(sentence: str) -> str:
 
 VERBS = r"said|says|say|told|added|explained|warned|argued|insisted|confirmed|denied|stated|announced|wrote|called|asked"
 NAME = r"(?:[A-Z][\w'’.-]*\s)*[A-Z][\w'’-]+"
-GROUP = r"(?:[Aa]n?|[Tt]he|[Oo]ne|[Ii]ts|[Tt]heir)\s(?:[a-z][\w'’-]*\s){0,3}[a-z][\w'’-]*"  # "the harbour authority"
-SPEAKER_PATTERNS = (
-    re.compile(rf"(?P<speaker>{NAME}|{GROUP}|[Hh]e|[Ss]he|[Tt]hey),?(?:\s(?:who|which)\s[^,]+,)?\s(?P<verb>{VERBS})\b"),
-    re.compile(rf"\b(?P<verb>said|says|added|asked|wrote)\s(?P<speaker>(?:{NAME}|{GROUP})(?=[,.]))"),
-    re.compile(r"\b(?P<verb>according to)\s(?P<speaker>[^,.;\"“”]+)"),
+RELATIVE = r"(?:who|which)\b"  # opens a relative clause, which is not part of the speaker
+GROUP = (rf"(?:[Aa]n?|[Tt]he|[Oo]ne|[Ss]omeone|[Ii]ts|[Tt]heir)\s(?:(?!{RELATIVE})[a-z][\w'’-]*\s){{0,3}}"
+         rf"(?!{RELATIVE})[a-z][\w'’-]*")  # "the harbour authority"
+ABBREVIATED = "|".join(re.escape(abbreviation) for abbreviation in ABBREVIATIONS)  # "U.S.": its periods end no name
+SPEAKER_PATTERNS = (  # each speaker starts and ends at a word's edge: never a piece of a word
+    re.compile(rf"\b(?P<speaker>{NAME}|{GROUP}|[Hh]e|[Ss]he|[Tt]hey),?(?:\s{RELATIVE}[^,\"]+?,?)?"
+               rf"\s(?P<verb>{VERBS})\b"),
+    re.compile(rf"\b(?P<verb>said|says|added|asked|wrote)\s(?P<speaker>(?:{NAME}|{GROUP})(?=[,.]|\s{RELATIVE}))"),
+    re.compile(rf"\b(?P<verb>according to)\s(?P<speaker>(?:{ABBREVIATED}|[^,.;\"“”])+)"),
 )
 ANONYMOUS = re.compile(r"asked not to be named|(?:did not|didn't) want (?:his|her|their) name|condition of anonymity|"
                        r"people familiar with|\bsources (?:said|say|told|close)|declined to be named|not authori[sz]ed to", re.IGNORECASE)
@@ -245,7 +256,7 @@ GROUP_NOUNS = {"critics", "officials", "experts", "residents", "engineers", "sci
 def speaker_id(speaker: str) -> str:
     """A short id for a speaker: a person's last name ("Mayor Ana Ruiz" -> "ruiz"), a group's words without its
     article ("the harbour authority" -> "harbour-authority"); "" for a pronoun, a passive phrase or nothing."""
-    words = speaker.replace("’", "'").split()
+    words = speaker_words(speaker)
     if not words or speaker.startswith("(") or speaker.lower() in PRONOUNS:
         return ""
     names = [word for word in words[1:] if word[0].isupper()]
@@ -258,12 +269,17 @@ def speaker_id(speaker: str) -> str:
 
 def is_named(speaker: str) -> bool:
     """A speaker identified by a name (a capitalised word that is not a group noun, an article or a pronoun)."""
-    words = speaker.replace("’", "'").split()
+    words = speaker_words(speaker)
     return bool(words) and not speaker.startswith("(") and any(
         word[0].isupper() and word.lower() not in GROUP_NOUNS | ARTICLES | set(PRONOUNS) for word in words)
 
 
-ARTICLES = {"a", "an", "the", "one", "its", "their"}
+ARTICLES = {"a", "an", "the", "one", "someone", "its", "their"}
+
+
+def speaker_words(speaker: str) -> list[str]:
+    """The words of a speaker, without the brackets around the name a pronoun was resolved to ("she [Ana Rask]")."""
+    return re.sub(r"[\[\]]", " ", speaker.replace("’", "'")).split()
 
 
 def channel_of(span: str) -> str:

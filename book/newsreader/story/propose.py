@@ -12,9 +12,10 @@ import pandas as pd
 from ..methods.framing import LABEL_TERMS, keyword_frame, label_uses
 from ..methods.numbers import find_numbers, hedge_interval
 from .contract import TABLES, table_columns
-from .extract import (ANONYMOUS, ATTRIBUTION_CUE, PRONOUNS, VAGUE_WORDS, channel_of, date_expressions, find_speaker, is_named,
-                      hedge_before, inside, month_before, number_date, number_kind, number_value, paragraph_spans, part_of_a_name,
-                      quotation_spans, sentence_spans, speaker_id, superlatives, vague_number, voice_of)
+from .extract import (ANONYMOUS, ATTRIBUTION_CUE, PRONOUNS, VAGUE_WORDS, an_age, channel_of, date_expressions,
+                      find_speaker, is_named, hedge_before, inside, month_before, number_date, number_kind,
+                      number_value, paragraph_spans, part_of_a_name, quotation_spans, sentence_spans, speaker_id,
+                      superlatives, vague_number, voice_of)
 from .folder import load_story, read_label_terms
 
 POSITION_COLUMNS = ("start", "end")
@@ -59,7 +60,7 @@ def numbers_in(text: str, published: str) -> list[dict]:
     taken = superlatives(text)
     for match in find_numbers(text):
         start, end, written = match.start(), match.end(), match.group()
-        if part_of_a_name(text, start, end) or inside(start, end, taken):
+        if part_of_a_name(text, start, end) or an_age(text, start, end) or inside(start, end, taken):
             continue
         hedge, span_start = hedge_before(text, start)
         if written.lower() in VAGUE_WORDS:
@@ -122,7 +123,7 @@ def propose_sources(articles: pd.DataFrame) -> pd.DataFrame:
             span = article.text[row["start"]:row["end"]]
             row.update(source_id=number_id(article.id, "s", n), article_id=article.id, span=span)
             row.update(speaker_codes(span, last_named))
-            if row["named"] == "yes":
+            if row["named"] == "yes" and "[" not in row["speaker_as_written"]:  # not a pronoun resolved to the name
                 last_named = row["speaker_as_written"]
             rows.append(row)
     return finish(rows, "sources")
