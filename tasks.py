@@ -1,7 +1,8 @@
 """The project's commands. Each one first makes sure .venv holds exactly requirements.txt.
 
     python3 tasks.py book        install, build the student edition and the book (strict), check the site
-    python3 tasks.py test        install, run the whole test suite (unit, data, exercises, edition, nbval)
+    python3 tasks.py test [ARGS] install, run the whole test suite on every core (unit, data, exercises, edition,
+                                 nbval, browser); ARGS go to pytest
     python3 tasks.py lab         open the chapters in JupyterLab
     python3 tasks.py edition     build only the student edition
     python3 tasks.py benchmark   time each notebook, the book build and the test suite

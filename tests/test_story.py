@@ -150,6 +150,9 @@ def test_an_age_after_a_name_is_not_proposed_as_a_claim():
     text = "“We lost a week,” said fisherman Ari Volk, 54, who has fished here for 30 years. Volk, 54, agreed."
     assert [row["value"] for row in numbers_in(text, "2030-03-11")] == [30.0]
     assert [row["value"] for row in numbers_in("Volk counted 54, then 60.", "2030-03-11")] == [54.0, 60.0]
+    assert [row["value"] for row in numbers_in("“Gone,” said Ari Volk, 54.", "2030-03-11")] == []
+    for quantities in ("In March, 40, maybe 50, boats sank.", "According to the Ministry, 300, not 200, were moved."):
+        assert len(numbers_in(quantities, "2030-03-11")) == 2, quantities
 
 
 @pytest.mark.parametrize("last_named, expected", [("Mayor Ana Rask", ("she [Mayor Ana Rask]", "rask", "yes")),
@@ -177,7 +180,8 @@ def test_a_speaker_is_whole_words(span, speaker):
 @pytest.mark.parametrize("span", ["A city official who asked not to be named said the gates were late.",
                                   "The gates were late, a city official who asked not to be named said.",
                                   "“The gates were late,” said a city official who asked not to be named.",
-                                  "A city official who saw the gates said they were late."])
+                                  "A city official who saw the gates said they were late.",
+                                  "A city official who was asked about the gates said they were late."])
 def test_a_relative_clause_is_not_part_of_the_speaker(span):
     speaker, verb = find_speaker(span)
     assert (speaker.lower(), verb) == ("a city official", "said")

@@ -57,26 +57,28 @@ def browser():
         chromium.close()
 
 
-def build_the_book() -> None:
+def build_the_book() -> str:
+    """A strict build of the book (incremental, so a fresh site is reused): "" if it built, else what went wrong."""
     build = subprocess.run([BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going"],
                            cwd=ROOT, capture_output=True, text=True)
-    assert build.returncode == 0, f"the book does not build:\n{build.stdout[-3000:]}\n{build.stderr[-3000:]}"
+    return "" if build.returncode == 0 else f"the book does not build:\n{build.stdout[-3000:]}\n{build.stderr[-3000:]}"
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The built book: BOOK_HTML if set, else a strict build (incremental, so a fresh site is reused), made once
-    per test run however many pytest-xdist workers ask for it."""
+def site(request, tmp_path_factory) -> Path:
+    """The built book: BOOK_HTML if set, else a strict build, made once per test run however many pytest-xdist
+    workers ask for it (the first builds; the others wait, then read how it went)."""
     if os.environ.get("BOOK_HTML"):
         return Path(os.environ["BOOK_HTML"])
-    if "PYTEST_XDIST_WORKER" not in os.environ:  # one process: nobody to share the build with
-        build_the_book()
+    if not hasattr(request.config, "workerinput"):  # no workers: nobody to share the build with
+        problem = build_the_book()
     else:
-        built = tmp_path_factory.getbasetemp().parent / "book-built"  # this run's workers share this folder
-        with FileLock(f"{built}.lock"):
-            if not built.exists():
-                build_the_book()
-                built.touch()
+        outcome = tmp_path_factory.getbasetemp().parent / "book-build-outcome"  # shared by this run's workers only
+        with FileLock(f"{outcome}.lock"):
+            if not outcome.exists():
+                outcome.write_text(build_the_book(), encoding="utf-8")
+            problem = outcome.read_text(encoding="utf-8")
+    assert not problem, problem
     return ROOT / "_build" / "html"
 
 

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from ..methods import dates
 from ..methods.dates import resolve_date
 from ..methods.numbers import NUMBER_WORDS, VAGUE_RANGES
 from ..methods.sources import QUOTED, normalise_quotes
@@ -22,8 +23,7 @@ WORD_VALUES = {**NUMBER_WORDS, "double": 2, "twice": 2, "half": 0.5, "dozen": 12
 SCALES = {"million": 1e6, "billion": 1e9}
 VAGUE_WORDS = ("dozens", "hundreds", "thousands", "millions")  # "at least two of", so coded "more than"
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = tuple(month.capitalize() for month in dates.MONTHS)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DATE_WORDS = re.compile(r"\b(?:(?:late|early|mid-?)\s?)?(?:" + "|".join(WEEKDAYS) + r")\b"
                         r"|\b(?:last|next|this) (?:week|weekend|month|year)\b|\bearlier this (?:week|month|year)\b"
@@ -74,10 +74,11 @@ def part_of_a_name(text: str, start: int, end: int) -> bool:
 
 
 def an_age(text: str, start: int, end: int) -> bool:
-    """One to three digits set off by commas right after a capitalised name ("Ari Volk, 54,") are a person's age,
-    not a quantity of the story."""
-    return (bool(re.fullmatch(r"\d{1,3}", text[start:end])) and text[end:end + 1] == ","
-            and bool(re.search(r"\b[A-Z][\w'’-]*, $", text[max(0, start - 40):start])))
+    """A whole number up to 120 right after a capitalised word that is not a month, and set off by a comma before
+    and a comma, period or semicolon after, is a person's age ("Ari Volk, 54,"), not a quantity of the story."""
+    before = re.search(r"\b([A-Z][\w'’-]*), $", text[max(0, start - 40):start])
+    return (bool(re.fullmatch(r"\d{1,3}", text[start:end])) and int(text[start:end]) <= 120
+            and text[end:end + 1] in (",", ".", ";") and before is not None and before[1] not in MONTHS)
 
 
 def number_kind(written: str, text: str, start: int, end: int) -> tuple[str, str, int]:
@@ -214,10 +215,11 @@ NAME = r"(?:[A-Z][\w'’.-]*\s)*[A-Z][\w'’-]+"
 RELATIVE = r"(?:who|which)\b"  # opens a relative clause, which is not part of the speaker
 GROUP = (rf"(?:[Aa]n?|[Tt]he|[Oo]ne|[Ss]omeone|[Ii]ts|[Tt]heir)\s(?:(?!{RELATIVE})[a-z][\w'’-]*\s){{0,3}}"
          rf"(?!{RELATIVE})[a-z][\w'’-]*")  # "the harbour authority"
-ABBREVIATED = "|".join(re.escape(abbreviation) for abbreviation in ABBREVIATIONS)  # "U.S.": its periods end no name
+ABBREVIATED = "|".join(re.escape(abbreviation) for abbreviation in ABBREVIATIONS)  # a period in "U.S." ends no speaker
+NOT_AFTER_AUXILIARY = "".join(rf"(?<!\b{word}\s)" for word in ("is", "was", "were", "been", "being", "has", "had"))
 SPEAKER_PATTERNS = (  # each speaker starts and ends at a word's edge: never a piece of a word
     re.compile(rf"\b(?P<speaker>{NAME}|{GROUP}|[Hh]e|[Ss]he|[Tt]hey),?(?:\s{RELATIVE}[^,\"]+?,?)?"
-               rf"\s(?P<verb>{VERBS})\b"),
+               rf"\s{NOT_AFTER_AUXILIARY}(?P<verb>{VERBS})\b"),  # "who was asked ... said": said
     re.compile(rf"\b(?P<verb>said|says|added|asked|wrote)\s(?P<speaker>(?:{NAME}|{GROUP})(?=[,.]|\s{RELATIVE}))"),
     re.compile(rf"\b(?P<verb>according to)\s(?P<speaker>(?:{ABBREVIATED}|[^,.;\"“”])+)"),
 )
@@ -274,7 +276,7 @@ def is_named(speaker: str) -> bool:
         word[0].isupper() and word.lower() not in GROUP_NOUNS | ARTICLES | set(PRONOUNS) for word in words)
 
 
-ARTICLES = {"a", "an", "the", "one", "someone", "its", "their"}
+ARTICLES = {"a", "an", "the", "one", "someone", "its", "their"}  # the words that open a group (GROUP): never a name
 
 
 def speaker_words(speaker: str) -> list[str]:
