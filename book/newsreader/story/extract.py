@@ -164,19 +164,20 @@ def superlatives(text: str) -> list[tuple[int, int]]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence of ``text`` (``newsreader.text.sentences``), in reading order."""
-    spans, cursor = [], 0
-    for sentence in sentences(text):
-        start = text.index(sentence, cursor)
-        cursor = start + len(sentence)
-        spans.append((start, cursor))
-    return spans
+    return spans_of(sentences(text), text)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every paragraph of ``text`` (``newsreader.text.paragraphs``), in reading order."""
+    return spans_of(paragraphs(text), text)
+
+
+def spans_of(pieces: list[str], text: str) -> list[tuple[int, int]]:
+    """(start, end) of each piece of ``text``, the pieces taken in reading order."""
     spans, cursor = [], 0
-    for paragraph in paragraphs(text):
-        start = text.index(paragraph, cursor)
-        cursor = start + len(paragraph)
+    for piece in pieces:
+        start = text.index(piece, cursor)
+        cursor = start + len(piece)
         spans.append((start, cursor))
     return spans
 
