@@ -15,6 +15,7 @@ ABOUT_A_METHOD = {  # sentence start: why it needs no computed value
     "The same test, applied to every group": "the groups follow, glued",
     "Only these mentions depend on": "the mentions follow, glued",
     "A folder is checked as the book's data are": "about the toolkit's procedure, tested in tests/test_story.py",
+    "the list of topics was made by the same procedure": "about the procedure, written in data/codebooks/frames.md",
 }
 
 
