@@ -1,5 +1,6 @@
-"""Claims like "both", "only", "never", "every" in a chapter's "What we found" are computed (a glue role), not typed;
-the few that describe a method rather than the data are listed here, each with its reason."""
+"""Claims like "both", "only", "never", "every" in a chapter's "What we found" are computed (a glue role), not typed
+(a word inside quotation marks is an article's, not the book's claim); the few that describe a method rather than the
+data are listed here, each with its reason."""
 import json
 import re
 from pathlib import Path
@@ -28,6 +29,6 @@ def summary_sentences(chapter):
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda path: path.stem)
 def test_quantified_claims_in_the_summary_are_computed(chapter):
-    typed = [s for s in summary_sentences(chapter) if QUANTIFIER.search(s) and "{glue" not in s
+    typed = [s for s in summary_sentences(chapter) if QUANTIFIER.search(re.sub(r'"[^"]*"', "", s)) and "{glue" not in s
              and not any(s.lstrip("- ").startswith(start) or start in s for start in ABOUT_A_METHOD)]
     assert not typed, typed

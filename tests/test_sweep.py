@@ -39,6 +39,9 @@ def test_the_codebook_lists_the_words_of_the_code():
                            ("Evaluative words", sweep.EVALUATIVE)]:
         listed = re.search(rf"{heading}: ([^.]*)\.", codebook).group(1)
         assert listed.split(", ") == list(words), heading
+    judging = re.search(r"Attribution verbs that carry a judgement: ([^.]*)\.", codebook).group(1)
+    assert judging == ", ".join(f"{verb} ({suggests})" for verb, suggests in sweep.JUDGING_VERBS.items())
+    assert set(sweep.JUDGING_VERBS) <= set(sweep.ATTRIBUTION_VERBS) | {"alleged"}
 
 
 def test_the_sweep_finds_each_construction_on_a_small_case():
