@@ -1,4 +1,5 @@
-"""Claims like "both", "only", "never", "every" in a chapter's "What we found" are computed (a glue role), not typed
+"""Claims like "both", "only", "never", "every", "the most", "agree" in a chapter's "What we found" are computed (a glue
+role), not typed
 (a word inside quotation marks is an article's, not the book's claim); the few that describe a method rather than the
 data are listed here, each with its reason."""
 import json
@@ -9,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted((ROOT / "book").glob("[0-9][0-9]-*.ipynb"))
-QUANTIFIER = re.compile(r"\b(both|all|only|never|every|none|alone)\b", re.IGNORECASE)
+# Quantifiers, and the judgement calls of issue 18 ("the most", "agree", "primary"): computed, never typed.
+QUANTIFIER = re.compile(r"\b(both|all|only|never|every|none|alone|most|least|agrees?|agreed|primary)\b", re.IGNORECASE)
 ABOUT_A_METHOD = {  # sentence start: why it needs no computed value
     "A regular expression finds every number written in digits": "tests/test_numbers_data.py proves it for every article",
     "The other disagreements are of wording": "'every year' is the payment's scope, quoted from the table's words",
