@@ -5,6 +5,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from newsreader import load_articles
@@ -78,6 +79,18 @@ def test_a_quotation_of_an_article_is_word_for_word(path):
     """A quotation that shares three words in a row with an article must stand in it word for word (fact-check E4:
     "people familiar with the discussion", where 000 has "conversation")."""
     text = re.sub(r"```.*?```|`[^`]*`", "", prose(path), flags=re.DOTALL)
+    misquoted = [passage for passage in quotations(text) if not in_an_article(passage)
+                 and any(in_an_article(" ".join(passage.split()[i:i + 3])) for i in range(len(passage.split()) - 2))]
+    assert not misquoted, misquoted
+
+
+@pytest.mark.parametrize("table", sorted(path.stem for path in (ROOT / "data").glob("*.csv")))
+def test_a_quotation_of_an_article_in_a_table_is_word_for_word(table):
+    """The same rule for the tables' own words (notes, resolutions, descriptions), where most quotations stand."""
+    rows = pd.read_csv(ROOT / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
+    own = [column for column in rows.columns if column in ("note", "notes", "resolution", "description", "reason",
+                                                            "date_note", "what_it_removes", "scope", "relies_on")]
+    text = "\n".join(" ".join(rows[column]) for column in own)
     misquoted = [passage for passage in quotations(text) if not in_an_article(passage)
                  and any(in_an_article(" ".join(passage.split()[i:i + 3])) for i in range(len(passage.split()) - 2))]
     assert not misquoted, misquoted
