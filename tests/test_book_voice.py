@@ -99,6 +99,12 @@ def test_a_quotation_of_an_article_in_a_table_is_word_for_word(table):
 NOT_SUPPORTED = {  # wording the articles do not support, with the finding that showed it
     "subcommittee member": "004 says the UN Subcommittee was 'represented by Miguel Sarre' (fact-check E9)",
     "double CECOT's capacity": "000 says capacity, 001 size; the Journal's word is not known (fact-check C3)",
+    "take deportees and convicted prisoners": "Bukele's post offers 'only convicted criminals'; the broader wording is "
+                                              "Rubio's (002) or 004's reporter's (fact-check B1)",
+    "agree in value and wording": "the comparison checks values and scopes, and the hedges differ (fact-check C6)",
+    "attribute that part of their story to the Journal": "000's sentence names no source (fact-check C1)",
+    "reads them as Bukele and Noem": "000's next paragraph ties the subject to Trump's meeting (fact-check C4)",
+    "none of the five articles does so": "001 reports a judge's order, 000 legal challenges (fact-check A2)",
 }
 
 
