@@ -1,11 +1,14 @@
 """The book's own voice: the loaded labels that chapter 4 teaches students to examine appear in the book's prose
-only as quotations (inside quotation marks or code), never as the book's own words."""
+only as quotations (inside quotation marks or code), never as the book's own words; a quotation of an article is
+word for word; and wording that a fact-check found the articles do not support does not come back."""
 import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from newsreader import load_articles
 from newsreader.methods.framing import label_uses
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,3 +51,66 @@ def test_loaded_labels_only_as_quotations(path):
     uses = [text[max(0, start - 40):end + 10].replace("\n", " ") for start, end, term in label_uses(text, LOADED)
             if not text[:start].lower().endswith(ALLOWED_BEFORE)]
     assert not uses, uses
+
+
+def flat(text):
+    """Curly quotation marks and apostrophes made straight, so that a quotation matches however it is typed."""
+    return text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
+
+
+ARTICLES = [" ".join(flat(text).lower().split()) for text in load_articles()["raw_text"]]
+
+
+def quotations(text):
+    """Short passages in double quotation marks (three to 25 words), or the single-quoted parts of one."""
+    for quoted in re.findall(r'"([^"]+)"', " ".join(flat(text).lower().split())):
+        inner = re.findall(r"(?<!\w)'([^']+)'(?!\w)", quoted)
+        for passage in inner or [quoted]:
+            if 3 <= len(passage.split()) <= 25:
+                yield passage.strip(" ,.")
+
+
+def in_an_article(passage):
+    return any(passage in article for article in ARTICLES)
+
+
+@pytest.mark.parametrize("path", prose_files(), ids=lambda path: str(path.relative_to(ROOT)))
+def test_a_quotation_of_an_article_is_word_for_word(path):
+    """A quotation that shares three words in a row with an article must stand in it word for word (fact-check E4:
+    "people familiar with the discussion", where 000 has "conversation")."""
+    text = re.sub(r"```.*?```|`[^`]*`", "", prose(path), flags=re.DOTALL)
+    misquoted = [passage for passage in quotations(text) if not in_an_article(passage)
+                 and any(in_an_article(" ".join(passage.split()[i:i + 3])) for i in range(len(passage.split()) - 2))]
+    assert not misquoted, misquoted
+
+
+@pytest.mark.parametrize("table", sorted(path.stem for path in (ROOT / "data").glob("*.csv")))
+def test_a_quotation_of_an_article_in_a_table_is_word_for_word(table):
+    """The same rule for the tables' own words (notes, resolutions, descriptions), where most quotations stand."""
+    rows = pd.read_csv(ROOT / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
+    own = [column for column in rows.columns if column in ("note", "notes", "resolution", "description", "reason",
+                                                            "date_note", "what_it_removes", "scope", "relies_on")]
+    text = "\n".join(" ".join(rows[column]) for column in own)
+    misquoted = [passage for passage in quotations(text) if not in_an_article(passage)
+                 and any(in_an_article(" ".join(passage.split()[i:i + 3])) for i in range(len(passage.split()) - 2))]
+    assert not misquoted, misquoted
+
+
+NOT_SUPPORTED = {  # wording the articles do not support, with the finding that showed it
+    "subcommittee member": "004 says the UN Subcommittee was 'represented by Miguel Sarre' (fact-check E9)",
+    "double CECOT's capacity": "000 says capacity, 001 size; the Journal's word is not known (fact-check C3)",
+    "take deportees and convicted prisoners": "Bukele's post offers 'only convicted criminals'; the broader wording is "
+                                              "Rubio's (002) or 004's reporter's (fact-check B1)",
+    "agree in value and wording": "the comparison checks values and scopes, and the hedges differ (fact-check C6)",
+    "attribute that part of their story to the Journal": "000's sentence names no source (fact-check C1)",
+    "reads them as Bukele and Noem": "000's next paragraph ties the subject to Trump's meeting (fact-check C4)",
+    "none of the five articles does so": "001 reports a judge's order, 000 legal challenges (fact-check A2)",
+}
+
+
+def test_no_page_or_table_uses_wording_the_articles_do_not_support():
+    pages = [*prose_files(), *sorted((ROOT / "data").glob("*.csv")), ROOT / "data" / "README.md"]
+    for path in pages:
+        text = " ".join((prose(path) if path.suffix in (".md", ".ipynb") else path.read_text(encoding="utf-8")).split())
+        found = [phrase for phrase in NOT_SUPPORTED if phrase.lower() in text.lower()]
+        assert not found, (path.name, {phrase: NOT_SUPPORTED[phrase] for phrase in found})

@@ -1,5 +1,6 @@
 """Data integrity across data/: unchanged articles, every table loadable (keys, article ids, verbatim spans)."""
 import hashlib
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -48,3 +49,16 @@ def test_every_table_is_documented():
         documented = readme if name == "events" else codebooks
         for column in schema.columns:
             assert f"`{column}`" in documented, f"{name}.{column} is not documented"
+
+
+WEEKDAYS = r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+
+
+def test_a_date_note_quotes_its_article_and_names_only_the_weekdays_it_writes():
+    """Fact-check E7: 000's note gave "Monday 14 April" as 000's, where only 001 says "Monday". A weekday the article
+    does not write must come with the article that does (its number)."""
+    for row in load_articles().itertuples():
+        for quoted in re.findall(r'"([^"]+)"', row.date_note):
+            assert quoted in row.raw_text, (row.id, quoted)
+        for weekday in set(re.findall(WEEKDAYS, row.date_note)) - set(re.findall(WEEKDAYS, row.text)):
+            assert re.search(rf"\b(?!{row.id[:3]})\d{{3}}\b[^.;]*{weekday}", row.date_note), (row.id, weekday)

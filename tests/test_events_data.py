@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsreader import cleaning_log, load_articles, load_table
+from newsreader import cleaning_log, load_articles, load_table, sentences
 from newsreader.methods.dates import iso_period, possible_days, resolve_over
 
 EVENTS = load_table("events").set_index("mention_id", drop=False)
@@ -106,3 +106,29 @@ def test_every_date_written_in_words_in_claims_is_a_mention_here():
     dates = CLAIMS[CLAIMS["quantity"] == "date"]
     unmatched = [claim.claim_id for claim in dates.itertuples() if not overlapping_mentions(claim)]
     assert unmatched == []
+
+
+def sentence_of(row):
+    return next(sentence for sentence in sentences(ARTICLES.loc[row.article_id, "text"]) if row.span in sentence)
+
+
+def test_a_first_arrival_is_one_the_article_calls_first():
+    """Fact-check E8: 000's "deported ... in recent weeks" was coded as the first transfers, a word 000 never uses."""
+    for row in EVENTS[EVENTS["description"].str.contains(r"\bfirst\b", case=False)].itertuples():
+        assert re.search(r"\b(?:first|initial)\b", sentence_of(row), re.IGNORECASE), row.mention_id
+
+
+def differing_scope_words():
+    """Single words by which the articles describe one quantity differently ("capacity" against "size")."""
+    scopes = CLAIMS.groupby("quantity")["scope"].agg(set)
+    return {scope for variants in scopes[scopes.map(len) > 1] for scope in variants if " " not in scope}
+
+
+def test_an_event_is_described_without_one_articles_word_where_the_articles_differ():
+    """Fact-check C3: the Journal's report was described with 000's "double ... capacity", where 001 says "size"."""
+    words = differing_scope_words()
+    assert {"capacity", "size"} <= words
+    for event, rows in EVENTS.groupby("event"):
+        if rows["article_id"].nunique() > 1:
+            used = set(re.findall(r"\w+", rows["description"].iloc[0].lower())) & words
+            assert not used, (event, used)

@@ -1,9 +1,11 @@
-"""frames.csv, labels.csv and topics.csv: every sentence in order, the codebook's vocabularies, every resolution."""
+"""frames.csv, labels.csv, topics.csv and entman.csv: every sentence in order, the codebook's vocabularies, every
+resolution, and every judgement call either computed by its rule or marked as one coder's reading."""
+import re
 from pathlib import Path
 
-import pytest
-
 from newsreader import load_articles, load_table, sentences
+from newsreader.methods.framing import label_voices, primary_frames
+from newsreader.methods.sweep import EVALUATIVE, words_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMES = load_table("frames")
@@ -45,3 +47,108 @@ def test_every_article_has_every_framing_function_and_one_primary_frame():
     primary = entman[entman["function"] == "primary frame"]
     assert primary["article_id"].is_unique and set(primary["frame"]) <= FRAME_NAMES
     assert (entman.loc[entman["function"] != "primary frame", "frame"] == "").all()
+
+
+ENTMAN = load_table("entman")
+SOURCES = load_table("sources")
+TEXTS = {article.id: article.text for article in load_articles().itertuples()}
+BASES = {  # the codebook's table "How each function is decided", word for word
+    "problem definition": {"rule: the main clause of the lede"},
+    "causal interpretation": {"one coder's reading: the first reason the article gives for what its lede reports"},
+    "moral evaluation": {"rule: the article's own words hold a word of the evaluative list",
+                         "one coder's reading: a speaker's first words for or against the deal or the prison"},
+    "treatment recommendation": {"one coder's reading: the first course of action the article proposes, in any voice"},
+    "primary frame": {"rule: the frame of the most sentences; of tied frames, the one the article reaches first"},
+}
+
+
+def test_every_label_has_the_voice_the_rule_gives():
+    """Quotation marks that no attribution gives to a speaker make a scare quote in every article (fact-check C5:
+    004's speakerless "the world's worst prison" was counted as a speaker's word, 002's "mega-prison" was not)."""
+    labels = load_table("labels")
+    for article_id, text in TEXTS.items():
+        coded = list(labels.loc[labels["article_id"] == article_id, "voice"])
+        assert coded == [voice for _, voice in label_voices(text, article_id, SOURCES)], article_id
+
+
+def test_every_primary_frame_is_what_the_rule_gives():
+    """The primary frame is computed, one rule for every article (fact-check D1, C2, E6: 002 was judged by its lede
+    and 004 by its body at the same share, and 004's example sentence had another frame)."""
+    primary = ENTMAN[ENTMAN["function"] == "primary frame"].set_index("article_id")[["frame", "span"]]
+    assert primary.sort_index().equals(primary_frames(FRAMES).sort_index())
+
+
+def test_the_basis_of_every_row_is_the_codebooks_in_the_same_words():
+    codebook = " ".join((ROOT / "data" / "codebooks" / "frames.md").read_text(encoding="utf-8").split())
+    for function, bases in BASES.items():
+        assert set(ENTMAN.loc[ENTMAN["function"] == function, "basis"]) <= bases, function
+        assert all(f"| {function} | {basis} |" in codebook for basis in bases)
+
+
+def overlaps(text, span, other):
+    return any(a < d and c < b for a, b in positions(text, span) for c, d in positions(text, other))
+
+
+def positions(text, span):
+    return [(start, start + len(span)) for start in range(len(text)) if text.startswith(span, start)] if span else []
+
+
+def test_every_speaker_is_the_reporter_or_an_attribution_over_the_span():
+    for row in ENTMAN.itertuples():
+        if row.function == "primary frame" or not row.span:
+            assert row.speaker == "", row.entman_id
+        elif row.speaker != "reporter":
+            mine = SOURCES[(SOURCES["article_id"] == row.article_id) & (SOURCES["speaker_id"] == row.speaker)]
+            assert any(overlaps(TEXTS[row.article_id], row.span, span) for span in mine["span"]), row.entman_id
+    evaluations = ENTMAN["function"] == "moral evaluation"
+    assert set(ENTMAN.loc[evaluations, "polarity"]) == {"positive", "negative"}
+    assert (ENTMAN.loc[~evaluations, "polarity"] == "").all()
+
+
+def test_rule_based_rows_follow_their_rules():
+    ledes = FRAMES[FRAMES["position"] == "lede"].set_index("article_id")["span"]
+    for row in ENTMAN[ENTMAN["function"] == "problem definition"].itertuples():
+        assert row.span and row.span in ledes[row.article_id], row.entman_id
+    own_words = ENTMAN[ENTMAN["basis"].str.startswith("rule: the article's own words")]
+    evaluative = re.compile(words_pattern(EVALUATIVE), re.IGNORECASE)
+    assert (own_words["speaker"] == "reporter").all()
+    assert own_words["span"].map(lambda span: bool(evaluative.search(span))).all()
+    given = ENTMAN["span"] != ""
+    assert set(ENTMAN.loc[~given, "function"]) == {"causal interpretation"}
+    assert ENTMAN.loc[~given, "note"].str.startswith("none given").all()
+
+
+def test_no_cause_is_an_event_the_article_dates_after_the_problem():
+    """Fact-check A1: both April articles date the plan to Noem's visit in March, before the Oval Office meeting;
+    Trump's remark there ("five more places") cannot be the plan's cause. The dates come from events.csv."""
+    events = load_table("events")
+    start = events.groupby("event")["resolved_start"].min()
+    assert start["noem-visit"] < start["oval-office"]
+    at_the_meeting = SOURCES[SOURCES["remark_id"].isin(["trump-five-places", "bukele-space"])]
+    for row in ENTMAN[ENTMAN["function"] == "causal interpretation"].itertuples():
+        if row.article_id in set(at_the_meeting["article_id"]):
+            spans = at_the_meeting.loc[at_the_meeting["article_id"] == row.article_id, "span"]
+            assert not any(overlaps(TEXTS[row.article_id], row.span, span) for span in spans), row.entman_id
+
+
+def test_speakers_on_both_sides_have_a_topic_in_every_article():
+    """Fact-check D5: the topic list held critics' objections but not officials' endorsement. Every article with a
+    speaker's evaluation for the deal covers officials' endorsement; against it, legal challenges or human-rights
+    criticism."""
+    topics = load_table("topics")
+    covered = topics[topics["covered"] == "yes"].groupby("article_id")["topic"].agg(set)
+    speakers = ENTMAN[(ENTMAN["function"] == "moral evaluation") & (ENTMAN["speaker"] != "reporter")]
+    for row in speakers.itertuples():
+        sides = {"positive": {"officials' endorsement"}, "negative": {"legal challenges", "human-rights criticism"}}
+        assert sides[row.polarity] & covered[row.article_id], row.entman_id
+
+
+def test_every_visit_or_meeting_an_article_dates_is_a_topic_it_covers():
+    """Fact-check D5: Rubio's visit and the White House meeting were topics, Noem's visit was not."""
+    topic_of_event = {"rubio-visit": "Rubio's visit and announcement", "oval-office": "White House meeting",
+                      "noem-visit": "Noem's visit"}
+    events, topics = load_table("events"), load_table("topics")
+    for event, topic in topic_of_event.items():
+        mentioning = set(events.loc[events["event"] == event, "article_id"])
+        covering = set(topics.loc[(topics["topic"] == topic) & (topics["covered"] == "yes"), "article_id"])
+        assert mentioning <= covering, (event, mentioning - covering)

@@ -7,6 +7,7 @@ import pytest
 
 from newsreader import load_articles, load_table
 from newsreader.methods.numbers import NUMBER
+from newsreader.methods.sweep import DISTANCING
 
 CLAIMS = load_table("claims")
 TEXTS = load_articles().set_index("id")["text"]
@@ -15,7 +16,7 @@ QUANTITIES = {"capacity", "planned capacity", "capacity change", "population", "
               "temperature", "land area", "count", "rank", "order", "opening year", "campaign start year",
               "year of a permit", "date", "prisons to build"}
 HEDGES = {"none", "about", "roughly", "approximately", "some", "up to", "more than", "one of", "hundreds of",
-          "tens of thousands", "considered", "believed"}
+          "tens of thousands"}
 ATTRIBUTION_TYPES = {"reporter", "named person", "anonymous source", "other outlet"}
 TRACED_TYPES = {"", "anonymous source", "other outlet"}
 WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "double": 2, "doubling": 2, "one": 1, "first": 1,
@@ -139,3 +140,9 @@ def test_upstream_figures_load():
     assert upstream.loc["menafn-planned", "value"] / upstream.loc["menafn-start", "value"] == pytest.approx(16 / 3)
     assert pd.api.types.is_numeric_dtype(upstream["value"])
     assert upstream["source"].str.strip().ne("").all()
+
+
+def test_a_distancing_verb_is_an_attribution_not_a_hedge():
+    """Fact-check D3: "considered" was a hedge of 000's superlative and not of 004's. A distancing verb is coded once,
+    as an attribution in sources.csv (tests/test_sweep.py proves every one is), never as the hedge of a number."""
+    assert not set(CLAIMS["hedge"]) & set(DISTANCING)

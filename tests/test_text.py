@@ -22,3 +22,9 @@ def test_sentences_do_not_split_after_abbreviations_or_before_lowercase():
 
 def test_paragraphs_are_non_empty_lines():
     assert paragraphs("  One.\n\n\nTwo.  \n") == ["One.", "Two."]
+
+
+def test_an_abbreviation_ends_a_sentence_when_a_sentence_opener_follows():
+    text = "They must request asylum there before doing so in the U.S. Among the deportees could be gang members."
+    assert sentences(text) == ["They must request asylum there before doing so in the U.S.",
+                               "Among the deportees could be gang members."]

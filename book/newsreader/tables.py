@@ -56,7 +56,12 @@ SCHEMAS = {
     ),
     "entman": Schema(
         key="entman_id",
-        columns=("entman_id", "article_id", "function", "span", "frame", "note"),
+        columns=("entman_id", "article_id", "function", "span", "frame", "speaker", "polarity", "basis", "note"),
+        span_required=False,  # a causal interpretation that the article does not give has no span
+    ),
+    "waivers": Schema(
+        key="waiver_id",
+        columns=("waiver_id", "article_id", "construction", "span", "reason"),
     ),
     "topics": Schema(
         key="topic_row_id",

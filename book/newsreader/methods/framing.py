@@ -3,6 +3,10 @@ import re
 
 import pandas as pd
 
+from .numbers import inside
+from .sources import quotation_spans
+from .sweep import unspoken_quotations
+
 # The keyword dictionary of the frames codebook (data/codebooks/frames.md), in its order: the first frame with a
 # keyword inside the sentence wins. Keywords match case-insensitively anywhere, even inside a longer word
 # ("eat" in "create", "lights" in "flights"): that is the dictionary's documented weakness.
@@ -62,3 +66,24 @@ def label_uses(text: str, terms) -> list[tuple[int, int, str]]:
 def leading_frames(shares: pd.DataFrame) -> pd.Series:
     """For each row (an article) of a frame-share table, its leading frame(s): all frames tied at the top."""
     return shares.apply(lambda row: tuple(sorted(row.index[row == row.max()])), axis=1)
+
+
+def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tuple[str, str]]:
+    """(term, voice) of every use of a label term in an article, in reading order, by the codebook's rule:
+    ``quotation`` inside quotation marks that an attribution (``sources``) gives to a speaker, ``scare quote``
+    inside quotation marks that none does, ``reporter`` outside quotation marks."""
+    quoted, unspoken = quotation_spans(text), unspoken_quotations(text, article_id, sources)
+    all_terms = [term for terms in LABEL_TERMS.values() for term in terms]
+    return [(term, "scare quote" if inside(start, end, unspoken) else "quotation" if inside(start, end, quoted)
+             else "reporter") for start, end, term in label_uses(text, all_terms)]
+
+
+def primary_frames(frames: pd.DataFrame) -> pd.DataFrame:
+    """Each article's primary frame by the codebook's rule, the frame of the most sentences (of tied frames, the
+    one the article reaches first), and the first sentence that has it. ``frames``: the sentences in reading order."""
+    rows = {}
+    for article_id, article in frames.groupby("article_id", sort=False):
+        counts = article["frame"].value_counts()
+        first = article[article["frame"].isin(counts.index[counts == counts.max()])].iloc[0]
+        rows[article_id] = {"frame": first["frame"], "span": first["span"]}
+    return pd.DataFrame.from_dict(rows, orient="index")

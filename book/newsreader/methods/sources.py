@@ -20,6 +20,12 @@ def find_quotations(text: str) -> list[str]:
     return re.findall(QUOTED, normalise_quotes(text))
 
 
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation of ``text``, its quotation marks included, in reading order. A quotation left
+    open at the end of its paragraph (it continues in the next one) runs to the paragraph's end."""
+    return [match.span() for match in re.finditer(r'"[^"\n]+(?:"|$)', normalise_quotes(text), re.MULTILINE)]
+
+
 def find_attributions(text: str) -> list[tuple[str, str, str]]:
     """(quotation, speaker, verb) for each quotation directly followed by a speaker and a verb."""
     return re.findall(ATTRIBUTION, normalise_quotes(text))

@@ -1,0 +1,129 @@
+"""One sweep, every outlet: every occurrence, in all the articles, of each construction the book codes.
+
+The book codes some constructions by hand (a distancing verb in sources.csv, a superlative in claims.csv or
+entman.csv, ...). A reading can miss one, and an uneven reading misses them in one outlet and not in another. The
+sweep finds every occurrence by pattern, in every article alike, so that a test can require each one to be coded in
+its table or listed, with a reason, in the waiver table (data/waivers.csv). The word lists are those of the codebook
+data/codebooks/constructions.md (a test checks that the two agree).
+"""
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..text import sentences
+from .numbers import inside
+from .sources import quotation_spans
+
+DISTANCING = ("alleged", "alleged by", "allegedly", "apparently", "believed", "considered", "it appears",
+              "it was reported", "reportedly", "said to be", "so-called", "supposedly", "suspected")
+ATTRIBUTION_VERBS = ("according to", "added", "admitted", "announced", "called", "claimed", "clarified", "confirmed",
+                     "declared", "denied", "described", "emphasized", "explained", "expressed", "indicated",
+                     "informed", "insisted", "noted", "noting", "praised", "promised", "referred", "replied",
+                     "reported", "responded", "revealed", "said", "says", "shared", "stated", "told", "warned",
+                     "warning", "wrote")
+# Attribution verbs that tell the reader how to take the words, and what each suggests.
+JUDGING_VERBS = {"admitted": "reluctance", "alleged": "doubt", "claimed": "doubt", "clarified": "a correction",
+                 "emphasized": "insistence", "insisted": "insistence", "praised": "approval", "revealed": "a secret",
+                 "warning": "alarm", "warned": "alarm"}
+# Words ending in -est that are not superlatives.
+NOT_SUPERLATIVES = ("arrest", "chest", "forest", "guest", "honest", "interest", "modest", "protest", "request", "rest",
+                    "suggest", "test", "west")
+EVALUATIVE = ("bad", "brutal", "cruel", "dangerous", "dismantled", "extraordinary", "forced", "generous", "grateful",
+              "great", "harsh", "harsher", "harshest", "infamous", "inhumane", "notorious", "oppressive", "powerful",
+              "praised", "terrible", "unconstitutional", "unprecedented", "violation", "worst")
+
+
+def words_pattern(words) -> str:
+    """Any of ``words`` (or phrases) as a whole word: not inside a longer word, nor after a hyphen ("so-called")."""
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return rf"(?<![\w-])(?:{alternatives})(?![\w-])"
+
+
+@dataclass(frozen=True)
+class Construction:
+    """A construction the book codes: how to find it, and which rows of which table code it."""
+
+    name: str
+    pattern: str | None  # a case-insensitive regular expression; None: the quotations no speaker is given
+    coded_in: tuple[tuple[str, str], ...]  # (table, a pandas query that keeps its rows that code it; "": all rows)
+    outside_quotations: bool = False  # only the article's own words count (not the words inside quotation marks)
+
+
+CONSTRUCTIONS = (
+    Construction("distancing word", words_pattern(DISTANCING), (("sources", ""), ("labels", ""))),
+    Construction("attribution verb", words_pattern(ATTRIBUTION_VERBS), (("sources", ""),)),
+    Construction("superlative", rf"(?<![\w-])(?:most|least|best|worst|(?!(?:{'|'.join(NOT_SUPERLATIVES)})\b)\w+est)\b",
+                 (("claims", "quantity == 'rank'"), ("entman", "function == 'moral evaluation'"))),
+    Construction("evaluative word", words_pattern(EVALUATIVE), (("entman", "function == 'moral evaluation'"),),
+                 outside_quotations=True),
+    Construction("scare quote", None, (("labels", "voice == 'scare quote'"),)),
+)
+
+
+def span_positions(text: str, span: str) -> list[tuple[int, int]]:
+    """(start, end) of every place where ``span`` stands, word for word, in ``text``."""
+    return [match.span() for match in re.finditer(re.escape(span), text)] if span else []
+
+
+def rows_positions(table: pd.DataFrame, article_id: str, text: str) -> list[tuple[int, int]]:
+    """Where the spans of the table's rows for one article stand in its text."""
+    rows = table[table["article_id"] == article_id]
+    return [position for span in rows["span"] for position in span_positions(text, span)]
+
+
+def unspoken_quotations(text: str, article_id: str, sources: pd.DataFrame) -> list[tuple[int, int]]:
+    """The quotations of an article that no attribution gives to a speaker (sources.csv: no row, or an
+    ``unattributed`` one, covers them): quotation marks that are the reporter's own."""
+    spoken = rows_positions(sources[sources["speaker_type"] != "unattributed"], article_id, text)
+    return [(start, end) for start, end in quotation_spans(text) if not inside(start, end, spoken)]
+
+
+def occurrences(texts: pd.Series, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every occurrence of every construction in every article (``texts``: article id -> cleaned text), with the
+    sentence it stands in; ``sources`` tells which quotations have a speaker."""
+    rows = []
+    for article_id, text in texts.items():
+        quoted = quotation_spans(text)
+        for construction in CONSTRUCTIONS:
+            if construction.pattern is None:
+                found = unspoken_quotations(text, article_id, sources)
+            else:
+                found = [match.span() for match in re.finditer(construction.pattern, text, re.IGNORECASE)]
+            if construction.outside_quotations:
+                found = [(start, end) for start, end in found if not inside(start, end, quoted)]
+            rows += [{"construction": construction.name, "article_id": article_id, "start": start, "end": end,
+                      "words": text[start:end], "sentence": sentence_at(text, start)} for start, end in found]
+    return pd.DataFrame(rows, columns=["construction", "article_id", "start", "end", "words", "sentence"])
+
+
+def sentence_at(text: str, position: int) -> str:
+    """The sentence of ``text`` that holds the character at ``position``."""
+    for sentence in sentences(text):
+        for start, end in span_positions(text, sentence):
+            if start <= position < end:
+                return sentence
+    return ""
+
+
+def coverage(found: pd.DataFrame, texts: pd.Series, tables: dict, waivers: pd.DataFrame) -> pd.DataFrame:
+    """``found`` (from ``occurrences``) with where each occurrence is coded: ``coded``, the first table one of whose
+    coding rows overlaps it ("" if none), and ``waiver_id``, the waiver whose span overlaps it ("" if none)."""
+    by_name = {construction.name: construction for construction in CONSTRUCTIONS}
+    coded, waived = [], []
+    for row in found.itertuples():
+        text, occurrence = texts[row.article_id], (row.start, row.end)
+        tables_coding = [(name, tables[name].query(query) if query else tables[name])
+                         for name, query in by_name[row.construction].coded_in]
+        coded.append(next((name for name, rows in tables_coding
+                           if overlaps_any(occurrence, rows_positions(rows, row.article_id, text))), ""))
+        mine = waivers[(waivers["article_id"] == row.article_id) & (waivers["construction"] == row.construction)]
+        waived.append(next((waiver.waiver_id for waiver in mine.itertuples()
+                            if overlaps_any(occurrence, span_positions(text, waiver.span))), ""))
+    return found.assign(coded=coded, waiver_id=waived)
+
+
+def overlaps_any(occurrence: tuple[int, int], positions) -> bool:
+    """Whether the stretch ``occurrence`` (start, end) shares at least one character with one of ``positions``."""
+    start, end = occurrence
+    return any(other_start < end and start < other_end for other_start, other_end in positions)

@@ -1,0 +1,58 @@
+"""One sweep, every outlet: each occurrence of a construction the book codes (distancing words, attribution verbs,
+superlatives, evaluative words in an article's own words, scare quotes) is coded in its table or waived with a
+reason, in every article; the sweep itself finds what it should on a small invented text."""
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsreader import load_articles, load_table
+from newsreader.methods import sweep
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = load_articles().set_index("id")["text"]
+TABLES = {name: load_table(name) for name in ["sources", "claims", "entman", "labels"]}
+WAIVERS = load_table("waivers")
+FOUND = sweep.coverage(sweep.occurrences(TEXTS, TABLES["sources"]), TEXTS, TABLES, WAIVERS)
+
+
+@pytest.mark.parametrize("construction", [construction.name for construction in sweep.CONSTRUCTIONS])
+def test_every_occurrence_is_coded_or_waived(construction):
+    mine = FOUND[FOUND["construction"] == construction]
+    assert len(mine), f"the sweep finds no {construction} in any article"
+    uncoded = mine[(mine["coded"] == "") & (mine["waiver_id"] == "")]
+    assert uncoded.empty, uncoded[["article_id", "words", "sentence"]].to_string()
+
+
+def test_every_waiver_waives_an_occurrence_that_no_table_codes():
+    needed = set(FOUND.loc[FOUND["coded"] == "", "waiver_id"])
+    assert set(WAIVERS["waiver_id"]) <= needed, set(WAIVERS["waiver_id"]) - needed
+    assert set(WAIVERS["construction"]) <= {construction.name for construction in sweep.CONSTRUCTIONS}
+    assert WAIVERS["reason"].str.len().gt(20).all()
+
+
+def test_the_codebook_lists_the_words_of_the_code():
+    codebook = " ".join((ROOT / "data" / "codebooks" / "constructions.md").read_text(encoding="utf-8").split())
+    for heading, words in [("Distancing words", sweep.DISTANCING), ("Attribution verbs", sweep.ATTRIBUTION_VERBS),
+                           ("Words ending in -est that are not superlatives", sweep.NOT_SUPERLATIVES),
+                           ("Evaluative words", sweep.EVALUATIVE)]:
+        listed = re.search(rf"{heading}: ([^.]*)\.", codebook).group(1)
+        assert listed.split(", ") == list(words), heading
+    judging = re.search(r"Attribution verbs that carry a judgement: ([^.]*)\.", codebook).group(1)
+    assert judging == ", ".join(f"{verb} ({suggests})" for verb, suggests in sweep.JUDGING_VERBS.items())
+    assert set(sweep.JUDGING_VERBS) <= set(sweep.ATTRIBUTION_VERBS) | {"alleged"}
+
+
+def test_the_sweep_finds_each_construction_on_a_small_case():
+    text = ('The prison is believed to be the largest, the reporter said. Guards rest in its so-called "pit", '
+            'which is harsh: "a harsh place," an official told us.')
+    sources = pd.DataFrame({"article_id": ["x"], "span": ['"a harsh place," an official told us'],
+                            "speaker_type": ["prison official"]})
+    found = sweep.occurrences(pd.Series({"x": text}), sources)
+    by_construction = found.groupby("construction")["words"].agg(list).to_dict()
+    assert by_construction == {"distancing word": ["believed", "so-called"], "attribution verb": ["said", "told"],
+                               "superlative": ["largest"], "evaluative word": ["harsh"],
+                               "scare quote": ['"pit"']}
+    assert found.loc[found["words"] == "largest", "sentence"].item() == \
+        "The prison is believed to be the largest, the reporter said."
