@@ -7,10 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsreader import load_articles, load_table
-from newsreader.coding import (EXERCISES, NO_BOUND, CodingAgreement, book_coding, book_rows, code_definition,
-                               codebook_text, coding_by_keywords, coding_by_quotation_marks, coding_sheet,
-                               coding_without_hedges, hedge_convention, load_coding, save_coding, table_rows,
-                               vocabulary)
+from newsreader.codebooks import code_definition, codebook_text, hedge_convention, table_rows
+from newsreader.coded import CodingAgreement
+from newsreader.exercises.coding import book_coding, coding_by_keywords, coding_by_quotation_marks, coding_without_hedges
+from newsreader.sheets import CODING_EXERCISES as EXERCISES
+from newsreader.sheets import NO_BOUND, coding_sheet, load_coding, sample_rows, save_coding, vocabulary
 from newsreader.errors import DataError
 from newsreader.reliability import read_coders
 
@@ -86,11 +87,11 @@ def test_two_changed_frames_are_reported_with_their_codebook_rules():
         book_frame = key.loc[row, "frame"]
         line = next(line for line in differences if line.startswith(f"  {key.loc[row, 'sentence_id']} "))
         assert f"the book {book_frame}" in line
-        definition = next(r for r in load_codebook_rows("frames.md", "frame") if r[0] == book_frame)[1]
+        definition = next(r for r in load_codesample_rows("frames.md", "frame") if r[0] == book_frame)[1]
         assert definition in line  # the frame's definition row, read from the codebook
 
 
-def load_codebook_rows(name, header):
+def load_codesample_rows(name, header):
     return table_rows(codebook_text(name), header)[1:]
 
 
@@ -224,4 +225,4 @@ def test_a_class_pools_saved_codings_for_the_agreement_report(tmp_path):
     save_coding(coding_by_keywords(), "framing-coding", "ben", folder=tmp_path)
     coders = read_coders(tmp_path / "framing-coding")
     assert coders.exercise.id == "framing-coding" and list(coders.decisions) == ["frame"]
-    assert list(coders.decisions["frame"].index) == list(book_rows(EXERCISES["framing-coding"]).index)
+    assert list(coders.decisions["frame"].index) == list(sample_rows(EXERCISES["framing-coding"]).index)

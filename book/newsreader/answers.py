@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence, Set
 
 import pandas as pd
 
+from .text import folded as normalise
+
 _short = reprlib.Repr()
 _short.maxstring = _short.maxother = 60
 _short.maxlist = _short.maxdict = _short.maxset = _short.maxtuple = 6
@@ -34,11 +36,6 @@ def shown(value) -> str:
         return " ".join(_short.repr(value).split())
     except Exception:  # an object whose repr fails still gets a message
         return f"<{type_name(value)}>"
-
-
-def normalise(text: str) -> str:
-    """Compare text without regard to case, surrounding spaces or curly vs straight quotes."""
-    return " ".join(str(text).replace("’", "'").replace("“", '"').replace("”", '"').split()).casefold()
 
 
 def described(value) -> str:

@@ -13,6 +13,11 @@ ABBREVIATIONS = ("U.S.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Sen.", "Gov.", "Re
 SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
+def folded(text) -> str:
+    """Text as compared for meaning: without regard to case, runs of spaces, or curly vs straight quotes."""
+    return " ".join(str(text).replace("’", "'").replace("“", '"').replace("”", '"').split()).casefold()
+
+
 def words(text: str) -> list[str]:
     """The words of ``text``, by WORD_PATTERN."""
     return re.findall(WORD_PATTERN, text)

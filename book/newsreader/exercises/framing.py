@@ -1,10 +1,11 @@
 """Exercises of chapter 4, "Framing". Every key is computed from data/frames.csv, labels.csv and topics.csv."""
 from ..answers import Choice, Number, TextSet
-from ..coding import CodingAgreement, book_coding, coding_by_keywords
+from ..coded import CodingAgreement
 from ..corpus import article_ids, load_articles
 from ..methods.agreement import cohen_kappa
 from ..tables import load_table
 from ..text import words
+from .coding import book_coding, coding_by_keywords
 from .exercise import LATIN_TIMES_APRIL, LATIN_TIMES_FEBRUARY, NEWSMAX, Exercise, Mistake
 
 CHAPTER_NUMBER = 4

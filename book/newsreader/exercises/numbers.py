@@ -1,9 +1,10 @@
 """Exercises of chapter 2, "The numbers". Every key is computed from data/claims.csv and data/upstream.csv."""
 from ..answers import Choice, Number, TextSet
-from ..coding import CodingAgreement, book_coding, coding_without_hedges
+from ..coded import CodingAgreement
 from ..corpus import article_ids, load_articles
 from ..methods.numbers import KINDS, KM_PER_MILE, find_numbers, inside
 from ..tables import load_table
+from .coding import book_coding, coding_without_hedges
 from .exercise import NEWSMAX, Exercise, Mistake
 
 CHAPTER_NUMBER = 2

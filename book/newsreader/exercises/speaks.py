@@ -1,10 +1,11 @@
 """Exercises of chapter 3, "Who speaks". Every key is computed from data/sources.csv and the texts."""
 from ..answers import Choice, NumberByKey, TextSet
-from ..coding import CodingAgreement, book_coding, coding_by_quotation_marks
+from ..coded import CodingAgreement
 from ..corpus import article_ids
 from ..methods.sources import quoted
 from ..tables import load_table
 from ..text import words
+from .coding import book_coding, coding_by_quotation_marks
 from .exercise import Exercise, Mistake
 
 CHAPTER_NUMBER = 3
