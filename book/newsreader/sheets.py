@@ -47,37 +47,39 @@ class CodingExercise:
         return [self.unit_column, "article_id", "span", "context", *self.decisions]
 
 
-# Every article appears in every sample, and the units were chosen for the codebook's hard cases. A unit is named
-# by its article and words of its span (not by its row id), so that renumbering a table does not change the sample.
+# Every article appears in every sample, and the units were chosen for the codebook's hard cases; none is one of
+# the codebook's examples (a test checks it). A unit is named by its article and words of its span (not by its row
+# id), so that renumbering a table does not change the sample.
 CODING_EXERCISES = {
     exercise.id: exercise
     for exercise in (
         CodingExercise(
             id="numbers-coding", table="claims", codebook="claims.md", context="sentence",
-            # roughly, hundreds of, -plus, up to (a capacity; "can soar to"), no hedge, tens of thousands, over
+            # roughly, hundreds of, -plus, up to (a capacity; "can soar to"), no hedge, a hedge carried over from
+            # the figure before ("about 75 kilometers (47 miles)"), over, more than
             sample=(("000", "roughly 15,000 inmates"), ("000", "hundreds of suspected"), ("000", "80-plus acres"),
-                    ("001", "up to 40,000"), ("001", "$6 million for one year"), ("002", "tens of thousands"),
+                    ("001", "up to 40,000"), ("001", "$6 million for one year"), ("002", "(47 miles)"),
                     ("002", "over 200 years"), ("003", "more than 20,000"), ("004", "soar to 35")),
             decisions=("quantity", "hedge", "low", "high"), numeric=("low", "high"), open_ended=("high",),
         ),
         CodingExercise(
             id="speaks-coding", table="sources", codebook="sources.md", context="paragraph",
-            # anonymous vs unattributed vs unnamed experts; "it was reported"; partial quote vs paraphrase;
-            # an institution as speaker; a speaker known only by role
-            sample=(("000", "according to people familiar"), ("000", "described the arrangement as"),
+            # anonymous vs unattributed vs unnamed experts; "it was reported"; "according to" an outlet; partial
+            # quote vs paraphrase; an institution as speaker; an international body; a speaker known only by role
+            sample=(("000", "According to The Wall Street Journal"), ("000", "described the arrangement as"),
                     ("000", "experts are warning"), ("001", "it was reported"), ("001", "Sources told"),
-                    ("002", "in a post on X"), ("003", "Washington promised"), ("004", "is believed to host"),
+                    ("002", "in a post on X"), ("003", "Washington promised"), ("004", "Prevention of Torture"),
                     ("004", "considered one of the most secure"), ("004", "director told her")),
             decisions=("speaker_type", "named", "kind"),
         ),
         CodingExercise(
             id="framing-coding", table="frames", codebook="frames.md", context="sentence before",
             # most are sentences where the keyword dictionary (pass 2) and the reading in context (pass 1) differ
-            sample=(("000", "about five more places"), ("000", "$6 million annually"), ("000", "deportation flights"),
+            sample=(("000", "about five more places"), ("000", "for less money"), ("000", "deportation flights"),
                     ("001", "double the size of the maximum-security"), ("001", "Kilmar Abrego Garcia"),
-                    ("002", "outsource part of its prison system"), ("002", "first overseas trip"),
-                    ("002", "riot police guard"), ("003", "two implications"), ("003", "only convicted criminals"),
-                    ("004", "worst prison"), ("004", "oppressive heat")),
+                    ("002", "first overseas trip"), ("002", "CCTV cameras"), ("003", "offers Trump his mega-prison"),
+                    ("003", "two implications"), ("003", "only convicted criminals"), ("004", "worst prison"),
+                    ("004", "oppressive heat")),
             decisions=("frame",),
         ),
     )
