@@ -219,15 +219,15 @@ def as_csv_text(table: pd.DataFrame, spec: CodingExercise) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def sheet_problem(table, spec: CodingExercise) -> str | None:
-    """What keeps ``table`` from being read as a coding sheet of ``spec`` (its first problem), or None."""
+def sheet_problem(table, spec: CodingExercise, units: list[str]) -> str | None:
+    """What keeps ``table`` from being read as a coding sheet of ``spec`` for ``units`` (its first problem), or None."""
     if not isinstance(table, pd.DataFrame):
         return f"expected the coding sheet (a pandas DataFrame from coding_sheet({spec.id!r})), but got {type(table).__name__}"
     missing = [column for column in (spec.unit_column, *spec.decisions) if column not in table.columns]
     if missing:
         return f"the DataFrame is missing column(s) {missing}; start from coding_sheet({spec.id!r})"
     try:
-        require_units(table[spec.unit_column], unit_ids(spec), "the sheet")
+        require_units(table[spec.unit_column], units, "the sheet")
     except DataError as error:
         return str(error)
     return None
@@ -243,7 +243,7 @@ def save_coding(table: pd.DataFrame, exercise_id: str, coder: str, folder=None, 
     spec = coding_exercise(exercise_id)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", str(coder)):
         raise DataError(f"coder name {shown(coder)}: use letters, digits, - and _ only (it becomes the file name)")
-    problem = sheet_problem(table, spec) or next((f"unit {table[spec.unit_column].iloc[p]}, column {c}: {m}" for p, c, m in
+    problem = sheet_problem(table, spec, unit_ids(spec)) or next((f"unit {table[spec.unit_column].iloc[p]}, column {c}: {m}" for p, c, m in
                                                   read_decisions(table, spec)[1]), None)
     if problem:
         raise DataError(f"not saved: {problem}")

@@ -1,0 +1,117 @@
+"""The forms a student may reasonably write a right answer in, generated from a key.
+
+``right_forms(key, decimals)`` gives (label, answer) pairs: a number as int, float or numpy scalar, rounded to the
+stated precision or finer, or inside a one-element list, array or Series; a text in another case or with spaces
+around it; a date in every unambiguous written form and as a date, datetime, Timestamp or numpy datetime; a list as a
+tuple, set, array, Series, Index or dict keys, in any order; a dict as a Series, with numpy or float values.
+
+Run it to count how many of them ``check`` accepts for every exercise of the book:
+    .venv/bin/python tests/answer_forms.py
+"""
+import datetime
+import math
+import re
+import sys
+from contextlib import redirect_stdout
+from io import StringIO
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def number_forms(key, decimals: int):
+    value = float(key)
+    rounded = round(value, decimals)
+    forms = [("as computed", key), ("float at the stated precision", rounded),
+             ("numpy float at the stated precision", np.float64(rounded)),
+             ("one decimal finer", round(value, decimals + 1)), ("two decimals finer", round(value, decimals + 2)),
+             ("one-element list", [rounded]), ("one-element array", np.array([rounded])),
+             ("one-element Series", pd.Series([rounded], index=["x"]))]
+    if decimals == 0 and value.is_integer():
+        forms += [("int", int(value)), ("numpy int", np.int64(int(value))), ("float of a whole number", float(int(value)))]
+    return forms
+
+
+def date_forms(iso: str):
+    day = datetime.date.fromisoformat(iso)
+    return [("ISO", iso), ("day month year", f"{day.day} {day:%B %Y}"), ("month day, year", f"{day:%B} {day.day}, {day:%Y}"),
+            ("weekday, day month year", f"{day:%A} {day.day} {day:%B %Y}"), ("short month", f"{day.day} {day:%b %Y}"),
+            ("without leading zeros", f"{day.year}-{day.month}-{day.day}"), ("slashes", f"{day:%Y/%m/%d}"),
+            ("date", day), ("datetime", datetime.datetime(day.year, day.month, day.day)), ("Timestamp", pd.Timestamp(day)),
+            ("numpy datetime64", np.datetime64(iso)), ("one-element Series", pd.Series([pd.Timestamp(day)]))]
+
+
+def text_forms(key: str):
+    return [("as given", key), ("upper case", key.upper()), ("spaces around", f"  {key} "),
+            ("one-element list", [key]), ("one-element Series", pd.Series([key]))]
+
+
+def list_forms(key: list):
+    items = list(key)
+    forms = [("list", items), ("reversed list", items[::-1]), ("tuple", tuple(items)), ("set", set(items)),
+             ("numpy array", np.array(items, dtype=object)), ("numpy array of str", np.array(items)),
+             ("Series", pd.Series(items)), ("Index", pd.Index(items)), ("dict keys", dict.fromkeys(items).keys()),
+             ("items with spaces around", [f" {item} " for item in items])]
+    if items and all(ISO_DATE.fullmatch(item) for item in items):
+        forms += [("DatetimeIndex", pd.DatetimeIndex(items)), ("Timestamps", [pd.Timestamp(item) for item in items]),
+                  ("written out", [f"{pd.Timestamp(item).day} {pd.Timestamp(item):%B %Y}" for item in items])]
+    return forms
+
+
+def dict_forms(key: dict):
+    return [("dict", dict(key)), ("Series", pd.Series(key)), ("numpy int values", {k: np.int64(v) for k, v in key.items()}),
+            ("float values", {k: float(v) for k, v in key.items()}), ("reversed order", dict(reversed(list(key.items()))))]
+
+
+def right_forms(key, decimals):
+    """Every reasonable form of the right answer ``key`` (a number stated to ``decimals`` decimals)."""
+    if isinstance(key, dict):
+        return dict_forms(key)
+    if isinstance(key, (list, tuple)):
+        return list_forms(key)
+    if isinstance(key, str):
+        return date_forms(key) if ISO_DATE.fullmatch(key) else text_forms(key)
+    return number_forms(key, decimals)
+
+
+def decimals_of_kind(kind) -> int:
+    """The precision an exercise states: the kind's ``decimals``, or (before it had one) from its tolerance."""
+    if hasattr(kind, "decimals"):
+        return kind.decimals
+    tolerance = getattr(kind, "tolerance", getattr(getattr(kind, "number", None), "tolerance", 0))
+    return max(0, math.ceil(-math.log10(2 * tolerance))) if tolerance else 0
+
+
+def accepted(exercise_id, answer) -> bool:
+    from newsreader import check
+
+    out = StringIO()
+    with redirect_stdout(out):
+        check(exercise_id, answer)
+    return out.getvalue().startswith("✓")
+
+
+def count() -> tuple[int, int, list]:
+    from newsreader.exercises import EXERCISES
+
+    right, refused = 0, []
+    for exercise_id, exercise in EXERCISES.items():
+        if hasattr(exercise.kind, "assess") or exercise.id.endswith("coding"):
+            continue  # a coding is never right or wrong
+        for label, form in right_forms(exercise.key(), decimals_of_kind(exercise.kind)):
+            if accepted(exercise_id, form):
+                right += 1
+            else:
+                refused.append((exercise_id, label))
+    return right, right + len(refused), refused
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book"))
+    right, total, refused = count()
+    print(f"{right} of {total} right forms accepted")
+    for exercise_id, label in refused:
+        print(f"  refused: {exercise_id} ({label})")
