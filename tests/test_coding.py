@@ -262,6 +262,27 @@ def test_saving_never_replaces_a_different_coding_unless_asked(tmp_path):
     assert list(load_coding(path)["frame"]) == list(other["frame"])
 
 
+def test_the_name_is_given_once_remembered_and_never_the_placeholder(tmp_path, own_progress_record):
+    key = book_coding("framing-coding")
+    with pytest.raises(DataError, match='give your name once, e.g. save_coding'):
+        save_coding(key, "framing-coding", folder=tmp_path)
+    with pytest.raises(DataError, match='replace "your-name" with your own name'):
+        save_coding(key, "framing-coding", coder=" Your-Name ", folder=tmp_path)
+    assert save_coding(key, "framing-coding", coder="Zoë_Ñúñez", folder=tmp_path) == tmp_path / "framing-coding" / "Zoë_Ñúñez.csv"
+    assert save_coding(book_coding("speaks-coding"), "speaks-coding", folder=tmp_path) == tmp_path / "speaks-coding" / "Zoë_Ñúñez.csv"
+    assert json.loads(own_progress_record.read_text(encoding="utf-8"))["name"] == "Zoë_Ñúñez"
+
+
+def test_saving_never_writes_through_a_link(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "class").mkdir()
+    (tmp_path / "class" / "framing-coding").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(Exception, match="is a link"):
+        save_coding(book_coding("framing-coding"), "framing-coding", "ana", folder=tmp_path / "class")
+    assert not list(outside.iterdir())
+
+
 def test_saving_refuses_bad_names_and_bad_sheets(tmp_path):
     with pytest.raises(DataError, match="coder name '../ana'"):
         save_coding(book_coding("framing-coding"), "framing-coding", "../ana", folder=tmp_path)

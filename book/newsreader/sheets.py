@@ -7,20 +7,23 @@ table's codebook (``newsreader.codebooks``).
 """
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from . import record
 from .answers import shown
 from .codebooks import codes
 from .corpus import load_articles
 from .errors import DataError
-from .files import read_csv
+from .files import WriteRefused, read_csv, write_file
 from .tables import SCHEMAS, load_table
 from .text import folded, paragraphs, sentences
 
 MY_CODING = Path(__file__).resolve().parents[1] / "my-coding"  # beside the notebooks
+PLACEHOLDER = "your-name"  # what the chapters' prose shows in place of a student's name
 NO_BOUND = "none"  # what to write in an open-ended number column (``high`` of "more than 80")
 TOLERANCE = 0.005  # numbers agree within 0.5 % (99,999 and 100,000 are the same upper bound)
 
@@ -233,32 +236,56 @@ def sheet_problem(table, spec: CodingExercise, units: list[str]) -> str | None:
     return None
 
 
-def save_coding(table: pd.DataFrame, exercise_id: str, coder: str, folder=None, overwrite: bool = False) -> Path:
+def save_coding(table: pd.DataFrame, exercise_id: str, coder: str | None = None, folder=None, overwrite: bool = False) -> Path:
     """Write ``table`` (your coding sheet) to ``FOLDER/<exercise_id>/<coder>.csv`` and return the path.
 
-    FOLDER is ``my-coding/`` beside the notebooks unless given. A class pools the files of one exercise in one
-    folder and runs ``python3 tasks.py agreement FOLDER``. An existing file with other contents is never
-    replaced unless ``overwrite=True``; saving the same coding again is fine.
+    ``coder`` is your name, as it becomes the file name: letters (accents are fine), digits, - and _. Give it once: it
+    is remembered beside the notebooks (``my-progress.json``), and every later ``save_coding`` in every chapter uses
+    it. FOLDER is ``my-coding/`` beside the notebooks unless given. A class pools the files of one exercise in one
+    folder and runs ``python3 tasks.py agreement FOLDER``. An existing file with other contents is never replaced
+    unless ``overwrite=True``; saving the same coding again is fine.
     """
     spec = coding_exercise(exercise_id)
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", str(coder)):
-        raise DataError(f"coder name {shown(coder)}: use letters, digits, - and _ only (it becomes the file name)")
+    name = coder_name(coder)
     problem = sheet_problem(table, spec, unit_ids(spec)) or next((f"unit {table[spec.unit_column].iloc[p]}, column {c}: {m}" for p, c, m in
-                                                  read_decisions(table, spec)[1]), None)
+                                                                  read_decisions(table, spec)[1]), None)
     if problem:
         raise DataError(f"not saved: {problem}")
-    path = Path(folder if folder is not None else MY_CODING) / exercise_id / f"{coder}.csv"
     text = as_csv_text(table, spec)
-    if path.exists() and not overwrite and path.read_text(encoding="utf-8", errors="replace") != text:
-        raise DataError(f"{path}: a different coding is already saved there; "
-                        "use another coder name, or save_coding(..., overwrite=True) to replace it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    folder = Path(folder if folder is not None else MY_CODING)
+    try:
+        path = write_file(folder, f"{exercise_id}/{name}.csv", text, fallbacks=lambda file: (),
+                          replaceable=lambda path: overwrite or path.read_text(encoding="utf-8", errors="replace") == text)
+    except WriteRefused as refused:
+        taken = (folder / exercise_id / f"{name}.csv").is_file()
+        raise DataError(f"{folder / exercise_id / (name + '.csv')}: a different coding is already saved there; use another "
+                        "coder name, or save_coding(..., overwrite=True) to replace it" if taken else f"not saved: {refused}") from None
+    remembered = record.remember_name(name)
     blank = table[list(spec.decisions)].apply(lambda column: column.isna() | (column.astype(str).str.strip() == ""))
     if blank.any(axis=1).any():
         print(f"Saved {path}, with {int(blank.any(axis=1).sum())} of {len(table)} units not fully coded yet: the "
               "agreement command counts their blank cells as missing. Save again when you have coded them.")
+    if remembered:
+        print(remembered)
     return path
+
+
+def coder_name(coder) -> str:
+    """The name a coding is saved under: ``coder``, or the one given before; DataError for the placeholder
+    "your-name", which would make every student who keeps it write the same file, or a name that is no file name."""
+    if coder is None:
+        if record.student_name():
+            return record.student_name()
+        raise DataError('give your name once, e.g. save_coding(my_coding, "numbers-coding", coder="chloé-m"); '
+                        "later saves remember it")
+    name = unicodedata.normalize("NFC", str(coder).strip())
+    if name.casefold() == PLACEHOLDER:
+        raise DataError(f'replace "{PLACEHOLDER}" with your own name, e.g. coder="chloé-m": every student who keeps '
+                        f'"{PLACEHOLDER}" would save to the same file')
+    if not re.fullmatch(r"[^\W_][\w-]*", name):
+        raise DataError(f"coder name {shown(coder)}: use letters (accents are fine), digits, - and _ only "
+                        "(it becomes the file name)")
+    return name
 
 
 def exercise_of_columns(columns) -> CodingExercise | None:
