@@ -77,6 +77,43 @@ def right_forms(key, decimals):
     return number_forms(key, decimals)
 
 
+def printed_forms(key, kind) -> list[str]:
+    """How a key would look printed: a number at its stated precision and finer, each item of a list, each value of a
+    dict. Not looked for, because every student sees them anyway: a choice among options the message lists (an
+    article id, a frame's name), an article id in a list, a whole number under 100, a word of fewer than 3 letters."""
+    if isinstance(key, dict):
+        return [f"{k}': {v}" for k, v in key.items()] + [f"{k}: {v}" for k, v in key.items()]
+    if isinstance(key, list):
+        return [item for item in key if not re.fullmatch(r"\d{3}_[0-9a-f]{16}", item) and len(item) > 2]
+    if isinstance(key, str):
+        return [] if kind.record().get("options") else [key]
+    from newsreader.answers import MAX_DECIMALS
+
+    value = float(key)
+    if value.is_integer() and abs(value) < 100:
+        return []
+    return sorted({f"{value:.{d}f}" for d in range(kind.decimals, MAX_DECIMALS + 1)} | {repr(value)} |
+                  ({f"{value:,.0f}"} if value.is_integer() else set()))
+
+
+def printed_key(key, kind) -> list[re.Pattern]:
+    """Patterns for a whole key as code or output would print it: a list in any order (as Python prints it, or
+    joined), a dict or its pairs, a text, a number at its stated precision or finer (standing alone, not inside a
+    longer number). A single item of a list is not looked for: it is a value of a table every student reads."""
+    def alone(text):
+        return re.compile(rf"(?<![\w.]){re.escape(text)}(?![\w]|\.\d)", re.IGNORECASE)
+
+    if isinstance(key, dict):
+        pairs = [f"{k!r}: {v!r}" for k, v in key.items()]
+        return [alone(", ".join(pairs)), alone(", ".join(sorted(pairs)))]
+    if isinstance(key, list):
+        return [alone(form) for order in (list(key), sorted(key), sorted(key, reverse=True)) for form in
+                (repr(order), repr(order)[1:-1], ", ".join(order))] if len(key) > 1 else printed_key(key[0], kind) if key else []
+    if isinstance(key, str):
+        return [] if kind.record().get("options") else [alone(key)]
+    return [alone(form) for form in printed_forms(key, kind)]  # none for a small whole number: too common to look for
+
+
 def decimals_of_kind(kind) -> int:
     """The precision an exercise states: the kind's ``decimals``, or (before it had one) from its tolerance."""
     if hasattr(kind, "decimals"):

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from answer_forms import printed_forms
 from newsreader import check, hint
 from newsreader.answers import MAX_DECIMALS, Number, NumberMap, roundings
 from newsreader.coded import CodingAgreement
@@ -98,22 +99,6 @@ NEXT_STEP = re.compile(  # an instruction: a verb in the imperative, after a sen
     r"(^|[.;:—(]\s+|\n\s*)(give|use|check|replace|write|run|remove|put|select|pick|count|compute|divide|multiply|"
     r"subtract|read|look|leave|keep|fill|follow|start|take|make|copy|code|split|filter|compare|find|add|lower-case|"
     r"resolve|include|go|try|recount|set|print|restore|fill)\b", re.IGNORECASE)
-
-
-def printed_forms(key, kind) -> list[str]:
-    """How a key would look printed: a number at its stated precision and finer, each item of a list, each value of a
-    dict. Not looked for, because every student sees them anyway: a choice among options the message lists (an
-    article id, a frame's name), an article id in a list, a whole number under 100, a word of fewer than 3 letters."""
-    if isinstance(key, dict):
-        return [f"{k}': {v}" for k, v in key.items()] + [f"{k}: {v}" for k, v in key.items()]
-    if isinstance(key, list):
-        return [item for item in key if not re.fullmatch(r"\d{3}_[0-9a-f]{16}", item) and len(item) > 2]
-    if isinstance(key, str):
-        return [] if kind.record().get("options") else [key]
-    value = float(key)
-    if value.is_integer() and abs(value) < 100:
-        return []
-    return sorted({f"{value:.{d}f}" for d in range(kind.decimals, MAX_DECIMALS + 1)} | {repr(value)})
 
 
 def wrong_answers(exercise_id):

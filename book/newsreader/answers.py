@@ -3,7 +3,7 @@
 Each kind of answer (a number, a text, a date, a list of items, numbers by key) does three things:
 
 - ``read(answer)``: the answer in one canonical form, whatever reasonable form the student wrote it in (a numpy array,
-  Series or Index for a list; "3 February 2025", a ``date`` or a ``Timestamp`` for a date; a one-element Series for one
+  Series or Index for a list; "31 January 2025", a ``date`` or a ``Timestamp`` for a date; a one-element Series for one
   value), or ``Unreadable`` with a message that says what to change;
 - ``seal(value, sealer)``: a key or a declared mistake as salted digests of that canonical form: each item of a list,
   each value of a dict, each rounding of a number (at every precision up to the stated one, both ways when the value
@@ -225,7 +225,7 @@ def number_text_problem(text: str, expects: str) -> str:
 
 
 def decimals_of(value) -> int:
-    """How many decimals a number is written with (0.19: 2; 19.0: 0; 1/3: as many as are compared)."""
+    """How many decimals a number is written with (0.25: 2; 25.0: 0; 1/3: as many as are compared)."""
     if isinstance(value, numbers.Integral):
         return 0
     exponent = as_decimal(value).normalize().as_tuple().exponent
@@ -240,8 +240,8 @@ def as_decimal(value) -> Decimal:
 
 
 def roundings(value, decimals: int) -> list[str]:
-    """``value`` rounded to ``decimals`` decimals, as "decimals:digits" (0.19 to 2 decimals: "2:19"); both ways when it
-    sits on a half (0.375 to 2 decimals: 0.37 and 0.38)."""
+    """``value`` rounded to ``decimals`` decimals, as "decimals:digits" (0.254 to 2 decimals: "2:25"); both ways when it
+    sits on a half (0.125 to 2 decimals: 0.12 and 0.13)."""
     scaled = as_decimal(value).scaleb(decimals)
     floor = scaled.to_integral_value(rounding=ROUND_FLOOR)
     fraction = scaled - floor
@@ -316,8 +316,8 @@ def require_option(text: str, options: list[str]) -> None:
 
 
 class Date(Single):
-    """A calendar day, written in any unambiguous way ("2025-02-03", "3 February 2025", "February 3, 2025",
-    "2025/2/3") or given as a date, datetime, Timestamp or numpy datetime64."""
+    """A calendar day, written in any unambiguous way ("2025-01-31", "31 January 2025", "January 31, 2025",
+    "2025/1/31") or given as a date, datetime, Timestamp or numpy datetime64."""
 
     name = tag = "date"
     expects = 'a date, written as "YYYY-MM-DD"'
