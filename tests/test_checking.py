@@ -185,7 +185,8 @@ def test_items_are_compared_as_sets_not_as_supersets_or_subsets():
     (pd.Series([True, False]), "got a True/False mask: use it to select the rows"),
     (pd.DataFrame({"id": KEY}), "got a table (DataFrame) of shape (2, 1): select the column"),
     (np.array([KEY]), "got an array of shape (1, 2)"),
-    ([KEY[0], KEY[0].upper()], "appears more than once: remove the copies"),
+    ([KEY[0], KEY[1], KEY[0].upper()], "appears more than once: remove the copies"),
+    ([KEY[0], KEY[0]], "is '001_2bc434667cf9574c' 2 times over: an item paired with itself (the diagonal of a table, say)"),
     ([KEY[0], 3], "expected only strings in the list, but found int 3"),
     ({"a": 1}, "expected a list of strings, but got dict"),
 ])

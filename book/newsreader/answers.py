@@ -410,6 +410,9 @@ class Items(Kind):
     def read(self, answer) -> Reading:
         items = [self.read_item(item) for item in collection(answer, self.expects)]
         repeated = sorted(item for item in set(items) if items.count(item) > 1)
+        if len(set(items)) == 1 and repeated:
+            raise Unreadable(f"your list is {shown(repeated[0])} {len(items)} times over: an item paired with itself (the "
+                             "diagonal of a table, say) does not count: leave such pairs out and look again")
         if repeated:
             raise Unreadable(f"each item should appear once, but {shown(repeated[0])} appears more than once: "
                              "remove the copies (set(...) or .unique() keeps one of each)")
