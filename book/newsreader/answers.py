@@ -23,6 +23,7 @@ import math
 import numbers
 import re
 import reprlib
+from collections import Counter
 from collections.abc import KeysView, Mapping, Set, ValuesView
 from dataclasses import dataclass, fields, is_dataclass
 from decimal import ROUND_FLOOR, Decimal
@@ -167,7 +168,7 @@ class Number(Kind):
     def expects(self) -> str:
         if self.whole:
             return "a whole number (an int)"
-        return f"a number (int or float) to {self.decimals} decimal place{'s' * (self.decimals != 1)} or more" if self.decimals \
+        return f"a number (int or float) to {places(self.decimals)} or more" if self.decimals \
             else "a number (int or float), to the nearest whole number or finer"
 
     def read(self, answer) -> Reading:
@@ -207,13 +208,16 @@ class Number(Kind):
         given = decimals_of(reading.value)
         if given >= self.decimals:
             return ""
-        return (f"{shown(reading.value)} is right to {given} decimal place{'s' * (given != 1)}; give {self.decimals} "
-                "(round at the end, not on the way).")
+        return f"{shown(reading.value)} is right to {places(given)}; give {self.decimals} (round at the end, not on the way)."
 
     def feedback(self, reading: Reading, sealed: dict, sealer: Sealer) -> str:
-        precision = f" at {self.decimals} decimal place{'s' * (self.decimals != 1)}" if self.decimals else ""
+        precision = f" at {places(self.decimals)}" if self.decimals else ""
         return (f"{shown(reading.value)} is not the value{precision}. Check each step against the prompt: which rows, which "
                 f"column, which unit; hint({sealer.exercise_id!r}) gives the method.")
+
+
+def places(decimals: int) -> str:
+    return f"{decimals} decimal place{'s' * (decimals != 1)}"
 
 
 def number_text_problem(text: str, expects: str) -> str:
@@ -409,7 +413,7 @@ class Items(Kind):
 
     def read(self, answer) -> Reading:
         items = [self.read_item(item) for item in collection(answer, self.expects)]
-        repeated = sorted(item for item in set(items) if items.count(item) > 1)
+        repeated = sorted(item for item, count in Counter(items).items() if count > 1)
         if len(set(items)) == 1 and repeated:
             raise Unreadable(f"your list is {shown(repeated[0])} {len(items)} times over: an item paired with itself (the "
                              "diagonal of a table, say) does not count: leave such pairs out and look again")
