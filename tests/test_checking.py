@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from newsreader import check, hint, progress
 from newsreader import checking, record
-from newsreader.answers import (Choice, Date, Items, Number, NumberMap, Reading, Sealer, Unreadable, decimals_of,
+from newsreader.answers import (Choice, Date, Items, Number, NumberMap, Reading, Sealer, decimals_of,
                                 described, roundings, shown)
 from newsreader.errors import DataError
 from newsreader.exercises import EXERCISES

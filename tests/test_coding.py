@@ -155,6 +155,16 @@ def test_a_source_difference_quotes_the_codebooks_rule_for_that_construction(key
     assert 'Codebook: an unnamed report ("is reportedly planning", "..., it was reported")' in line
 
 
+def test_codebooks_are_read_from_the_data_folder_in_use_and_again_when_changed(data_copy):
+    path = data_copy / "codebooks" / "frames.md"
+    assert "money: costs" in codebook_text("frames.md")
+    with use_data(data_copy):
+        assert "money: costs" in codebook_text("frames.md")
+        path.write_text(path.read_text(encoding="utf-8").replace("money: costs", "money and costs"), encoding="utf-8")
+        assert "money and costs" in codebook_text("frames.md")
+    assert "money: costs" in codebook_text("frames.md")
+
+
 def test_rules_come_from_the_codebooks():
     assert hedge_convention("hundreds of") == '"hundreds": 200 to 999'
     assert hedge_convention("none").startswith("no hedge")
