@@ -131,7 +131,7 @@ def test_the_edition_holds_no_answer_key_code_no_solutions_no_outputs(edition):
         assert len(answer_cells(student)) == len(keys)
         for cell in student.cells:
             if cell.cell_type == "code":
-                assert cell.outputs == [] and cell.execution_count is None
+                assert cell.outputs == [] and cell.execution_count is None and "execution" not in cell.metadata
 
 
 def check_outputs(notebook):

@@ -25,9 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "book") not in sys.path:  # the package the edition carries, imported from the book
     sys.path.insert(0, str(ROOT / "book"))
 
-from newsreader.checking import SHIPPED  # noqa: E402
+from newsreader.checking import SHIPPED, book_keys, data_stamp  # noqa: E402
 from newsreader.files import Written, sha256  # noqa: E402
-from newsreader.keys import compile_keys  # noqa: E402
 
 NAME = "reading-the-news-on-cecot-student-edition"
 OUTPUT = ROOT / "_build" / "student-edition"
@@ -155,7 +154,7 @@ def update(folder: Path, fresh: Path) -> Update:
 def write_edition(folder: Path) -> None:
     """Write a fresh edition into the new folder ``folder``: the notebooks without answers, the package without the
     code that computes keys, the keys as digests, the data, the example story, tasks.py, README and requirements."""
-    keys = compile_keys(ROOT / "data")
+    keys = book_keys(ROOT / "data", data_stamp(ROOT / "data"))  # compiled once per process while data/ is unchanged
     if keys.problems():
         raise SystemExit("The student edition is not written: these answer keys cannot be computed from data/:\n- "
                          + "\n- ".join(keys.problems()))
