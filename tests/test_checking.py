@@ -269,6 +269,16 @@ def test_the_books_keys_are_compiled_again_when_a_data_file_changes(data_copy, m
     assert not out_of(check, "meet-1", "004_7fdfdde264136472").startswith("✓")
 
 
+def test_a_check_in_the_book_computes_only_the_keys_of_its_chapter(data_copy, monkeypatch):
+    def unreachable():
+        raise RuntimeError("a key of another chapter was computed")
+
+    monkeypatch.setattr("newsreader.paths.DATA_DIR", data_copy)  # a data folder not compiled yet
+    monkeypatch.setattr("newsreader.exercises.numbers.claims", unreachable)
+    assert out_of(check, "basics-1", 15) == "✓ basics-1: correct\n"
+    assert out_of(check, "numbers-3", 1).startswith("The answer keys could not be read (")
+
+
 def test_the_student_edition_judges_by_its_answer_key_file(keys, tmp_path, monkeypatch):
     monkeypatch.setattr(checking, "IN_EDITION", True)
     monkeypatch.setattr(checking, "SHIPPED", keys.save(tmp_path / "keybook.json"))

@@ -14,6 +14,7 @@ from . import record
 from .answers import CODED, CORRECT, NOT_ATTEMPTED, NOT_YET, shown
 from .keys import KeyBook, assess, compile_keys, load_keys, unknown
 from .paths import data_dir
+from .text import folded
 
 ICONS = {CORRECT: "✓", NOT_YET: "✗", NOT_ATTEMPTED: "○", CODED: "◆"}  # plain symbols: every font has them
 MISSING = object()  # stands for an argument the student left out
@@ -21,12 +22,13 @@ SHIPPED = Path(__file__).with_name("keybook.json")  # the student edition's keys
 IN_EDITION = importlib.util.find_spec(f"{__package__}.exercises") is None
 
 
-def current_keys() -> KeyBook:
-    """The keys to judge by: the edition's file, or the book's, compiled from the data folder in use."""
+def current_keys(chapter: str | None = None) -> KeyBook:
+    """The keys to judge by: the edition's file; or the book's, compiled from the data folder in use (only those of
+    ``chapter`` if given: a chapter's notebook needs no others)."""
     if IN_EDITION:
         return shipped_keys()
     folder = data_dir()
-    return book_keys(folder, data_stamp(folder))
+    return book_keys(folder, data_stamp(folder), chapter)
 
 
 @lru_cache(maxsize=1)
@@ -34,15 +36,31 @@ def shipped_keys() -> KeyBook:
     return load_keys(SHIPPED)
 
 
-@lru_cache(maxsize=4)
-def book_keys(folder: Path, _stamp: tuple) -> KeyBook:
-    return compile_keys(folder)
+@lru_cache(maxsize=16)
+def book_keys(folder: Path, _stamp: tuple, chapter: str | None = None) -> KeyBook:
+    return compile_keys(folder, chapter)
 
 
-def loaded_keys() -> KeyBook | None:
-    """The current keys, or None after printing why they cannot be read (a damaged answer-key file or data folder)."""
+def exercise_chapters() -> dict[str, str]:
+    """Every exercise id, in the book's order, with its chapter: from the edition's key file, or from the book's
+    declarations (no key is computed)."""
+    if IN_EDITION:
+        return {i: exercise.chapter for i, exercise in shipped_keys().exercises.items()}
+    from .exercises import EXERCISES
+
+    return {i: exercise.chapter for i, exercise in EXERCISES.items()}
+
+
+def chapter_of(exercise_id) -> str | None:
+    """The chapter of an exercise (case and spaces in its id do not matter), or None if there is no such exercise."""
+    return exercise_chapters().get(folded(exercise_id).replace(" ", "")) if isinstance(exercise_id, str) else None
+
+
+def loaded_keys(exercise_id=None) -> KeyBook | None:
+    """The current keys (in the book, those of the exercise's chapter), or None after printing why they cannot be read
+    (a damaged answer-key file or data folder)."""
     try:
-        return current_keys()
+        return current_keys(chapter_of(exercise_id))
     except Exception as error:
         print(f"The answer keys could not be read ({shown(str(error))}): restore the data folder, or take the edition "
               "again from its zip.")
@@ -60,7 +78,7 @@ def check(exercise_id=MISSING, answer=MISSING) -> None:
     if answer is MISSING:
         print('check() needs the exercise id and your answer, for example check("meet-1", unconfirmed_outlet).')
         return
-    keys = loaded_keys()
+    keys = loaded_keys(exercise_id)
     if keys is None:
         return
     exercise = keys.find(exercise_id)
@@ -77,7 +95,7 @@ def hint(exercise_id=MISSING) -> None:
     if exercise_id is MISSING:
         print('Give the exercise id, for example hint("meet-1").')
         return
-    keys = loaded_keys()
+    keys = loaded_keys(exercise_id)
     if keys is not None:
         exercise = keys.find(exercise_id)
         print(unknown(exercise_id, keys) if exercise is None else f"Hint for {exercise.id}: {exercise.hint}")
@@ -86,14 +104,16 @@ def hint(exercise_id=MISSING) -> None:
 def progress(chapter=None) -> None:
     """Print one line per exercise (of one chapter, if given): its best result so far, and the latest try where it
     differs. The record is kept beside the notebook, so it survives a restart."""
-    keys = loaded_keys()
-    if keys is None:
+    try:
+        index = exercise_chapters()
+    except Exception as error:  # a damaged answer-key file: one line, not a traceback
+        print(f"The list of exercises could not be read ({shown(str(error))}): take the edition again from its zip.")
         return
-    chapters = keys.chapters()
+    chapters = list(dict.fromkeys(index.values()))
     if chapter is not None and not (isinstance(chapter, str) and chapter in chapters):
         print(f"No exercises for chapter {shown(chapter)}. Chapters: {chapters}")
         return
-    ids = [i for i, exercise in keys.exercises.items() if chapter is None or exercise.chapter == chapter]
+    ids = [i for i, name in index.items() if chapter is None or name == chapter]
     done = record.results()
     for exercise_id in ids:
         entry = done.get(exercise_id, {"best": NOT_ATTEMPTED, "latest": NOT_ATTEMPTED})

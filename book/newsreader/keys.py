@@ -72,9 +72,6 @@ class KeyBook:
             return None
         return self.exercises.get(exercise_id) or self.exercises.get(folded(exercise_id).replace(" ", ""))
 
-    def chapters(self) -> list[str]:
-        return list(dict.fromkeys(compiled.chapter for compiled in self.exercises.values()))
-
     def problems(self) -> list[str]:
         """One line per exercise whose key could not be computed."""
         return [f"{compiled.id}: {compiled.problem}" for compiled in self.exercises.values() if compiled.problem]
@@ -119,10 +116,10 @@ def fingerprint(folder: Path) -> str:
     return hashlib.sha256("\n".join(f"{path.relative_to(folder).as_posix()} {sha256(path)}" for path in files).encode()).hexdigest()
 
 
-def compile_keys(data=None) -> KeyBook:
-    """Compute every key and declared mistake once, from the data folder ``data`` (by default the book's), and seal
-    them. An exercise whose key cannot be computed (a data problem) is kept with the problem, so that its check says
-    so; ``KeyBook.problems()`` lists them."""
+def compile_keys(data=None, chapter: str | None = None) -> KeyBook:
+    """Compute every key and declared mistake once (or only those of one ``chapter``), from the data folder ``data``
+    (by default the book's), and seal them. An exercise whose key cannot be computed (a data problem) is kept with the
+    problem, so that its check says so; ``KeyBook.problems()`` lists them."""
     try:
         from .exercises import EXERCISES
     except ImportError:
@@ -130,8 +127,9 @@ def compile_keys(data=None) -> KeyBook:
     folder = Path(data) if data is not None else data_dir()
     source = fingerprint(folder)
     salt = hashlib.sha256(f"{FORMAT}\x1f{source}".encode()).hexdigest()[:32]
+    chosen = {i: exercise for i, exercise in EXERCISES.items() if chapter in (None, exercise.chapter)}
     with use_data(folder):
-        return KeyBook(salt, source, {i: compiled(exercise, Sealer(salt, i)) for i, exercise in EXERCISES.items()})
+        return KeyBook(salt, source, {i: compiled(exercise, Sealer(salt, i)) for i, exercise in chosen.items()})
 
 
 def compiled(exercise, sealer: Sealer) -> Compiled:
