@@ -96,22 +96,26 @@ def printed_forms(key, kind) -> list[str]:
                   ({f"{value:,.0f}"} if value.is_integer() else set()))
 
 
-def printed_key(key, kind) -> list[re.Pattern]:
-    """Patterns for a whole key as code or output would print it: a list in any order (as Python prints it, or
-    joined), a dict or its pairs, a text, a number at its stated precision or finer (standing alone, not inside a
-    longer number). A single item of a list is not looked for: it is a value of a table every student reads."""
-    def alone(text):
-        return re.compile(rf"(?<![\w.]){re.escape(text)}(?![\w]|\.\d)", re.IGNORECASE)
-
+def printed_key(key, kind) -> list[str]:
+    """A whole key as code or output would print it: a list in any order (as Python prints it, or joined), a dict or
+    its pairs, a text, a number at its stated precision or finer. A single item of a list is not looked for: it is a
+    value of a table every student reads; nor is a small whole number, too common to look for (see printed_forms)."""
     if isinstance(key, dict):
         pairs = [f"{k!r}: {v!r}" for k, v in key.items()]
-        return [alone(", ".join(pairs)), alone(", ".join(sorted(pairs)))]
+        return [", ".join(pairs), ", ".join(sorted(pairs))]
     if isinstance(key, list):
-        return [alone(form) for order in (list(key), sorted(key), sorted(key, reverse=True)) for form in
-                (repr(order), repr(order)[1:-1], ", ".join(order))] if len(key) > 1 else printed_key(key[0], kind) if key else []
+        if len(key) < 2:
+            return printed_key(key[0], kind) if key else []
+        orders = (list(key), sorted(key), sorted(key, reverse=True))
+        return sorted({form for order in orders for form in (repr(order), repr(order)[1:-1], ", ".join(order))})
     if isinstance(key, str):
-        return [] if kind.record().get("options") else [alone(key)]
-    return [alone(form) for form in printed_forms(key, kind)]  # none for a small whole number: too common to look for
+        return [] if kind.record().get("options") else [key]
+    return printed_forms(key, kind)
+
+
+def stands_in(form: str, text: str) -> bool:
+    """True if ``form`` is in ``text`` (both case-folded) on its own: not inside a longer word or number."""
+    return bool(re.search(rf"(?<![\w.]){re.escape(form)}(?![\w]|\.\d)", text)) if form in text else False
 
 
 def decimals_of_kind(kind) -> int:
