@@ -104,8 +104,8 @@ def printed_key(key, kind) -> list[str]:
         pairs = [f"{k!r}: {v!r}" for k, v in key.items()]
         return [", ".join(pairs), ", ".join(sorted(pairs))]
     if isinstance(key, list):
-        if len(key) < 2:
-            return printed_key(key[0], kind) if key else []
+        if len(key) < 2:  # its one item alone is a value of a table (a topic's name, say), as in any list
+            return [repr(key)] if key else []
         orders = (list(key), sorted(key), sorted(key, reverse=True))
         return sorted({form for order in orders for form in (repr(order), repr(order)[1:-1], ", ".join(order))})
     if isinstance(key, str):
