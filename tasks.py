@@ -9,6 +9,8 @@
     python3 tasks.py agreement FOLDER     a class's intercoder reliability, from one CSV per coder
     python3 tasks.py grade SUBMISSIONS --out OUT   grade a folder of student notebooks
     python3 tasks.py new-story DIR | propose DIR | report DIR   the toolkit: the book's methods on your own story
+
+The student edition carries this file with the commands a student runs: lab, agreement, new-story, propose, report.
 """
 import hashlib
 import json
@@ -54,7 +56,7 @@ def ensure_environment():
     wanted = environment_stamp()
     python_works = (BIN / "python").exists() and subprocess.run([str(BIN / "python"), "-c", ""]).returncode == 0
     if python_works and STAMP.exists() and STAMP.read_text() == wanted:
-        return
+        return install_kernel_advice()
     if VENV.exists() and not python_works:
         print("The Python of .venv no longer runs; making .venv again ...")
         shutil.rmtree(VENV)
@@ -63,7 +65,14 @@ def ensure_environment():
         venv.create(VENV, with_pip=True)
     print("Installing the pinned packages (a few minutes the first time) ...")
     run(BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.txt")
+    install_kernel_advice()
     STAMP.write_text(wanted)
+
+
+def install_kernel_advice():
+    """Make every kernel of .venv explain a NameError after a restart (book/newsreader/errors.py), once."""
+    if not (VENV / "etc" / "ipython" / "ipython_kernel_config.py").exists():
+        run(BIN / "python", "-m", "newsreader.errors", cwd=ROOT / "book")
 
 
 def edition():
@@ -72,7 +81,7 @@ def edition():
 
 
 def book():
-    edition()
+    ensure_environment()  # the build writes the student edition too (book/_ext/reader_site.py)
     run(BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going")
     check_site()
     print(f"\nThe book is built. Open it in a browser: {(HTML / 'index.html').as_uri()}")
@@ -194,12 +203,30 @@ COMMANDS = {
     "grade": grade, "new-story": story, "propose": story, "report": story,
 }
 
+INSTRUCTORS = ("book", "test", "edition", "benchmark", "grade")  # not in the student edition, which has no tools/
+IN_EDITION = not (ROOT / "tools").is_dir()
+
+
+def available() -> list[str]:
+    return [name for name in COMMANDS if not (IN_EDITION and name in INSTRUCTORS)]
+
+
+def usage() -> str:
+    """The help text, with only the commands this folder has."""
+    hidden, lines = [name for name in COMMANDS if name not in available()], []
+    for line in __doc__.splitlines():
+        continued = line.startswith(" " * 12) and lines and lines[-1] is None  # the rest of a hidden command's line
+        lines.append(None if continued or any(f"tasks.py {name} " in f"{line} " for name in hidden) else line)
+    return "\n".join(line for line in lines if line is not None)
+
+
 def main(arguments):
     if not arguments or arguments[0] in ("-h", "--help", "help"):
-        print(__doc__)
+        print(usage())
         return 0 if arguments else 2
-    if arguments[0] not in COMMANDS:
-        print(f"Unknown command {arguments[0]!r}. The commands are: {', '.join(COMMANDS)}.\n{__doc__}", file=sys.stderr)
+    if arguments[0] not in available():
+        where = " (it is not part of the student edition)" if arguments[0] in COMMANDS else ""
+        print(f"Unknown command {arguments[0]!r}{where}. The commands are: {', '.join(available())}.\n{usage()}", file=sys.stderr)
         return 2
     COMMANDS[arguments[0]]()
     return 0

@@ -1,15 +1,25 @@
-"""The student edition: no answer-key code, no solutions, no outputs; it runs top to bottom with every
-check "not attempted"; and a rebuild never loses anything a student made."""
+"""The student edition: no answer in readable form and no code that computes one, no solutions, no outputs; the
+commands its pages name; it runs top to bottom with every check "not attempted" and judges a right answer right; and
+a rebuild never loses anything a student made."""
+import ast
 import json
 import re
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
 import student_edition
-from student_edition import MANIFEST, NAME, build, chapters, placeholder
+from answer_forms import printed_key, stands_in
+from newsreader.exercises import EXERCISES
+from student_edition import MANIFEST, NAME, ROOT, build, chapters, placeholder
+
+MATERIAL = ("data/", "tests/story_corpus/")  # what students compute from: the articles and the tables, as in the book
+CHECK = re.compile(r'^check\("([\w-]+)", (\w+)\)$', re.M)
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +46,78 @@ def test_every_chapter_is_in_the_edition_with_package_and_data(edition):
     assert not [name for name in names if "__pycache__" in name]
 
 
+def edition_texts(folder: Path, archive: Path) -> dict[str, str]:
+    """Every file of the edition, and every file of its zip, as text."""
+    texts = {path.relative_to(folder).as_posix(): path.read_bytes().decode("utf-8", errors="replace")
+             for path in folder.rglob("*") if path.is_file()}
+    with zipfile.ZipFile(archive) as bundle:
+        texts |= {f"zip:{name.split('/', 1)[1]}": bundle.read(name).decode("utf-8", errors="replace") for name in bundle.namelist()}
+    return texts
+
+
+def key_computing_names() -> list[str]:
+    """The functions of newsreader/exercises/*.py that the exercises name as a key, a mistake or their options: the
+    code that computes answers (their helpers, which read a table or an article, compute nothing the edition lacks)."""
+    modules = [ast.parse(path.read_text(encoding="utf-8")) for path in (ROOT / "book" / "newsreader" / "exercises").glob("*.py")]
+    defined = {node.name for module in modules for node in module.body if isinstance(node, ast.FunctionDef)}
+    declared = [node.value for module in modules for node in module.body if isinstance(node, ast.Assign)
+                and any(isinstance(target, ast.Name) and target.id == "EXERCISES" for target in node.targets)]
+    return sorted(defined & {node.id for value in declared for node in ast.walk(value) if isinstance(node, ast.Name)})
+
+
+def test_the_edition_holds_no_code_that_computes_a_key(edition):
+    """Not the package's key code (newsreader/exercises, so that keys.compile_keys has nothing to run there), and no
+    call of a key function anywhere: in the package, the notebooks' code or any other file, in the folder or the zip."""
+    folder, archive = edition
+    assert not (folder / "book" / "newsreader" / "exercises").exists()
+    names = key_computing_names()
+    assert {"book_coding", "unconfirmed_outlet", "missed_by_pattern", "most_contained_pair"} <= set(names)
+    calls = re.compile(r"\b(" + "|".join(names) + r")\s*\(")
+    for name, text in edition_texts(folder, archive).items():
+        if name.endswith(".ipynb"):  # its code, not its prose
+            text = "\n".join(cell.source for cell in nbformat.reads(text, as_version=4).cells if cell.cell_type == "code")
+        assert not calls.search(text), (name, calls.search(text)[0])
+
+
+def test_the_edition_holds_no_answer_in_readable_form(edition):
+    """Each key, as it would be printed (tests/answer_forms.py: printed_key, which leaves out what every student sees
+    anyway: one option among those the check lists, such as one article id among five, and one item of a list, a value
+    of a table), is nowhere in the edition or its zip, and no answer variable is assigned anything but the placeholder.
+    The articles and tables (MATERIAL) hold what the keys are computed from, so the printed forms are looked for
+    everywhere else, and the assignments everywhere. A coding's key is sealed in the key file, and data/'s tables
+    hold it, as the chapters say."""
+    folder, archive = edition
+    texts = {name: text.casefold() for name, text in edition_texts(folder, archive).items()}
+    variables = [variable.casefold() for chapter in chapters() for exercise_id, variable in CHECK.findall(
+        "\n".join(cell.source for cell in nbformat.read(chapter, as_version=4).cells)) if not exercise_id.endswith("-coding")]
+    assigned = re.compile(rf"\b({'|'.join(variables)})\s*=\s*(?!\.\.\.)\S")
+    for name, text in texts.items():
+        assert not assigned.search(text), (name, assigned.search(text)[0])
+    for exercise_id, exercise in EXERCISES.items():
+        forms = [] if exercise_id.endswith("-coding") else [f.casefold() for f in printed_key(exercise.key(), exercise.kind)]
+        for name, text in texts.items():
+            if not name.removeprefix("zip:").startswith(MATERIAL):
+                found = [form for form in forms if stands_in(form, text)]
+                assert not found, (exercise_id, name, found)
+
+
+def test_the_edition_judges_by_its_key_file_and_has_the_commands_its_pages_name(edition):
+    folder, _ = edition
+    code = 'from newsreader import check; check("meet-2", 2277); check("meet-2", 2379); import newsreader.exercises'
+    run = subprocess.run([sys.executable, "-c", code], cwd=folder / "book", capture_output=True, text=True,
+                         env={"PATH": "/usr/bin:/bin", "NEWSREADER_PROGRESS": str(folder / "progress.json")})
+    assert run.stdout.startswith("✓ meet-2: correct\n✗ meet-2: not yet — That is where the Spanish notice starts")
+    assert "No module named 'newsreader.exercises'" in run.stderr
+    named = set()  # the commands the edition's pages, messages and generated files tell students to run
+    for path in folder.rglob("*"):
+        if path.is_file() and path.suffix in (".ipynb", ".md", ".py") and path.name != "tasks.py":
+            named |= set(re.findall(r"tasks\.py ([a-z][a-z-]+)", path.read_text(encoding="utf-8")))
+    helped = subprocess.run([sys.executable, "tasks.py", "--help"], cwd=folder, capture_output=True, text=True).stdout
+    offered = set(re.findall(r"python3 tasks\.py ([a-z-]+)", helped)) | set(re.findall(r"\| ([a-z-]+) DIR", helped))
+    assert {"agreement", "new-story", "propose", "report", "lab"} <= named <= offered, (named, offered)
+    assert not {"book", "test", "grade", "benchmark", "edition"} & offered
+
+
 def test_the_edition_holds_no_answer_key_code_no_solutions_no_outputs(edition):
     folder, _ = edition
     students = edition_notebooks(folder)
@@ -50,7 +132,7 @@ def test_the_edition_holds_no_answer_key_code_no_solutions_no_outputs(edition):
         assert len(answer_cells(student)) == len(keys)
         for cell in student.cells:
             if cell.cell_type == "code":
-                assert cell.outputs == [] and cell.execution_count is None
+                assert cell.outputs == [] and cell.execution_count is None and "execution" not in cell.metadata
 
 
 def check_outputs(notebook):
@@ -104,6 +186,24 @@ def test_an_unchanged_edition_is_brought_up_to_date(tmp_path):
     manifest.write_text(json.dumps(recorded), encoding="utf-8")
     _, report = build(tmp_path)
     assert report.written == [f"book/{notebook.name}"] and not report.changed_kept
+
+
+def test_a_rebuild_removes_its_own_files_the_edition_no_longer_holds(tmp_path):
+    """An edition written before the keys were sealed held newsreader/exercises: a rebuild removes what that tool
+    wrote and nobody changed, and keeps what someone changed."""
+    build(tmp_path)
+    folder = tmp_path / NAME
+    old = {"book/newsreader/exercises/meet.py": "def unconfirmed_outlet(): ...\n", "book/newsreader/exercises/x.py": "x = 1\n"}
+    recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    for name, text in old.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+        recorded[name] = student_edition.sha256(folder / name)
+    (folder / MANIFEST).write_text(json.dumps(recorded), encoding="utf-8")
+    (folder / "book/newsreader/exercises/x.py").write_text("x = 2  # mine now\n", encoding="utf-8")
+    _, report = build(tmp_path)
+    assert report.removed == ["book/newsreader/exercises/meet.py"] and not (folder / "book/newsreader/exercises/meet.py").exists()
+    assert (folder / "book/newsreader/exercises/x.py").read_text(encoding="utf-8") == "x = 2  # mine now\n"
 
 
 def test_a_damaged_record_gets_a_message_and_nothing_is_replaced(tmp_path, capsys, monkeypatch):

@@ -1,20 +1,23 @@
-"""Self-tests of every exercise in the book: the key passes, the placeholder is "not attempted",
-each declared mistake fails with its own feedback, and a wrong type gets a message, not a traceback."""
+"""Self-tests of every exercise in the book: the key passes, the placeholder is "not attempted", each declared mistake
+is recognised with its feedback (a number's at any rounding), a wrong type gets a message, not a traceback, and every
+message says what to do next and never holds the answer."""
+import re
+
 import pytest
 
+from answer_forms import printed_forms
 from newsreader import check, hint
+from newsreader.answers import MAX_DECIMALS, Number, NumberMap, roundings
+from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
+from newsreader.keys import assess
 
 IDS = list(EXERCISES)
-CODING = {i for i in IDS if hasattr(EXERCISES[i].kind, "assess")}  # coding exercises report agreement instead
+CODING = {i for i in IDS if isinstance(EXERCISES[i].kind, CodingAgreement)}  # coding exercises report agreement
 
 
 def passed(exercise_id):
     return f"◆ {exercise_id}: coded" if exercise_id in CODING else f"✓ {exercise_id}: correct"
-
-
-def failed(exercise_id):
-    return f"◆ {exercise_id}: coded" if exercise_id in CODING else f"✗ {exercise_id}: not yet"
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -37,16 +40,40 @@ def test_every_exercise_declares_a_plausible_mistake(exercise_id):
     assert EXERCISES[exercise_id].mistakes, "declare at least one plausible wrong answer"
 
 
-@pytest.mark.parametrize(
-    "exercise_id, mistake",
-    [(i, m) for i in IDS for m in EXERCISES[i].mistakes],
-    ids=[f"{i}-mistake{n}" for i in IDS for n, _ in enumerate(EXERCISES[i].mistakes)],
-)
-def test_plausible_mistake_fails_with_its_feedback(exercise_id, mistake, capsys):
+MISTAKES = [(i, n, m) for i in IDS for n, m in enumerate(EXERCISES[i].mistakes)]
+
+
+@pytest.mark.parametrize("exercise_id, number, mistake", MISTAKES, ids=[f"{i}-mistake{n}" for i, n, _ in MISTAKES])
+def test_plausible_mistake_fails_with_its_feedback(exercise_id, number, mistake, capsys):
     check(exercise_id, mistake.answer())
     out = capsys.readouterr().out
-    assert out.startswith(failed(exercise_id))
+    assert out.startswith((f"✗ {exercise_id}: not yet", f"◆ {exercise_id}: coded"))
     assert mistake.feedback in out
+
+
+def roundings_of_mistakes():
+    """Every declared mistake of a number, rounded to each precision at which it differs from the key (and stays
+    more than zero): (exercise id, number of the mistake, the rounded value)."""
+    cases = []
+    for exercise_id in IDS:
+        kind = EXERCISES[exercise_id].kind
+        if not isinstance(kind, Number):
+            continue
+        key = float(EXERCISES[exercise_id].key())
+        for number, mistake in enumerate(EXERCISES[exercise_id].mistakes):
+            value = float(mistake.answer())
+            for decimals in range(MAX_DECIMALS + 1):
+                rounded = round(value, decimals)
+                coarse = min(decimals, kind.decimals)
+                if rounded and not set(roundings(rounded, coarse)) & set(roundings(key, coarse)):
+                    cases.append((exercise_id, number, int(rounded) if decimals == 0 else rounded))
+    return cases
+
+
+@pytest.mark.parametrize("exercise_id, number, answer", roundings_of_mistakes())
+def test_a_declared_mistake_is_recognised_at_any_rounding(exercise_id, number, answer, keys):
+    result, message = assess(exercise_id, answer, keys)
+    assert (result, message) == ("not yet", EXERCISES[exercise_id].mistakes[number].feedback)
 
 
 class Opaque:
@@ -64,3 +91,41 @@ def test_wrong_type_gets_a_message(exercise_id, capsys):
 def test_hint_is_printed(exercise_id, capsys):
     hint(exercise_id)
     assert capsys.readouterr().out.startswith(f"Hint for {exercise_id}: ")
+
+
+# --- Every message says the next step and never holds the answer -------------------------------------------------
+
+NEXT_STEP = re.compile(  # an instruction: a verb in the imperative, after a sentence break or a colon
+    r"(^|[.;:—(]\s+|\n\s*)(give|use|check|replace|write|run|remove|put|select|pick|count|compute|divide|multiply|"
+    r"subtract|read|look|leave|keep|fill|follow|start|take|make|copy|code|split|filter|compare|find|add|lower-case|"
+    r"resolve|include|go|try|recount|set|print|restore|fill)\b", re.IGNORECASE)
+
+
+def wrong_answers(exercise_id):
+    """The answers of a novice who is not there yet: each declared mistake, a wrong type, the placeholder, an empty
+    answer, and a near miss of the key's own kind."""
+    exercise = EXERCISES[exercise_id]
+    key = exercise.key()
+    answers = [mistake.answer() for mistake in exercise.mistakes] + [Opaque(), "text", [], {}, ...]
+    if isinstance(exercise.kind, Number):
+        answers += [float(key) + 10 ** -exercise.kind.decimals * 3, round(float(key), 0) + 7]
+    elif isinstance(exercise.kind, NumberMap):
+        answers.append({k: v + 1 for k, v in key.items()})
+    elif isinstance(key, list):
+        answers += [key[:-1], [*key, "something else"]]
+    return answers
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_every_message_says_the_next_step_and_never_holds_the_answer(exercise_id, keys):
+    exercise = EXERCISES[exercise_id]
+    forms = [] if exercise_id in CODING else printed_forms(exercise.key(), exercise.kind)
+    for answer in wrong_answers(exercise_id):
+        result, message = assess(exercise_id, answer, keys)
+        assert result != "correct", answer
+        if result == "coded":
+            continue  # an agreement report, which shows the book's codes once every unit is coded: by design
+        assert NEXT_STEP.search(message), (answer, message)
+        given = repr(answer) if not isinstance(answer, Opaque) else ""
+        leaked = [form for form in forms if form.casefold() in message.casefold() and form.casefold() not in given.casefold()]
+        assert not leaked, (answer, message)

@@ -66,7 +66,8 @@ if str(BOOK) not in sys.path:
     sys.path.insert(0, str(BOOK))
 sys.dont_write_bytecode = True  # grading writes nothing into book/, not even a __pycache__
 
-from newsreader.checking import assess  # noqa: E402  (imported from the project's book/, after the path is set)
+from newsreader.checking import current_keys  # noqa: E402  (imported from the project's book/, after the path is set)
+from newsreader.keys import assess  # noqa: E402
 from newsreader.exercises import EXERCISES  # noqa: E402
 
 VERDICTS = ("correct", "incorrect", "not attempted", "error", "coded")
@@ -308,7 +309,7 @@ def judge(exercise_id: str, expression: str, run: Run, notebook) -> tuple[str, s
     except Exception as error:
         return "error", f"{expression} could not be read ({type(error).__name__}: {error})"
     try:
-        return verdict(*assess(exercise, answer))
+        return verdict(*assess(exercise_id, answer, current_keys()))
     except Exception as error:
         return "error", f"the check failed on this answer ({type(error).__name__}: {error})"
 

@@ -1,29 +1,89 @@
-"""How an answer is compared with the key: one class per kind of answer.
+"""How a student's answer is read and compared with a key that is known only by its salted digests.
 
-Each kind says what it expects (``expects``), finds a wrong type or shape before comparing
-(``problem``), compares by content with a tolerance (``matches``), and explains a mismatch
-without giving the answer away (``feedback``).
+Each kind of answer (a number, a text, a date, a list of items, numbers by key) does three things:
+
+- ``read(answer)``: the answer in one canonical form, whatever reasonable form the student wrote it in (a numpy array,
+  Series or Index for a list; "31 January 2025", a ``date`` or a ``Timestamp`` for a date; a one-element Series for one
+  value), or ``Unreadable`` with a message that says what to change;
+- ``seal(value, sealer)``: a key or a declared mistake as salted digests of that canonical form: each item of a list,
+  each value of a dict, each rounding of a number (at every precision up to the stated one, both ways when the value
+  sits on a half) separately, so that feedback can count items and recognise mistakes at any rounding while no key
+  can be read back;
+- ``agrees(reading, sealed, sealer)``: whether a read answer agrees with sealed digests, and ``feedback`` when it
+  agrees with neither the key nor a declared mistake: what to check next, never the answer, and never "too high" or
+  "too low" (which would let a student home in on a number).
+
+A kind turns into a plain record (``record()``) and back, so that the student edition carries it without the code
+that computes keys (``newsreader.keys``).
 """
+import calendar
+import datetime
+import hashlib
 import math
 import numbers
+import re
 import reprlib
 from collections import Counter
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import KeysView, Mapping, Set, ValuesView
+from dataclasses import dataclass, fields, is_dataclass
+from decimal import ROUND_FLOOR, Decimal
 
+import numpy as np
 import pandas as pd
+
+from .text import folded
+
+CORRECT, NOT_YET, NOT_ATTEMPTED, CODED = "correct", "not yet", "not attempted", "coded"
+MAX_DECIMALS = 6  # answers are compared to at most this many decimals
+HALF_MARGIN = Decimal("1e-6")  # a value this close to a half is taken to round both ways
 
 _short = reprlib.Repr()
 _short.maxstring = _short.maxother = 60
 _short.maxlist = _short.maxdict = _short.maxset = _short.maxtuple = 6
 
 
+class Unreadable(Exception):
+    """An answer that cannot be read as its kind expects; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An answer in its canonical form, and a note for the student on the form it came in ("" if none)."""
+
+    value: object
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Sealer:
+    """Salted digests (to compare) and sealed texts (to open only when needed) for one exercise."""
+
+    salt: str
+    exercise_id: str
+
+    def digest(self, text: str) -> str:
+        return hashlib.sha256(f"{self.salt}\x1f{self.exercise_id}\x1f{text}".encode()).hexdigest()[:32]
+
+    def seal(self, text: str, where: str) -> str:
+        return self.xor(text.encode(), where).hex()
+
+    def open(self, sealed: str, where: str) -> str:
+        return self.xor(bytes.fromhex(sealed), where).decode()
+
+    def xor(self, data: bytes, where: str) -> bytes:
+        stream = hashlib.shake_256(f"{self.salt}\x1f{self.exercise_id}\x1f{where}".encode()).digest(len(data))
+        return bytes(a ^ b for a, b in zip(data, stream))
+
+
+# --- Messages ---------------------------------------------------------------------------------------------------
+
 def type_name(value) -> str:
     return type(value).__name__
 
 
 def shown(value) -> str:
-    """A short, plain rendering of any value for a message: numbers as numbers (not ``np.float64(...)``), and
-    nothing longer than a line, however large the value."""
+    """A short, plain rendering of a value for a message: numbers as numbers (not ``np.float64(...)``), and nothing
+    longer than a line, however large the value."""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) and abs(value) >= 10**15:
         return f"a whole number with {len(str(abs(int(value))))} digits"
     if is_number(value):
@@ -36,143 +96,426 @@ def shown(value) -> str:
         return f"<{type_name(value)}>"
 
 
-def normalise(text: str) -> str:
-    """Compare text without regard to case, surrounding spaces or curly vs straight quotes."""
-    return " ".join(str(text).replace("’", "'").replace("“", '"').replace("”", '"').split()).casefold()
-
-
 def described(value) -> str:
-    """The type and a short rendering of a value, for "expected ..., but got ..." messages."""
-    return shown(value) if hasattr(value, "shape") else f"{type_name(value)} {shown(value)}"
+    """What a value is, for "expected ..., but got ..." messages. Plain data is shown; any other object only by its
+    type and fields, because an object (a result with an estimate, say) may hold the answer itself."""
+    if isinstance(value, str):
+        return f"the text {shown(value)}"
+    names = getattr(value, "_fields", None) or ([f.name for f in fields(value)] if is_dataclass(value) else None)
+    if not names and (hasattr(value, "shape") or isinstance(value, (type(None), bool, numbers.Number, list, tuple, set, dict))):
+        return shown(value) if hasattr(value, "shape") else f"{type_name(value)} {shown(value)}"
+    article = "an" if type_name(value)[:1].lower() in "aeiou" else "a"
+    return f"{article} {type_name(value)}" + (f" with the fields {', '.join(names)}: pick the one the question asks for" if names else "")
+
+
+def expected(expects: str, value, advice: str = "") -> str:
+    """An "expected ..., but got ..." message that ends with what to do next."""
+    what = described(value)
+    return f"expected {expects}, but got {what}" + ("" if ": " in what else f": {advice or 'print it to see what it holds, and give ' + expects}")
 
 
 def is_number(value) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+    return isinstance(value, (numbers.Real, Decimal)) and not isinstance(value, (bool, np.bool_))
 
 
-class Number:
-    """An int or float, equal to the key within ``tolerance`` (absolute)."""
+def unwrapped(answer) -> tuple[object, str]:
+    """A one-element list, tuple, array, Series, Index or 1×1 DataFrame as its element, with a note on how to get the
+    value itself; anything else as it is, with no note."""
+    if isinstance(answer, (list, tuple)) and len(answer) == 1:
+        return answer[0], one_element_note(answer, "[0]")
+    if isinstance(answer, pd.DataFrame) and answer.shape == (1, 1):
+        return answer.iat[0, 0], one_element_note(answer, ".iat[0, 0]")
+    if isinstance(answer, (np.ndarray, pd.Series, pd.Index)) and answer.size == 1 and answer.ndim == 1:
+        return answer[0] if isinstance(answer, (np.ndarray, pd.Index)) else answer.iloc[0], one_element_note(answer, ".item()")
+    return answer, ""
 
-    def __init__(self, tolerance=1e-6):
-        self.tolerance = tolerance
-        self.expects = "a number (int or float)"
 
-    def problem(self, answer):
-        if not is_number(answer):
-            return f"expected {self.expects}, but got {described(answer)}"
+def one_element_note(container, how: str) -> str:
+    return f"(your answer is a one-element {type_name(container)}: next time, {how} gives the value itself)"
+
+
+# --- The kinds ----------------------------------------------------------------------------------------------------
+
+class Kind:
+    """What every kind shares: a record, and how a read answer is judged against the key and the mistakes."""
+
+    name = ""
+
+    def record(self) -> dict:
+        return {"name": self.name}
+
+    def seal_key(self, value, sealer: Sealer) -> dict:
+        """The key sealed: like a declared mistake, unless the kind needs more of the key for its feedback."""
+        return self.seal(value, sealer)
+
+    def shortfall(self, reading: Reading) -> str:
+        """Why an answer that agrees with the key is not yet right (a number given too coarsely), or ""."""
+        return ""
+
+
+class Number(Kind):
+    """An int or float, stated to ``decimals`` decimal places; ``whole`` if it is a count."""
+
+    name = "number"
+
+    def __init__(self, decimals: int = 0, whole: bool = False):
+        self.decimals, self.whole = decimals, whole
+
+    def record(self) -> dict:
+        return {**super().record(), "decimals": self.decimals, "whole": self.whole}
+
+    @property
+    def expects(self) -> str:
+        if self.whole:
+            return "a whole number (an int)"
+        return f"a number (int or float) to {places(self.decimals)} or more" if self.decimals \
+            else "a number (int or float), to the nearest whole number or finer"
+
+    def read(self, answer) -> Reading:
+        value, note = unwrapped(answer)
+        if isinstance(value, str):
+            raise Unreadable(number_text_problem(value, self.expects))
+        if isinstance(value, (list, tuple, pd.Series, pd.Index, np.ndarray)) and getattr(value, "ndim", 1) and len(value) > 1:
+            raise Unreadable(f"expected {self.expects}, but got {len(value)} values ({described(value)}): pick the "
+                             "one the question asks about, e.g. with .loc[...]")
+        if not is_number(value):
+            raise Unreadable(expected(self.expects, value))
         try:
-            finite = math.isfinite(answer)
+            finite = math.isfinite(value)
         except OverflowError:
-            return f"expected {self.expects} of a sensible size, but got one with {len(str(abs(int(answer))))} digits"
+            raise Unreadable(f"expected {self.expects} of a sensible size, but got one with {len(str(abs(int(value))))} "
+                             "digits: check what you computed") from None
         if not finite:
-            return f"expected a finite number, but got {shown(answer)}"
-        return None
+            raise Unreadable(f"expected a finite number, but got {shown(value)}: check for a division by zero or a missing value")
+        if self.whole and not float(value).is_integer():
+            raise Unreadable(f"expected a whole number (a count), but got {shown(value)}: count the items, e.g. with len(...)")
+        return Reading(value, note)
 
-    def matches(self, answer, key) -> bool:
-        return abs(float(answer) - key) <= self.tolerance + 1e-9  # 0.38 for 0.375 at a tolerance of 0.005
+    def seal(self, value, sealer: Sealer, prefix: str = "") -> dict:
+        number = self.read(value).value
+        return {str(d): sorted(sealer.digest(prefix + rounded) for rounded in roundings(number, d)) for d in range(self.decimals + 1)}
 
-    def feedback(self, answer, key) -> str:
-        direction = "too high" if answer > key else "too low"
-        return f"{shown(answer)} is {direction}."
+    def agrees(self, reading: Reading, sealed: dict, sealer: Sealer, prefix: str = "") -> bool:
+        """At the stated precision, or at the answer's own when it is coarser (a declared mistake is recognised at
+        any rounding); a value that rounds to zero at a coarser precision agrees with nothing."""
+        precision = min(decimals_of(reading.value), self.decimals)
+        ends = roundings(reading.value, precision)
+        if precision < self.decimals and ends == [f"{precision}:0"]:
+            return False
+        return bool({sealer.digest(prefix + end) for end in ends} & set(sealed[str(precision)]))
+
+    def shortfall(self, reading: Reading) -> str:
+        given = decimals_of(reading.value)
+        if given >= self.decimals:
+            return ""
+        return f"{shown(reading.value)} is right to {places(given)}; give {self.decimals} (round at the end, not on the way)."
+
+    def feedback(self, reading: Reading, sealed: dict, sealer: Sealer) -> str:
+        precision = f" at {places(self.decimals)}" if self.decimals else ""
+        return (f"{shown(reading.value)} is not the value{precision}. Check each step against the prompt: which rows, which "
+                f"column, which unit; hint({sealer.exercise_id!r}) gives the method.")
 
 
-class Choice:
-    """One text answer; with ``options``, it must be one of them. Case and spacing do not matter.
+def places(decimals: int) -> str:
+    return f"{decimals} decimal place{'s' * (decimals != 1)}"
 
-    ``options`` may be a function that computes them from the data: it is called only when an answer is checked,
-    so that declaring an exercise never reads data/.
+
+def number_text_problem(text: str, expects: str) -> str:
+    bare = re.sub(r"[\s,%$€£]|[a-zA-Z°]+$", "", text)
+    if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", bare):
+        return (f"expected {expects}, but got the text {shown(text)}: remove the quotes (and any unit or % sign) so "
+                "that Python sees a number")
+    return expected(expects, text)
+
+
+def decimals_of(value) -> int:
+    """How many decimals a number is written with (0.25: 2; 25.0: 0; 1/3: as many as are compared)."""
+    if isinstance(value, numbers.Integral):
+        return 0
+    exponent = as_decimal(value).normalize().as_tuple().exponent
+    return min(max(0, -exponent), MAX_DECIMALS)
+
+
+def as_decimal(value) -> Decimal:
+    """A number as a Decimal, from its shortest printed form: 0.1 is 0.1, not the binary 0.1000000000000000055..."""
+    if isinstance(value, numbers.Integral):
+        return Decimal(int(value))
+    return value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+
+
+def roundings(value, decimals: int) -> list[str]:
+    """``value`` rounded to ``decimals`` decimals, as "decimals:digits" (0.254 to 2 decimals: "2:25"); both ways when it
+    sits on a half (0.125 to 2 decimals: 0.12 and 0.13)."""
+    scaled = as_decimal(value).scaleb(decimals)
+    floor = scaled.to_integral_value(rounding=ROUND_FLOOR)
+    fraction = scaled - floor
+    if abs(fraction - Decimal("0.5")) <= HALF_MARGIN:
+        ends = [floor, floor + 1]
+    else:
+        ends = [floor + 1 if fraction > Decimal("0.5") else floor]
+    return [f"{decimals}:{int(end)}" for end in ends]
+
+
+class Single(Kind):
+    """One value, compared by one digest of its canonical form."""
+
+    tag = ""  # what the value is, so that equal texts of different kinds have different digests
+
+    def seal(self, value, sealer: Sealer) -> dict:
+        return {"text": sealer.digest(f"{self.tag}|{self.read(value).value}")}
+
+    def agrees(self, reading: Reading, sealed: dict, sealer: Sealer) -> bool:
+        return sealer.digest(f"{self.tag}|{reading.value}") == sealed["text"]
+
+
+class Choice(Single):
+    """One text; with ``options``, one of them. Case, spacing, quote style and surrounding punctuation do not matter.
+
+    ``options`` may be a function that computes them from the data: it is called only when keys are compiled.
     """
+
+    name, tag = "choice", "text"
 
     def __init__(self, options=()):
         self._options = options
 
     @property
-    def options(self) -> tuple:
-        return tuple(self._options() if callable(self._options) else self._options)
+    def options(self) -> list[str]:
+        return list(self._options() if callable(self._options) else self._options)
+
+    def record(self) -> dict:
+        return {**super().record(), "options": self.options}
 
     @property
     def expects(self) -> str:
-        return "a string" + (f", one of {list(self.options)}" if self._options else "")
+        return "a string" + (f", one of {self.options}" if self._options else "")
 
-    def problem(self, answer):
-        if not isinstance(answer, str):
-            return f"expected {self.expects}, but got {described(answer)}"
-        options = self.options
-        if options and normalise(answer) not in {normalise(option) for option in options}:
-            return f"{shown(answer)} is not one of the options {list(options)}"
-        return None
+    def read(self, answer) -> Reading:
+        value, note = unwrapped(answer)
+        if not isinstance(value, str):
+            raise Unreadable(expected(self.expects, value, "give one text" + (", one of the options" if self._options else "")))
+        text = plain_text(value)
+        if self._options:
+            require_option(value, self.options)
+        return Reading(text, note)
 
-    def matches(self, answer, key) -> bool:
-        return normalise(answer) == normalise(key)
-
-    def feedback(self, answer, key) -> str:
-        return f"{shown(answer)} is not the answer."
+    def feedback(self, reading: Reading, sealed: dict, sealer: Sealer) -> str:
+        return (f"{shown(reading.value)} is not the answer. Check how you found it, step by step; "
+                f"hint({sealer.exercise_id!r}) gives the method.")
 
 
-class TextSet:
-    """A list, tuple or set of strings (or a pandas Series of them), compared as a set (order and case do not matter)."""
+def plain_text(text: str) -> str:
+    """Text as compared: folded, without quotation marks or a full stop around it."""
+    return folded(text).strip(" .,;:!?\"'“”‘’")
 
-    expects = "a list or set of strings"
 
-    def problem(self, answer):
-        if isinstance(answer, (pd.Series, pd.Index)):
-            answer = list(answer)
-        if isinstance(answer, str) or not isinstance(answer, (Sequence, Set)):
-            return f"expected {self.expects}, but got {described(answer)}"
-        not_text = [item for item in answer if not isinstance(item, str)]
-        if not_text:
-            return f"expected only strings in the collection, but found {shown(not_text[0])}"
-        repeated = sorted(item for item, count in Counter(answer).items() if count > 1)
+def require_option(text: str, options: list[str]) -> None:
+    """Raise Unreadable unless ``text`` is one of ``options`` (as compared); say so if it is a short form of an id."""
+    if plain_text(text) in {plain_text(option) for option in options}:
+        return
+    full = [option for option in options if re.fullmatch(r"\d+", text.strip()) and option.startswith(text.strip() + "_")]
+    if full:
+        raise Unreadable(f"give the full id (such as {full[0]!r}), not only its first digits")
+    raise Unreadable(f"{shown(text)} is not one of the options {options}: give one of them as written")
+
+
+class Date(Single):
+    """A calendar day, written in any unambiguous way ("2025-01-31", "31 January 2025", "January 31, 2025",
+    "2025/1/31") or given as a date, datetime, Timestamp or numpy datetime64."""
+
+    name = tag = "date"
+    expects = 'a date, written as "YYYY-MM-DD"'
+
+    def read(self, answer) -> Reading:
+        value, note = unwrapped(answer)
+        return Reading(as_day(value, self.expects).isoformat(), note)
+
+    def feedback(self, reading: Reading, sealed: dict, sealer: Sealer) -> str:
+        return (f"you gave {in_words(reading.value)}, which is not the day. Check the day you count from and the "
+                f"direction (back or forward); hint({sealer.exercise_id!r}) gives the method.")
+
+
+MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name} | {
+    name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+WEEKDAYS = {name.casefold() for name in [*calendar.day_name, *calendar.day_abbr]}
+
+
+def as_day(value, expects: str) -> datetime.date:
+    """The calendar day of a date object or a written date; Unreadable if it is not one, or could be two."""
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    if value is pd.NaT:
+        raise Unreadable(f"expected {expects}, but got NaT (a missing date): check the row you selected")
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str):
+        raise Unreadable(expected(expects, value))
+    year, month, day = written_date(value)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise Unreadable(f"{shown(value)} is not a day of the calendar: check the day and the month") from None
+
+
+def written_date(text: str) -> tuple[int, int, int]:
+    """(year, month, day) of a written date; Unreadable if it is not one, lacks the year, or could be two days."""
+    text = text.strip()
+    iso = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T][\d:.]+)?", text)
+    if iso:
+        return int(iso[1]), int(iso[2]), int(iso[3])
+    numeric = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+    if numeric:
+        first, second, year = int(numeric[1]), int(numeric[2]), int(numeric[3])
+        if first <= 12 and second <= 12 and first != second:
+            raise Unreadable(f"{shown(text)} could be {first} {calendar.month_name[second]} or {second} "
+                             f"{calendar.month_name[first]}: write the date as \"YYYY-MM-DD\"")
+        return (year, first, second) if second > 12 else (year, second, first)
+    tokens = [token for token in re.findall(r"[a-z]+|\d+", text.casefold())
+              if token not in WEEKDAYS and token not in ("st", "nd", "rd", "th", "of", "the")]
+    months = [MONTHS[token] for token in tokens if token in MONTHS]
+    numbers_ = [int(token) for token in tokens if token.isdigit()]
+    years = [number for number in numbers_ if number > 31]
+    days = [number for number in numbers_ if number <= 31]
+    if len(months) == 1 and len(days) == 1 and len(tokens) == len(numbers_) + 1:
+        if len(years) != 1:
+            raise Unreadable(f"{shown(text)} has no year: give the year too, e.g. as \"YYYY-MM-DD\"")
+        return years[0], months[0], days[0]
+    raise Unreadable(f"expected a date, but could not read {shown(text)} as one: write it as \"YYYY-MM-DD\"")
+
+
+def in_words(iso: str) -> str:
+    day = datetime.date.fromisoformat(iso)
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+class Items(Kind):
+    """A collection of texts (``item="text"``) or dates (``item="date"``), compared as a set: order, case and spaces
+    around do not matter. A list, tuple, set, numpy array, Series, Index or dict keys all do. With ``options``, every
+    item must be one of them."""
+
+    name = "items"
+
+    def __init__(self, item: str = "text", options=()):
+        self.item, self._options = item, options
+
+    @property
+    def options(self) -> list[str]:
+        return list(self._options() if callable(self._options) else self._options)
+
+    def record(self) -> dict:
+        return {**super().record(), "item": self.item, "options": self.options}
+
+    @property
+    def expects(self) -> str:
+        return "a list of dates" if self.item == "date" else "a list of strings"
+
+    def read(self, answer) -> Reading:
+        items = [self.read_item(item) for item in collection(answer, self.expects)]
+        repeated = sorted(item for item, count in Counter(items).items() if count > 1)
+        if len(set(items)) == 1 and repeated:
+            raise Unreadable(f"your list is {shown(repeated[0])} {len(items)} times over: an item paired with itself (the "
+                             "diagonal of a table, say) does not count: leave such pairs out and look again")
         if repeated:
-            return f"each item should appear once, but {shown(repeated[0])} appears more than once"
-        return None
+            raise Unreadable(f"each item should appear once, but {shown(repeated[0])} appears more than once: "
+                             "remove the copies (set(...) or .unique() keeps one of each)")
+        return Reading(sorted(items))
 
-    def matches(self, answer, key) -> bool:
-        return as_set(answer) == as_set(key)
+    def read_item(self, item) -> str:
+        if self.item == "date":
+            return as_day(item, "dates").isoformat()
+        if not isinstance(item, str):
+            raise Unreadable(f"expected only strings in the list, but found {described(item)}: make every item a text")
+        if self._options:
+            require_option(item, self.options)
+        return plain_text(item)
 
-    def feedback(self, answer, key) -> str:
-        right = len(as_set(answer) & as_set(key))
-        extra = len(as_set(answer) - as_set(key))
-        message = f"{right} of the {len(as_set(key))} expected items are there; {extra} item(s) should not be."
-        if as_set(answer) and as_set(answer) == {item[:3] for item in as_set(key)}:
-            message += " Give the full ids (such as \"000_089c4aec78f3c403\"), not their first three digits."
-        return message
+    def digests(self, items, sealer: Sealer) -> set[str]:
+        return {sealer.digest(f"{self.item}|{item}") for item in items}
+
+    def seal(self, value, sealer: Sealer) -> dict:
+        return {"items": sorted(self.digests(self.read(value).value, sealer))}
+
+    def agrees(self, reading: Reading, sealed: dict, sealer: Sealer) -> bool:
+        return self.digests(reading.value, sealer) == set(sealed["items"])
+
+    def feedback(self, reading: Reading, sealed: dict, sealer: Sealer) -> str:
+        right = len(self.digests(reading.value, sealer) & set(sealed["items"]))
+        extra = len(reading.value) - right
+        return (f"{right} of the {len(sealed['items'])} expected items are there; {extra} item(s) should not be. "
+                f"Check the condition you selected on, item by item; hint({sealer.exercise_id!r}) gives the method.")
 
 
-def as_set(items) -> set:
-    return {normalise(item) for item in list(items)}
+def collection(answer, expects: str) -> list:
+    """The items of a list-like answer; Unreadable, with what to do instead, for anything else."""
+    if isinstance(answer, pd.DataFrame):
+        raise Unreadable(f"expected {expects}, but got a table (DataFrame) of shape {answer.shape}: select the column "
+                         "you need, e.g. table[\"id\"]")
+    if isinstance(answer, (pd.Series, pd.Index)) and answer.dtype == bool:
+        raise Unreadable(f"expected {expects}, but got a True/False mask: use it to select the rows, e.g. "
+                         "table.loc[mask, \"id\"]")
+    if isinstance(answer, np.ndarray) and answer.ndim != 1:
+        raise Unreadable(f"expected {expects}, but got an array of shape {answer.shape}: give one row of items")
+    if isinstance(answer, str) or isinstance(answer, Mapping) or not isinstance(
+            answer, (list, tuple, Set, np.ndarray, pd.Series, pd.Index, KeysView, ValuesView)):
+        advice = "put it in a list, e.g. [\"...\"]" if isinstance(answer, str) else ""
+        raise Unreadable(expected(expects, answer, advice))
+    return list(answer)
 
 
-class NumberByKey:
-    """A dict or pandas Series mapping each key (e.g. an article id) to a number."""
+class NumberMap(Kind):
+    """A dict or pandas Series from each key (an article id, say) to a number, stated to ``decimals`` decimals."""
 
+    name = "number map"
     expects = "a dict or pandas Series from each key to a number"
 
-    def __init__(self, tolerance=1e-6):
-        self.number = Number(tolerance)
+    def __init__(self, decimals: int = 0, whole: bool = True):
+        self.number = Number(decimals, whole)
 
-    def problem(self, answer):
+    def record(self) -> dict:
+        return {**super().record(), "decimals": self.number.decimals, "whole": self.number.whole}
+
+    def read(self, answer) -> Reading:
         if not isinstance(answer, (Mapping, pd.Series)):
-            return f"expected {self.expects}, but got {type_name(answer)}"
-        for key, value in dict(answer).items():
-            problem = self.number.problem(value)
-            if problem:
-                return f"the value for {shown(key)}: {problem}"
-        return None
+            raise Unreadable(expected(self.expects, answer))
+        pairs = dict(answer.items())
+        if pairs and all(isinstance(key, numbers.Integral) for key in pairs):
+            raise Unreadable("the keys are positions (0, 1, 2, ...), not ids: make the id the key, e.g. with "
+                             ".set_index(\"id\") before you select the column, or {row.id: ... for row in ...}")
+        values = {}
+        for key, value in pairs.items():
+            if not isinstance(key, str):
+                raise Unreadable(f"expected text keys (ids), but found the key {described(key)}: use the ids as keys")
+            try:
+                values[key.strip()] = self.number.read(value).value
+            except Unreadable as problem:
+                raise Unreadable(f"the value for {shown(key)}: {problem}") from None
+        return Reading(values)
 
-    def matches(self, answer, key) -> bool:
-        return not self.feedback(answer, key)
+    def seal(self, value, sealer: Sealer) -> dict:
+        values = self.read(value).value
+        return {"keys": sorted(values), "values": {key: self.number.seal(number, sealer, f"{key}|") for key, number in values.items()}}
 
-    def feedback(self, answer, key) -> str:
-        answer, key = dict(answer), dict(key)
-        missing = sorted(set(key) - set(answer), key=str)
-        extra = sorted(set(answer) - set(key), key=str)
-        wrong = sorted((k for k in key if k in answer and not self.number.matches(answer[k], key[k])), key=str)
-        parts = []
-        if missing:
-            parts.append(f"missing key(s) {shown(missing)}")
-        if extra:
-            parts.append(f"unexpected key(s) {shown(extra)}")
+    def wrong(self, reading: Reading, sealed: dict, sealer: Sealer) -> list[str]:
+        return sorted(key for key in set(reading.value) & set(sealed["keys"]) if not self.number.agrees(
+            Reading(reading.value[key]), sealed["values"][key], sealer, f"{key}|"))
+
+    def agrees(self, reading: Reading, sealed: dict, sealer: Sealer) -> bool:
+        return set(reading.value) == set(sealed["keys"]) and not self.wrong(reading, sealed, sealer)
+
+    def shortfall(self, reading: Reading) -> str:
+        return next(filter(None, (self.number.shortfall(Reading(value)) for value in reading.value.values())), "")
+
+    def feedback(self, reading: Reading, sealed: dict, sealer: Sealer) -> str:
+        missing = [key for key in sealed["keys"] if key not in reading.value]
+        extra = sorted(key for key in reading.value if key not in sealed["keys"])
+        if extra and all(re.fullmatch(r"\d+", key) for key in extra) and all(
+                any(full.startswith(key + "_") for full in sealed["keys"]) for key in extra):
+            return f"give the full ids as keys (such as {sealed['keys'][0]!r}), not only their first digits."
+        parts = ([f"missing key(s) {shown(missing)}: give every one a value"] if missing else []) + (
+            [f"unexpected key(s) {shown(extra)}: leave them out"] if extra else [])
+        wrong = self.wrong(reading, sealed, sealer)
         if wrong:
-            parts.append(f"the value is not right for {shown(wrong)}")
-        return "; ".join(parts)
+            parts.append(f"the value is not right for {shown(wrong)}: compute those again")
+        return "; ".join(parts) + "."

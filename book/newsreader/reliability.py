@@ -17,13 +17,13 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .answers import normalise
-from .coding import CodingExercise, exercise_of_columns, read_decisions, snap
 from .errors import DataError
 from .files import read_csv, require_unique_key
 from .methods.agreement import (Interval, alpha_interval, coded_pairs, kappa_interval, most_disagreement,
                                 pairwise_kappa, percent_agreement, unit_disagreement)
+from .sheets import CodingExercise, exercise_of_columns, read_decisions, snap
 from .style import BOOK_STYLE, OKABE_ITO
+from .text import folded as normalise
 
 FIGURE = "agreement.png"
 RELIABLE, TENTATIVE = 0.800, 0.667  # Krippendorff (2004), Content Analysis, 2nd ed., p. 241

@@ -16,6 +16,11 @@ SENTENCE_OPENERS = ("A", "Among", "An", "And", "As", "At", "But", "He", "However
 SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
+def folded(text) -> str:
+    """Text as compared for meaning: without regard to case, runs of spaces, or curly vs straight quotes."""
+    return " ".join(str(text).replace("’", "'").replace("“", '"').replace("”", '"').split()).casefold()
+
+
 def words(text: str) -> list[str]:
     """The words of ``text``, by WORD_PATTERN."""
     return re.findall(WORD_PATTERN, text)

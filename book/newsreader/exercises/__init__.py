@@ -12,7 +12,7 @@ from .exercise import Exercise, Mistake
 
 def collect() -> dict[str, Exercise]:
     modules = [importlib.import_module(f"{__name__}.{info.name}")
-               for info in pkgutil.iter_modules(__path__) if info.name != "exercise"]
+               for info in pkgutil.iter_modules(__path__) if info.name not in ("exercise", "coding")]
     registry = {}
     for module in sorted(modules, key=lambda module: module.CHAPTER_NUMBER):
         for exercise in sorted(module.EXERCISES, key=position):

@@ -1,6 +1,6 @@
 """Exercises of chapter 0, "Python basics". Every key is computed from data/articles.csv and the texts."""
-from ..answers import Number, NumberByKey, TextSet
-from ..corpus import load_articles
+from ..answers import Items, Number, NumberMap
+from ..corpus import article_ids, load_articles
 from ..text import paragraphs, sentences, words
 from .exercise import EL_PAIS, LATIN_TIMES_APRIL, Exercise, Mistake
 
@@ -50,23 +50,23 @@ def february_words(statistic="mean", month=FEBRUARY):
 
 EXERCISES = [
     Exercise(
-        id="basics-1", chapter="basics", kind=Number(tolerance=0), key=headline_words,
+        id="basics-1", chapter="basics", kind=Number(whole=True), key=headline_words,
         hint="Take the headline of 000 as a string, pass it to `words`, and take `len` of the list you get back.",
         mistakes=(Mistake(headline_characters, "That is the number of characters: `len` of a string counts its characters. "
                                                "Split the headline into words with `words` first, then take `len` of the list."),),
     ),
     Exercise(
-        id="basics-2", chapter="basics", kind=Number(tolerance=0), key=el_pais_paragraphs,
+        id="basics-2", chapter="basics", kind=Number(whole=True), key=el_pais_paragraphs,
         hint="`paragraphs(text)` returns a list with one item per paragraph; `len` counts the items. Start from the cleaned `text`.",
         mistakes=(
             Mistake(lambda: el_pais_paragraphs("raw_text"), "You counted the paragraphs of the raw text, which still holds the "
                                                             "boilerplate. Use the cleaned `text` column."),
             Mistake(el_pais_lines_with_blanks, "You counted lines, including the blank lines between paragraphs. "
-                                               "`paragraphs` keeps only the lines that have text."),
+                                               "`paragraphs` keeps only the lines that have text. Use `len(paragraphs(...))` on the cleaned text."),
         ),
     ),
     Exercise(
-        id="basics-3", chapter="basics", kind=NumberByKey(tolerance=0), key=sentence_counts,
+        id="basics-3", chapter="basics", kind=NumberMap(), key=sentence_counts,
         hint="Loop over the rows of `articles`; for each one, store `len(sentences(...))` of its cleaned text under its id.",
         mistakes=(
             Mistake(lambda: sentence_counts(short_ids=True), "Use the full article ids (such as \"000_089c4aec78f3c403\") as "
@@ -76,26 +76,26 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        id="basics-4", chapter="basics", kind=TextSet(), key=lambda: ids_where("date_status", "confirmed"),
+        id="basics-4", chapter="basics", kind=Items(options=article_ids), key=lambda: ids_where("date_status", "confirmed"),
         hint="Build a boolean mask by comparing the `date_status` column with a value, then select the `id` column of "
              "the rows where the mask is True.",
         mistakes=(
             Mistake(lambda: ids_where("outlet_status", "confirmed"), "Those are the articles whose outlet is confirmed; "
-                                                                    "the question asks about the date (`date_status`)."),
+                                                                    "the question asks about the date (`date_status`). Filter on `date_status` instead."),
             Mistake(lambda: ids_where("date_status", "confirmed", equal=False), "Those are the articles whose date is not "
                                                                                "confirmed: check the comparison (== or !=)."),
         ),
     ),
     Exercise(
-        id="basics-5", chapter="basics", kind=Number(tolerance=0.05), key=february_words,
+        id="basics-5", chapter="basics", kind=Number(decimals=1), key=february_words,
         hint="Keep the rows whose `month` is \"2025-02\", then take the `.mean()` of their `words` column.",
         mistakes=(
             Mistake(lambda: february_words("sum"), "That is the total of the February articles; the question asks for the "
-                                                   "average per article (`.mean()`)."),
+                                                   "average per article: take `.mean()` instead of `.sum()`."),
             Mistake(lambda: february_words(month=None), "That is the average of all five articles; keep only the February "
                                                         "rows first."),
             Mistake(lambda: february_words(month="2025-04"), "That is the average of the April articles; the question asks "
-                                                             "about February (\"2025-02\")."),
+                                                             "about February: keep the rows whose `month` is \"2025-02\"."),
         ),
     ),
 ]

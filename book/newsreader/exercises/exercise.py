@@ -22,15 +22,7 @@ class Mistake:
 class Exercise:
     id: str
     chapter: str
-    kind: Any  # one of the classes in newsreader.answers
+    kind: Any  # an answer kind of newsreader.answers (or newsreader.coded)
     key: Callable[[], Any]  # computes the expected answer from data/
     hint: str
     mistakes: tuple[Mistake, ...] = field(default=())
-
-    def explain(self, answer, key) -> str:
-        """Targeted feedback for a known mistake, else the kind's general feedback."""
-        for mistake in self.mistakes:
-            wrong = mistake.answer()
-            if self.kind.problem(wrong) is None and self.kind.matches(answer, wrong):
-                return mistake.feedback
-        return self.kind.feedback(answer, key)

@@ -3,7 +3,7 @@ import re
 
 import pandas as pd
 
-from ..answers import Choice, Number, NumberByKey
+from ..answers import Choice, Date, Number, NumberMap
 from ..corpus import article_ids, load_articles
 from ..text import words
 from .exercise import EL_PAIS, LATIN_TIMES_FEBRUARY, Exercise, Mistake
@@ -67,17 +67,17 @@ EXERCISES = [
     Exercise(
         id="meet-2",
         chapter="meet",
-        kind=Number(tolerance=0),
+        kind=Number(whole=True),
         key=boilerplate_start,
         hint="`str.find` gives the position of the first character of a piece of text; find the first line that is not article text.",
         mistakes=(
-            Mistake(spanish_part_start, "That is where the Spanish notice starts, but the English line just before it (a newsletter sign-up) is not article text either."),
+            Mistake(spanish_part_start, "That is where the Spanish notice starts, but the English line just before it (a newsletter sign-up) is not article text either. Find where that English line starts."),
         ),
     ),
     Exercise(
         id="meet-3",
         chapter="meet",
-        kind=NumberByKey(tolerance=0),
+        kind=NumberMap(),
         key=word_counts,
         hint="Apply `words` to each cleaned text and take `len`; build a dict from article id to count.",
         mistakes=(
@@ -87,18 +87,18 @@ EXERCISES = [
     Exercise(
         id="meet-5",
         chapter="meet",
-        kind=Choice(),
+        kind=Date(),
         key=monday_before_publication,
         hint="002 was published on a Tuesday. Which Monday does 'late Monday' mean to a reader that day?",
         mistakes=(
-            Mistake(lambda: monday_before_publication(pd.Timedelta(0)), "That is the day 002 was published; 'late Monday' is a day the article looks back to."),
-            Mistake(lambda: monday_before_publication(pd.Timedelta(days=8)), "That Monday is a week too early: the article reports news from the day before it was published."),
+            Mistake(lambda: monday_before_publication(pd.Timedelta(0)), "That is the day 002 was published; 'late Monday' is a day the article looks back to. Go back to the Monday before it."),
+            Mistake(lambda: monday_before_publication(pd.Timedelta(days=8)), "That Monday is a week too early: the article reports news from the day before it was published. Count back from the publication day to the nearest Monday."),
         ),
     ),
     Exercise(
         id="meet-4",
         chapter="meet",
-        kind=Number(tolerance=0.005),
+        kind=Number(decimals=2),
         key=el_pais_quoted_share,
         hint="Find the quotations with `re.findall(QUOTATION, text)`, count their words, and divide by all the words of the cleaned text.",
         mistakes=(

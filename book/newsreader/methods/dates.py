@@ -238,7 +238,7 @@ def resolve_over(expression, anchors):
 
 
 def iso_period(text: str):
-    """(start, end) of an ISO date or period as the tables write it: "2025-04-14", "2025-03", "2024",
+    """(start, end) of an ISO date or period as the tables write it: "2025-03-12", "2025-03", "2024",
     "2025-02-01/2025-02-02" or "2025-03/2025-04". None for anything else (an empty cell, "future")."""
     pieces = str(text).strip().split("/")
     if len(pieces) > 2 or not all(re.fullmatch(r"\d{4}(-\d{2}){0,2}", piece) for piece in pieces):

@@ -1,16 +1,24 @@
 """Exercises of chapter 6, "Bring your own story". Keys are computed from the invented example story
 (tests/story_corpus) and from the book's hand-coded tables in data/."""
-from ..answers import Number, TextSet
+from ..answers import Items, Number
 from .exercise import Exercise, Mistake
 
 CHAPTER_NUMBER = 6
 
 
-def proposed_sources():
+def example_articles():
     from ..story.contract import EXAMPLE  # imported here: declaring an exercise reads nothing
     from ..story.folder import load_story
+    return load_story(EXAMPLE).articles
+
+
+def story_ids():
+    return list(example_articles()["id"])
+
+
+def proposed_sources():
     from ..story.propose import propose_sources
-    return propose_sources(load_story(EXAMPLE).articles)
+    return propose_sources(example_articles())
 
 
 def articles_with_speaker_type(speaker_type="anonymous"):
@@ -40,17 +48,18 @@ def claims_missed():
 
 EXERCISES = [
     Exercise(
-        id="story-1", chapter="story", kind=TextSet(), key=articles_with_speaker_type,
+        id="story-1", chapter="story", kind=Items(options=story_ids), key=articles_with_speaker_type,
         hint="Filter the proposed sources whose `speaker_type` is \"anonymous\" and collect their article ids.",
         mistakes=(Mistake(lambda: articles_with_speaker_type("unattributed"),
                           "Those are the articles with phrases that name no one (\"is believed\"); an anonymous "
-                          "source is a person kept unnamed on purpose."),),
+                          "source is a person kept unnamed on purpose. Filter on the "
+                          "`speaker_type` \"anonymous\"."),),
     ),
     Exercise(
-        id="story-2", chapter="story", kind=Number(tolerance=0), key=sources_missed,
+        id="story-2", chapter="story", kind=Number(whole=True), key=sources_missed,
         hint="Recall counts the hand-coded rows that some proposal overlaps; the rest were missed.",
         mistakes=(Mistake(sources_proposed_wrongly, "That counts proposals that match no hand-coded row (the "
-                          "precision side); the question asks about hand-coded rows that no proposal found."),
-                  Mistake(claims_missed, "That is the count for claims.csv; the question asks about sources.csv.")),
+                          "precision side); the question asks about hand-coded rows that no proposal found. Use the row of `scores` for the hand-coded rows found."),
+                  Mistake(claims_missed, "That is the count for claims.csv; the question asks about sources.csv. Use the row of `scores` for sources.")),
     ),
 ]
