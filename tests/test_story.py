@@ -11,7 +11,7 @@ import pytest
 from newsreader.story.cli import main
 from newsreader.story.contract import TABLES, table_columns
 from newsreader.story.evaluate import proposer_against_the_book
-from newsreader.story.extract import find_speaker
+from newsreader.story.speakers import find_speaker
 from newsreader.story.folder import StoryError, load_story, read_story
 from newsreader.story.propose import numbers_in, propose, propose_sources, speaker_codes
 
@@ -100,7 +100,7 @@ def test_propose_writes_the_four_tables_in_the_books_format(story):
 def test_proposals_find_numbers_hedges_quotes_and_anonymous_sources(story):
     propose(story)
     claims = pd.read_csv(story / "claims.csv", dtype=str, keep_default_na=False).set_index("span")
-    assert claims.loc["About 3,000 homes", ["hedge", "low", "high"]].tolist() == ["about", "2700.0", "3300.0"]
+    assert claims.loc["About 3,000 homes", ["hedge", "low", "high"]].tolist() == ["about", "2700", "3300"]
     assert claims.loc["more than $400 million", ["hedge", "high"]].tolist() == ["more than", ""]
     assert claims.loc["up to 4.5 metres", ["unit", "hedge"]].tolist() == ["metres", "up to"]
     sources = pd.read_csv(story / "sources.csv", dtype=str, keep_default_na=False)
@@ -148,17 +148,17 @@ def test_the_report_page_is_standalone(reported):
 
 def test_an_age_after_a_name_is_not_proposed_as_a_claim():
     text = "“We lost a week,” said fisherman Ari Volk, 54, who has fished here for 30 years. Volk, 54, agreed."
-    assert [row["value"] for row in numbers_in(text, "2030-03-11")] == [30.0]
-    assert [row["value"] for row in numbers_in("Volk counted 54, then 60.", "2030-03-11")] == [54.0, 60.0]
-    assert [row["value"] for row in numbers_in("“Gone,” said Ari Volk, 54.", "2030-03-11")] == []
+    assert [row["value"] for row in numbers_in(text) if row["value"] != ""] == [30.0]
+    assert [row["value"] for row in numbers_in("Volk counted 54, then 60.")] == [54.0, 60.0]
+    assert [row["value"] for row in numbers_in("“Gone,” said Ari Volk, 54.")] == []
     for quantities in ("In March, 40, maybe 50, boats sank.", "According to the Ministry, 300, not 200, were moved."):
-        assert len(numbers_in(quantities, "2030-03-11")) == 2, quantities
+        assert len([row for row in numbers_in(quantities) if row["value"] != ""]) == 2, quantities
 
 
 @pytest.mark.parametrize("last_named, expected", [("Mayor Ana Rask", ("she [Mayor Ana Rask]", "rask", "yes")),
                                                   ("Berg", ("she [Berg]", "berg", "yes"))])
 def test_a_pronoun_resolved_to_a_name_has_the_names_id(last_named, expected):
-    codes = speaker_codes("“We knew,” she said.", last_named)
+    codes = speaker_codes("“We knew,” she said.", {"person": last_named, "group": ""})
     assert (codes["speaker_as_written"], codes["speaker_id"], codes["named"]) == expected
 
 
@@ -171,7 +171,7 @@ def test_a_second_pronoun_is_resolved_to_the_name_not_to_the_first_pronoun():
 @pytest.mark.parametrize("span, speaker", [
     ("Someone close to the mayor said it was late.", "Someone close to the mayor"),  # not "one close to the mayor"
     ("It was late, according to U.S. officials.", "U.S. officials"),  # not "U"
-    ("The Cuba official said it was late.", ""),  # not "a official"
+    ("The Cuba official said it was late.", "The Cuba official"),  # not "a official"
 ])
 def test_a_speaker_is_whole_words(span, speaker):
     assert find_speaker(span)[0] == speaker

@@ -35,13 +35,29 @@ LABEL_TERMS = {
 }
 
 
-def keyword_frame(sentence: str) -> str:
-    """The frame the keyword dictionary gives ``sentence``: the first frame one of whose keywords it contains."""
+STEMS = ("expan",)  # keywords that stand for the start of words ("expand", "expansion")
+SUFFIXES = r"(?:s|es|d|ed|ing|ning|ned|ation|ations|er|ers)?"  # "plans", "guarded", "deportation", not "plane"
+
+
+def keyword_frame(sentence: str, whole_words: bool = False) -> str:
+    """The frame the keyword dictionary gives ``sentence``: the first frame one of whose keywords it contains.
+
+    By default a keyword matches anywhere, even inside a longer word, as the book's pass 2 is coded
+    (data/codebooks/frames.md); with ``whole_words`` it matches only a whole word or the word with an ending
+    ("plans", "guarded"), never "plan" in "plane" or "eat" in "weather" (the toolkit's proposals).
+    """
     lowered = sentence.lower()
     for frame, keywords in KEYWORDS.items():
-        if any(keyword in lowered for keyword in keywords):
+        if any(keyword_in(keyword, lowered, whole_words) for keyword in keywords):
             return frame
     return NO_KEYWORD
+
+
+def keyword_in(keyword: str, lowered: str, whole_words: bool) -> bool:
+    if not whole_words or not keyword[0].isalnum():
+        return keyword in lowered
+    ending = r"\w*" if keyword in STEMS else SUFFIXES
+    return re.search(rf"\b{re.escape(keyword)}{ending}\b", lowered) is not None
 
 
 def label_uses(text: str, terms) -> list[tuple[int, int, str]]:
