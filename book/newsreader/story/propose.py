@@ -33,7 +33,8 @@ def number_id(article_id: str, prefix: str, n: int) -> str:
     return f"{article_id}-{prefix}{n:02d}"
 
 
-SAID_COLUMNS = ("said_start", "said_end")  # where a source row's attribution clause stands: speaker to verb
+SAID_COLUMNS = ("said_start", "said_end")
+MIN_QUOTATION = 30  # characters, marks included: shorter quoted words are a label or scare quote, not a quotation  # where a source row's attribution clause stands: speaker to verb
 
 
 def finish(rows: list[dict], name: str) -> pd.DataFrame:
@@ -121,7 +122,8 @@ def attribution(text: str, at: int, attributions: list[tuple], quotations: list[
     theirs = {"attributed_to": speaker, "attribution_type": attribution_type(speaker, speaker_type)}
     if containing_span(at, at + 1, quotations):
         return theirs
-    if said_start <= at < said_end or re.fullmatch(r"[\s,]*(?:on|late|early)?\s*", text[said_end:at]):
+    if said_start <= at < said_end or (at >= said_end and re.fullmatch(r"[\s,]*(?:on|late|early)?\s*",
+                                                                         text[said_end:at])):
         return reporter
     if at < said_start:
         return theirs if re.fullmatch(r"[\s\w]{0,40}?[.,;:]?\s*", text[said_end:end]) and not re.search(
@@ -177,7 +179,7 @@ def attribution_groups(text: str) -> list[dict]:
             quoted = sum(max(0, min(end, q_end) - max(start, q_start)) for q_start, q_end in near(quotes, start, end))
             attributed = bool(ATTRIBUTION_CUE.search(sentence) and find_speaker(sentence)[0]) or bool(
                 ANONYMOUS.search(sentence))
-            joins = current is not None and ((quoted and not attributed) or (
+            joins = current is not None and ((quoted >= MIN_QUOTATION and not attributed) or (
                 attributed and not current["attributed"] and current["quoted"] > (current["end"] - current["start"]) / 3))
             if joins:
                 current.update(end=end, attributed=current["attributed"] or attributed,
@@ -185,9 +187,8 @@ def attribution_groups(text: str) -> list[dict]:
                 continue
             if current:
                 groups.append(current)
-            cue = bool(ATTRIBUTION_CUE.search(sentence))
             current = {"start": start, "end": end, "attributed": attributed, "quoted": quoted} if (
-                quoted or attributed or cue or sentence.rstrip().endswith(":")) else None
+                quoted >= MIN_QUOTATION or attributed) else None  # a scare quote ("fiscal cliff") attributes nothing
         if current:
             groups.append(current)
     return groups

@@ -35,6 +35,8 @@ NUMBER = rf"(?:{DIGITS}(?:{SCALE})?|{WORD_NUMBER})"
 CURRENCY = r"(?:US\$|\$|€|£)"
 PERCENT = rf"(?:{SPACE}?%|{SPACE}(?:percent|per cent|percentage points?)\b)"
 FISCAL_YEAR = r"(?:1[89]|20)\d\d[-–/]\d\d\b"
+COMPOUND_UNITS = ("year|month|week|day|hour|minute|second|mile|foot|feet|meter|metre|kilometer|kilometre|acre|story|"
+                  "storey|floor|level|point|bed|room|member|page|seat|person|lane|tier|inch|pound|ton|tonne|gallon")
 TO = rf"(?:{SPACE}?[-–]{SPACE}?|-to-|{SPACE}to{SPACE})"
 
 QUANTITY = re.compile(rf"""(?x)
@@ -47,8 +49,10 @@ QUANTITY = re.compile(rf"""(?x)
     | (?<!from{SPACE})(?<![\w.,$]){CURRENCY}?{NUMBER}{TO}{CURRENCY}?{NUMBER}(?![\w.,]*\d)(?!-(?:year-)?old))
 | (?P<decade>\b(?:the{SPACE})?(?:1[89]|20)\d0s\b)
 | (?P<age>(?<![\w.,])(?:\d{{1,3}}|{WORD_NUMBER})-year-old\b)
-| (?P<compound>(?<![\w.,])(?:\d+|{WORD_NUMBER}|\ba)-(?:year|month|week|day|hour|minute|mile|foot|meter|metre|kilometer|kilometre|acre|story|point)s?\b(?!-old)
-    | \b(?:year|month|week|day)-long\b)
+| (?P<compound>(?<![\w.,])(?:\d+|{WORD_NUMBER}|\ba)-(?:{COMPOUND_UNITS})s?\b(?!-old)
+    | \b(?:year|month|week|day)-long\b
+    | \ban?{SPACE}(?:year|month|week|day|hour|minute|decade)(?={SPACE}(?:later|earlier|ago|before|after)\b))
+| (?P<factor>\b(?i:double[ds]?|doubling|twice|triple[ds]?|tripling|quadruple[ds]?)\b)
 | (?P<fraction>\b(?i:half{SPACE}a{SPACE}(?:million|billion|dozen)|(?:{WORD}|a)[ -](?:thirds?|quarters?)|half(?!-)))\b
 | (?P<ordinal>\b(?:\d+(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))\b)
 | (?P<vague>\b(?i:tens{SPACE}of{SPACE}thousands|dozens|hundreds|thousands|millions|billions)\b)
@@ -75,7 +79,7 @@ will would could can may might shall should did do does said says say not no so 
 injured wounded killed missing alive hurt old away ago later earlier total overall apiece last next since until
 during about around between because through across among up down out off then there here their his her its our
 your my we they he she you i them us without within lie lies remain remains stay stays came went got took left late
-dry early""".split())
+dry early east west north south northeast northwest southeast southwest""".split())
 PHONE_CONTEXT = re.compile(r"(?i)\b(?:call|phone|tel|fax|hotline|number)\b")
 
 
@@ -139,10 +143,19 @@ def read_age(match, text) -> dict:
 
 
 def read_compound(match, text) -> dict:
+    """"30-day", "four-level", "year-long", "a year later": the value with the unit after the hyphen."""
     written = match.group().replace("-long", "")
-    number, _, unit = written.rpartition("-") if "-" in written else ("a", "", written)
+    number, _, unit = written.rpartition("-") if "-" in written else written.rpartition(" ")
+    unit = {"feet": "foot"}.get(unit, unit)
     plural = unit if unit.endswith("s") else unit + "s"
     return row_of(match, value_of(number) or 1.0, plural, kind_of_unit(plural))
+
+
+def read_factor(match, text) -> dict:
+    """"double", "twice", "tripled": a factor, in times."""
+    word = match.group().lower()
+    return row_of(match, 3.0 if word.startswith("tripl") else 4.0 if word.startswith("quadrupl") else 2.0, "times",
+                  "factor")
 
 
 def read_fraction(match, text) -> dict:
@@ -200,13 +213,15 @@ def read_number_row(match, text, value: float) -> dict:
     percent = re.match(PERCENT, text[match.end():])
     if percent:
         return row_of(match, value, "percent", "share", end=match.end() + percent.end())
-    unit, quantity, end = unit_after(text, match.end(), written)
-    return row_of(match, value, unit, quantity, end=end)
+    plus = 5 if text.startswith("-plus", match.end()) else 0  # "80-plus acres"
+    unit, quantity, end = unit_after(text, match.end() + plus, written)
+    row = row_of(match, value, unit, quantity, end=end)
+    return {**row, "hedge": "more than"} if plus else row
 
 
 CURRENCIES = {"$": "US dollars", "US$": "US dollars", "€": "euros", "£": "pounds"}
 READERS = {"time": read_time, "date": read_date, "period": read_period, "range": read_range, "decade": read_decade, "age": read_age,
-           "compound": read_compound, "fraction": read_fraction, "ordinal": read_ordinal, "vague": read_vague,
+           "compound": read_compound, "factor": read_factor, "fraction": read_fraction, "ordinal": read_ordinal, "vague": read_vague,
            "number": read_number}
 
 
@@ -268,6 +283,9 @@ def unit_after(text: str, end: int, written: str) -> tuple[str, str, int]:
     while run and re.search(r"(?<!hundr)ed$|ing$", run[-1].group()):
         run.pop()
     if not run or run[-1].group().lower() in ("others", "other", "more", "fewer", "less"):
+        shared = re.match(rf"{SPACE}to{SPACE}{NUMBER}{SPACE}([a-z][\w’'-]*)", text[end:end + 60])
+        if shared and shared.group(1).lower() not in STOPWORDS:  # "from 40,000 to 80,000 inmates"
+            return shared.group(1), kind_of_unit(shared.group(1)), end
         return "", "count", end
     unit = run[-1].group()
     if unit.lower() == "dollars":
@@ -368,7 +386,7 @@ def part_of_a_name(text: str, match) -> bool:
     a month or a preposition ("Route 91", "Flight 370", "Boeing 737"), or an ordinal before a capitalised word
     ("2nd Marine Expeditionary Force")."""
     before = text[max(0, match.start() - 30):match.start()]
-    if re.search(r"[A-Za-z]-$", before) or re.match(r"-[A-Za-z]", text[match.end():match.end() + 2]):
+    if re.search(r"[A-Za-z]-$", before) or re.match(r"-(?!plus)[A-Za-z]", text[match.end():match.end() + 6]):
         return match.lastgroup not in ("age", "compound")
     name = re.search(r"\b([A-Z][A-Za-z]+) $", before)
     if name and match.lastgroup == "number" and name.group(1) not in NOT_NAMES and \

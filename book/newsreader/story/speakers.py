@@ -12,15 +12,16 @@ VERBS = (r"said|says|say|told|tells|tell|added|adds|reported|reports|report|twee
          r"announces|notified|urged|urges|claimed|claims|described|warned|warns|warn|asserted|clarified|insisted|"
          r"noted|notes|explained|argued|estimated|confirmed|denied|predicted|suggested|promised|criticized|criticised|"
          r"decried|blasted|stated|acknowledged|admitted|testified|indicates|indicated|showed|shows|found|asked|"
-         r"replied|called|points out|pointed out|believe|believes|saying")
+         r"replied|called|points out|pointed out|believe|believes|saying|warning|responded|responds|expressed|"
+         r"revealed|emphasized|emphasised|shared|praised|recalled|acknowledged|conceded|cautioned")
 VERB = re.compile(rf"\b(?:{VERBS})\b")
 AFTER_QUOTE = re.compile(rf"(?:^|[\"”,]\s*)(?P<verb>said|says|added|asked|wrote|tweeted|warned|explained|"
                          rf"insisted|noted|replied)\s+(?P<speaker>(?:[\w'’.-]+\s){{0,6}}?[\w'’.-]+?)"
                          rf"(?=\s*[,.;:]|\s+(?:who|which|in|on|at|after|before|during)\b|\s*$)")
-ACCORDING_TO = re.compile(r"\baccording to\s(?P<speaker>(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS)
+ACCORDING_TO = re.compile(r"\b(?i:according) to\s(?:[^,.;\"“”]*?\bby\s(?=[A-Z]))?(?P<speaker>(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS)
                           + r"|(?!\s(?:based|from|has|have|had|is|are|was|were|that|which|who)\b)[^,.;\"“”])+)")
 PULL_QUOTE = re.compile(r"[\"”'’]\s*[—–-]+\s*(?P<speaker>[A-Z][\w'’. -]+)$")
-UNATTRIBUTED = re.compile(r"\b(?:is|are|was|were|being|now|widely|long) (?:believed|considered|thought|called)\b|"
+UNATTRIBUTED = re.compile(r"(?:\b(?:is|are|was|were|being|now|widely|long) |, )(?:believed|considered|thought|called)\b|"
                           r"\breportedly\b|\bit (?:was|is) reported\b", re.IGNORECASE)
 ANONYMOUS = re.compile(r"asked not to be named|(?:did not|didn't) want (?:his|her|their) name|condition of anonymity|"
                        r"people familiar with|\bsources (?:said|say|told|close)|declined to be named|not authori[sz]ed to",
@@ -34,6 +35,7 @@ CHANNELS = {"press conference": "press remarks", "told reporters": "press remark
 
 PRONOUNS = ("he", "she", "they")
 ADVERBS = (r"also|previously|initially|later|again|quickly|just|then|still|now|recently|repeatedly|once|have|has|had|"
+           r"are|is|were|was|"
            r"will|would|could|may|might|likely|often|privately|publicly|further|first")
 LEADING = re.compile(r"^(?:(?:but|and|still|now|indeed|also|however|yet|so|meanwhile|instead|which|who|that|like|"
                      r"as|after|before|since|because|although|though|when|while|if)\b,?\s*)+", re.I)
@@ -117,7 +119,8 @@ def speech_verb(outside: str, verb) -> bool:
     """Whether a verb match reports speech: not a passive ("was reported"), not a noun ("the report", "reports
     have"), not "added 146,000 jobs"."""
     before, after = outside[max(0, verb.start() - 12):verb.start()], outside[verb.end():verb.end() + 12]
-    if re.search(r"\b(?:is|are|was|were|been|being|be|who|which)\s$", before) or NOUN_BEFORE.search(before):
+    passive = not verb.group().endswith("ing") and re.search(r"\b(?:is|are|was|were|been|being|be)\s$", before)
+    if passive or re.search(r"\b(?:who|which)\s$", before) or NOUN_BEFORE.search(before):
         return False  # a passive, a relative clause ("an official who asked not to be named") or a noun
     return not (verb.group() in ("added", "adds", "found", "showed", "shows", "report", "reports", "called")
                 and NOT_SPEECH_AFTER.match(after))
