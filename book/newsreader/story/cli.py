@@ -41,7 +41,10 @@ def main(argv: list[str]) -> int:
               f"{error}", file=sys.stderr)
         return 1
     for message in messages:
-        print(f"{arguments.folder}/{message}")
+        if message.startswith("warning: "):
+            print(f"{arguments.folder}: {message}", file=sys.stderr)
+        else:
+            print(f"{arguments.folder}/{message}")
     return 0
 
 

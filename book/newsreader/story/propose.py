@@ -89,7 +89,7 @@ def numbers_in(text: str) -> list[dict]:
 
 def date_row(start: int, end: int) -> dict:
     return {"start": start, "end": end, "number_start": start, "value": "", "unit": "date", "quantity": "date",
-            "hedge": "none", "low": "", "high": "", "note": ""}
+            "hedge": "none", "low": "", "high": "", "note": "", "scope": ""}
 
 
 def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

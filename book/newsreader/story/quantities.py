@@ -92,8 +92,11 @@ def quantities(text: str) -> list[dict]:
             continue
         row = READERS[kind](match, text)
         if row is not None:
-            rows.append(with_hedge(row, text))
-    return carry_units(rows)
+            rows.append(with_hedge({**row, "number_end": match.end()}, text))
+    rows = carry_units(rows)
+    for row in rows:
+        row["scope"] = scope_of(text, row) if row["quantity"] == "count" else ""
+    return rows
 
 
 # One reader per kind of expression --------------------------------------------------------------------------------
@@ -330,6 +333,21 @@ def interval(value: float, hedge: str, quantity: str) -> tuple[float, float | st
     return value, value
 
 
+STATES = {"dead": "dead", "killed": "dead", "died": "dead", "injured": "injured", "wounded": "injured",
+          "hurt": "injured", "hospitalized": "in hospital", "hospitalised": "in hospital", "missing": "missing",
+          "arrested": "arrested", "detained": "detained", "evacuated": "evacuated", "displaced": "displaced",
+          "infected": "infected", "protected": "protected"}
+STATE = re.compile(r"(?:[\s,]+(?:[\w’'-]+))??(?:\s+(?:were|was|are|is|have been|had been|been))?\s+(" + "|".join(STATES) + r")\b")
+
+
+def scope_of(text: str, row: dict) -> str:
+    """A proposed scope for a count whose state is written right after it ("58 people dead", "515 hospitalized",
+    "527 people were injured"): its unit and that state, so that only figures of the same state are compared; ""
+    otherwise (the student writes what a figure covers)."""
+    state = STATE.match(text, row["number_end"], row["number_end"] + 40)
+    return f"{row['unit']} {STATES[state.group(1)]}" if state and row["unit"] else ""
+
+
 def carry_units(rows: list[dict]) -> list[dict]:
     """A count with no noun after it ("dropped 20,000", "515 hospitalized") takes the unit of the nearest earlier count
     of the same order of magnitude (within a factor of 100), with a note to check it."""
@@ -375,7 +393,7 @@ def ranks(text: str) -> list[dict]:
         hedge = "one of" if match.group().lower().startswith("one of") else "none"
         rows.append({"start": match.start(), "end": match.end(), "number_start": match.start(), "value": 1.0,
                      "unit": "rank", "quantity": "rank", "hedge": hedge, "low": 1.0, "high": "" if hedge != "none" else 1.0,
-                     "note": "a superlative: code it only if it ranks what the story is about"})
+                     "note": "a superlative: code it only if it ranks what the story is about", "scope": ""})
     return rows
 
 
