@@ -1,4 +1,6 @@
 """Framing: a keyword dictionary that codes a sentence's frame, labels found as whole words, leading frames."""
+import bisect
+import functools
 import re
 
 import pandas as pd
@@ -37,6 +39,7 @@ LABEL_TERMS = {
 
 STEMS = ("expan",)  # keywords that stand for the start of words ("expand", "expansion")
 SUFFIXES = r"(?:s|es|d|ed|ing|ning|ned|ation|ations|er|ers)?"  # "plans", "guarded", "deportation", not "plane"
+ANY_ENDING = r"\w*"
 
 
 def keyword_frame(sentence: str, whole_words: bool = False) -> str:
@@ -48,31 +51,39 @@ def keyword_frame(sentence: str, whole_words: bool = False) -> str:
     """
     lowered = sentence.lower()
     for frame, keywords in KEYWORDS.items():
-        if any(keyword_in(keyword, lowered, whole_words) for keyword in keywords):
+        if (whole_word_pattern(frame).search(lowered) if whole_words else any(word in lowered for word in keywords)):
             return frame
     return NO_KEYWORD
 
 
-def keyword_in(keyword: str, lowered: str, whole_words: bool) -> bool:
-    if not whole_words or not keyword[0].isalnum():
-        return keyword in lowered
-    ending = r"\w*" if keyword in STEMS else SUFFIXES
-    return re.search(rf"\b{re.escape(keyword)}{ending}\b", lowered) is not None
+@functools.cache
+def whole_word_pattern(frame: str) -> re.Pattern:
+    """One pattern for a frame's keywords as whole words, each with an ending ("plans") or, for a stem ("expan"),
+    any ending; a keyword that is not a word ("$") matches anywhere."""
+    alternatives = [re.escape(word) if not word[0].isalnum() else
+                    rf"\b{re.escape(word)}{ANY_ENDING if word in STEMS else SUFFIXES}\b" for word in KEYWORDS[frame]]
+    return re.compile("|".join(alternatives))
 
 
 def label_uses(text: str, terms) -> list[tuple[int, int, str]]:
     """(start, end, term) for every case-insensitive, whole-word use of a term, longest term first.
 
     A longer term claims its words, so "convicted criminals" is not also counted as "criminals". Curly and
-    straight apostrophes are the same.
+    straight apostrophes are the same. Each use is checked against the uses already taken by bisection, so a long
+    text stays fast.
     """
     flat = text.replace("’", "'")
-    taken, uses = [], []
+    present = set(re.findall(r"[\w'-]+", flat.lower()))
+    taken = []  # (start, end, term), sorted by start; they never overlap
     for term in sorted(terms, key=len, reverse=True):
+        if not set(re.findall(r"[\w'-]+", term.lower())) <= present:
+            continue  # a word of the term is not in the text: the term cannot be
         for match in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flat, re.IGNORECASE):
-            if not any(start < match.end() and match.start() < end for start, end, _ in uses):
-                uses.append((match.start(), match.end(), term))
-    return sorted(uses)
+            index = bisect.bisect_left(taken, (match.start(),))
+            neighbours = taken[max(0, index - 1):index + 1]
+            if not any(start < match.end() and match.start() < end for start, end, _ in neighbours):
+                taken.insert(index, (match.start(), match.end(), term))
+    return taken
 
 
 def leading_frames(shares: pd.DataFrame) -> pd.Series:

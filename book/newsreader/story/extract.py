@@ -3,6 +3,7 @@ one pass each; the span that contains a stretch (by bisection, so that a long ar
 sentence; the date a date expression refers to; and a span long enough to be found once in its article.
 """
 import bisect
+import functools
 import re
 
 import pandas as pd
@@ -12,8 +13,10 @@ from ..methods.sources import QUOTED, normalise_quotes
 from ..text import paragraphs, sentences
 
 
+@functools.lru_cache(maxsize=4)
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every sentence of ``text`` (``newsreader.text.sentences``), in reading order."""
+    """(start, end) of every sentence of ``text`` (``newsreader.text.sentences``), in reading order; the last few
+    texts are remembered, since claims, sources and frames all need them."""
     return spans_of(sentences(text), text)
 
 
@@ -48,17 +51,15 @@ def containing_span(start: int, end: int, spans: list[tuple[int, int]]) -> tuple
     return None
 
 
+LETTER = re.compile(r"[^\W\d_]")
+
+
 def voice_of(sentence: str) -> str:
     """"quotation" if more than half of the sentence's letters stand inside quotation marks (a mark left open runs
     to the end of the sentence), else "reporter" (the rule of data/codebooks/frames.md)."""
-    flat = normalise_quotes(sentence)
-    quoted_letters, inside_quote = 0, False
-    for character in flat:
-        if character == '"':
-            inside_quote = not inside_quote
-        elif character.isalpha() and inside_quote:
-            quoted_letters += 1
-    letters = sum(character.isalpha() for character in flat)
+    pieces = normalise_quotes(sentence).split('"')  # the odd pieces stand inside quotation marks
+    quoted_letters = sum(len(LETTER.findall(piece)) for piece in pieces[1::2])
+    letters = quoted_letters + sum(len(LETTER.findall(piece)) for piece in pieces[0::2])
     return "quotation" if letters and quoted_letters > letters / 2 else "reporter"
 
 
@@ -90,19 +91,34 @@ def refers_to(span: str, quantity: str, published: str) -> str:
     return ""
 
 
+TOKEN = re.compile(r"\w+")
+
+
 class Findable:
     """Spans a reader can find with the search of an editor: each occurs exactly once in the text. A span that occurs
-    more often grows by a word at a time, left then right, within its sentence; counts are kept, so each distinct
-    span is counted once."""
+    more often grows by a word at a time, left then right, within its sentence.
 
-    def __init__(self, text: str):
-        self.text, self.counts = text, {}
+    Counting stays fast on a long text: an index says which sentences hold each word, and a span is counted only in
+    the sentences that hold its rarest inner word (an inner word is whole wherever the span occurs; an occurrence
+    that runs across two sentences is not counted). A span of one or two words is counted in the whole text."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]]):
+        self.text, self.sentences, self.counts = text, sentences, {}
+        self.index = {}
+        for number, (start, end) in enumerate(sentences):
+            for token in set(TOKEN.findall(text, start, end)):
+                self.index.setdefault(token, []).append(number)
 
     def count(self, span: str) -> int:
         if span not in self.counts:
-            self.counts[span] = self.text.count(span)
+            inner = TOKEN.findall(span)[1:-1]
+            if inner:
+                rarest = min(inner, key=lambda token: len(self.index.get(token, ())))
+                self.counts[span] = sum(self.text.count(span, *self.sentences[number])
+                                        for number in self.index.get(rarest, ()))
+            else:
+                self.counts[span] = self.text.count(span)
         return self.counts[span]
-
     def widen(self, start: int, end: int, bounds: tuple[int, int]) -> tuple[int, int]:
         """(start, end) widened until the span occurs once, or to the whole sentence ``bounds``."""
         for _ in range(12):

@@ -1,7 +1,9 @@
 """Prepare a story folder: articles/, an articles.csv with its header, and a README of the steps."""
 from pathlib import Path
 
+from ..files import WriteRefused, write_file
 from .contract import STORY_COLUMNS
+from .folder import StoryError
 
 ARTICLES_HEADER = ",".join((*STORY_COLUMNS, "notes")) + "\n"
 
@@ -34,18 +36,20 @@ The toolkit never overwrites a file you wrote: a new proposal for a table that e
 
 
 def new_story(folder) -> list[str]:
-    """Create the story folder's skeleton; keep (never overwrite) anything that exists. One line per item."""
+    """Create the story folder's skeleton; keep (never overwrite) anything that exists. One line per item.
+
+    A folder that is a file, or an ``articles`` that is not a folder, raises StoryError with one line saying so."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    messages = []
+    for path in (folder, folder / "articles"):
+        if path.exists() and not path.is_dir():
+            raise StoryError([f"{path}: is a file, not a folder; choose another name for the story folder"])
     articles = folder / "articles"
-    messages.append("articles/: exists, kept" if articles.exists() else "articles/: created (put one .txt per article here)")
-    articles.mkdir(exist_ok=True)
+    messages = ["articles/: exists, kept" if articles.is_dir() else "articles/: created (put one .txt per article here)"]
+    articles.mkdir(parents=True, exist_ok=True)
     for name, content in (("articles.csv", ARTICLES_HEADER), ("README.md", README)):
-        path = folder / name
-        if path.exists():
-            messages.append(f"{name}: exists, kept unchanged")
-        else:
-            path.write_text(content, encoding="utf-8")
+        try:
+            write_file(folder, name, content, fallbacks=lambda name: ())
             messages.append(f"{name}: created")
+        except WriteRefused:
+            messages.append(f"{name}: exists, kept unchanged")
     return messages

@@ -19,7 +19,7 @@ from .extract import (Findable, containing_span, paragraph_spans, quotation_span
                       voice_of)
 from .folder import load_story, read_label_terms
 from .quantities import date_words, quantities, ranks, tidy
-from .speakers import (ANONYMOUS, ATTRIBUTION_CUE, PRONOUNS, attribution_in, channel_of, find_speaker, head_noun,
+from .speakers import (ANONYMOUS, PRONOUNS, attribution_cue, attribution_in, channel_of, find_speaker, head_noun,
                        is_anonymous, is_named, is_person, speaker_id)
 
 POSITION_COLUMNS = ("start", "end")  # where each span stands (for measuring; not written to the CSV files)
@@ -62,7 +62,8 @@ def propose_claims(articles: pd.DataFrame, sources: pd.DataFrame | None = None) 
     for article in articles.itertuples():
         text = article.text
         attributions = attributions_of(sources, article.id)
-        sentences, findable, quotations = sentence_spans(text), Findable(text), quotation_spans(text)
+        sentences, quotations = sentence_spans(text), quotation_spans(text)
+        findable = Findable(text, sentences)
         for n, row in enumerate(numbers_in(text), start=1):
             bounds = containing_span(row["start"], row["end"], sentences) or (row["start"], row["end"])
             row["start"], row["end"] = findable.widen(row["start"], row["end"], bounds)
@@ -170,28 +171,25 @@ def attribution_groups(text: str) -> list[dict]:
     """The stretches of ``text`` that hold one attribution each: within a paragraph, a sentence with its own
     speaker starts a new stretch unless the stretch so far is a quotation with no speaker ('"..." / Trump said.'),
     and a quoted sentence without one goes on the stretch before it."""
-    quotes, groups = quotation_spans(text), []
-    for p_start, p_end in paragraph_spans(text):
-        current = None
-        for start, end in sentence_spans(text[p_start:p_end]):
-            start, end = p_start + start, p_start + end
-            sentence = text[start:end]
-            quoted = sum(max(0, min(end, q_end) - max(start, q_start)) for q_start, q_end in near(quotes, start, end))
-            attributed = bool(ATTRIBUTION_CUE.search(sentence) and find_speaker(sentence)[0]) or bool(
-                ANONYMOUS.search(sentence))
-            joins = current is not None and ((quoted >= MIN_QUOTATION and not attributed) or (
-                attributed and not current["attributed"] and current["quoted"] > (current["end"] - current["start"]) / 3))
-            if joins:
-                current.update(end=end, attributed=current["attributed"] or attributed,
-                               quoted=current["quoted"] + quoted)
-                continue
-            if current:
-                groups.append(current)
-            current = {"start": start, "end": end, "attributed": attributed, "quoted": quoted} if (
-                quoted >= MIN_QUOTATION or attributed) else None  # a scare quote ("fiscal cliff") attributes nothing
+    quotes, paragraphs, groups, current = quotation_spans(text), paragraph_spans(text), [], None
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if current and containing_span(start, end, paragraphs) != containing_span(current["start"], current["start"] + 1,
+                                                                                  paragraphs):
+            groups.append(current)  # a stretch ends with its paragraph
+            current = None
+        quoted = sum(max(0, min(end, q_end) - max(start, q_start)) for q_start, q_end in near(quotes, start, end))
+        attributed = bool(attribution_cue(sentence) and find_speaker(sentence)[0]) or bool(ANONYMOUS.search(sentence))
+        joins = current is not None and ((quoted >= MIN_QUOTATION and not attributed) or (
+            attributed and not current["attributed"] and current["quoted"] > (current["end"] - current["start"]) / 3))
+        if joins:
+            current.update(end=end, attributed=current["attributed"] or attributed, quoted=current["quoted"] + quoted)
+            continue
         if current:
             groups.append(current)
-    return groups
+        current = {"start": start, "end": end, "attributed": attributed, "quoted": quoted} if (
+            quoted >= MIN_QUOTATION or attributed) else None  # a scare quote ("fiscal cliff") attributes nothing
+    return groups + [current] if current else groups
 
 
 def near(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:

@@ -86,7 +86,7 @@ PHONE_CONTEXT = re.compile(r"(?i)\b(?:call|phone|tel|fax|hotline|number)\b")
 def quantities(text: str) -> list[dict]:
     """Every quantity of ``text`` in reading order: start, end, value, unit, quantity (its kind), hedge, low, high."""
     rows = []
-    for match in QUANTITY.finditer(text):
+    for match in expressions(text):
         kind = match.lastgroup
         if kind == "phone" or part_of_a_name(text, match) or an_age_after_a_name(text, match):
             continue
@@ -97,6 +97,21 @@ def quantities(text: str) -> list[dict]:
     for row in rows:
         row["scope"] = scope_of(text, row) if row["quantity"] == "count" else ""
     return rows
+
+
+WORD_START = re.compile(r"(?<![\w$€£])[\w$€£(]")  # where an expression can begin: the start of a word or a sign
+
+
+def expressions(text: str):
+    """The matches of QUANTITY in ``text``, as ``finditer`` gives them, tried only where a word or a sign begins (every
+    expression does), which is several times faster on a long text."""
+    end, match = 0, QUANTITY.match
+    for start in WORD_START.finditer(text):
+        if start.start() >= end:
+            found = match(text, start.start())
+            if found:
+                end = found.end()
+                yield found
 
 
 # One reader per kind of expression --------------------------------------------------------------------------------

@@ -26,8 +26,13 @@ UNATTRIBUTED = re.compile(r"(?:\b(?:is|are|was|were|being|now|widely|long) |, )(
 ANONYMOUS = re.compile(r"asked not to be named|(?:did not|didn't) want (?:his|her|their) name|condition of anonymity|"
                        r"people familiar with|\bsources (?:said|say|told|close)|declined to be named|not authori[sz]ed to",
                        re.IGNORECASE)
-ATTRIBUTION_CUE = re.compile(rf"\b(?:{VERBS}|according to)\b|{ANONYMOUS.pattern}|{UNATTRIBUTED.pattern}",
-                             re.IGNORECASE)
+VERB_WORDS = {verb.split()[0] for verb in VERBS.split("|")} | {"according"}
+
+
+def attribution_cue(sentence: str) -> bool:
+    """Whether a sentence may attribute something: a speech verb, "according to", an anonymous source, "is believed"."""
+    return bool(VERB_WORDS.intersection(re.findall(r"[a-z]+", sentence.lower()))) or bool(
+        ANONYMOUS.search(sentence) or UNATTRIBUTED.search(sentence))
 CHANNELS = {"press conference": "press remarks", "told reporters": "press remarks", "interview": "interview",
             "told Fox News": "interview", "tweeted": "X post", "on Twitter": "X post", "on X": "X post",
             "posted": "X post", "statement": "document", "reportedly": "another outlet's report",
@@ -37,6 +42,8 @@ PRONOUNS = ("he", "she", "they")
 ADVERBS = (r"also|previously|initially|later|again|quickly|just|then|still|now|recently|repeatedly|once|have|has|had|"
            r"are|is|were|was|"
            r"will|would|could|may|might|likely|often|privately|publicly|further|first")
+ADVERB_WORDS = set(ADVERBS.split("|"))
+DASHED_ASIDE = re.compile(r"\s[—–]\s[^—–]{0,120}[—–]$|\s--\s.{0,120}--$")
 LEADING = re.compile(r"^(?:(?:but|and|still|now|indeed|also|however|yet|so|meanwhile|instead|which|who|that|like|"
                      r"as|after|before|since|because|although|though|when|while|if)\b,?\s*)+", re.I)
 NOT_A_SUBJECT = set("""is are was were be been being do does did will would can could should may might must not that
@@ -97,7 +104,8 @@ def attribution_in(span: str) -> Attribution:
     for verb in VERB.finditer(outside):
         if not speech_verb(outside, verb):
             continue
-        speaker = sentence_subject(outside) if verb.group() == "saying" else subject_before(outside[:verb.start()])
+        speaker = sentence_subject(outside) if verb.group() == "saying" else subject_before(
+            outside[max(0, verb.start() - 260):verb.start()])
         if speaker:
             start = outside.rfind(speaker, 0, verb.start())
             return Attribution(span[start:start + len(speaker)], verb.group(), start, verb.end())
@@ -136,8 +144,9 @@ def subject_before(left: str) -> str:
     """The subject just before an attribution verb: "Chris Williamson, economist at Markit.com," gives
     "Chris Williamson"; "..., the Labor Department" gives "the Labor Department"; "" when the words before the verb
     are not a plausible speaker (they hold a verb, or are more than eight words)."""
-    left = re.sub(rf"(?:\s+(?:{ADVERBS}))+\s*$", "", left.rstrip())
-    left = re.sub(r"\s[—–]\s[^—–]*[—–]$|\s--\s.*--$", "", left).rstrip()  # "most big companies — even oil producers —"
+    left = without_trailing_adverbs(left)
+    if left.endswith(("—", "–", "--")):
+        left = left[:-200] + DASHED_ASIDE.sub("", left[-200:]).rstrip()  # "most big companies — even oil producers —"
     name_after = re.search(r",\s([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)+),$", left)  # "the chair, Petra Holm, said"
     if name_after and plausible(name_after.group(1)):
         return name_after.group(1)
@@ -147,6 +156,16 @@ def subject_before(left: str) -> str:
         return shortest_plausible(LEADING.sub("", appositive.group(1).strip()))
     clause = re.split(r"[,;:—–\"”(]|\s--\s|\b(?:that|and|but|as|while|because|when|if|so)\s", left)[-1]
     return shortest_plausible(LEADING.sub("", re.split(r"\s(?:who|which)\b", clause.strip())[0]))
+
+
+def without_trailing_adverbs(left: str) -> str:
+    """``left`` without the adverbs and auxiliaries that may stand before a verb ("Maxwell also", "officials have")."""
+    left = left.rstrip()
+    while True:
+        head, _, last = left.rpartition(" ")
+        if not head or last.lower() not in ADVERB_WORDS:
+            return left
+        left = head.rstrip()
 
 
 def shortest_plausible(subject: str) -> str:
