@@ -40,9 +40,14 @@ def short(table: pd.DataFrame, full: str = ""):
     if table.empty:
         return Markdown("*No rows.*")
     if len(table) > MAX_ROWS:
-        where = f"; the full table is {full}" if full else ""
-        display(Markdown(f"*First {MAX_ROWS} of {len(table)} rows{where}.*"))
+        display(Markdown(cut_note(table, full)))
     return table.head(MAX_ROWS)
+
+
+def cut_note(table: pd.DataFrame, full: str = "") -> str:
+    """The line that says a table is cut: "*First 40 of 205 rows; the full table is claims.csv.*"."""
+    where = f"; the full table is {full}" if full else ""
+    return f"*First {MAX_ROWS} of {len(table)} rows{where}.*"
 
 
 # Status: what has been verified -------------------------------------------------------------------------------------

@@ -72,7 +72,7 @@ def propose_claims(articles: pd.DataFrame, sources: pd.DataFrame | None = None) 
                        value=as_text(row["value"]), low=as_text(row["low"]), high=as_text(row["high"]),
                        refers_to_date=refers_to(text[row["number_start"]:row["end"]], row["quantity"],
                                                 article.published))
-            row.update(attribution(text, row["number_start"], attributions, quotations))
+            row.update(attribution(text, row, attributions, quotations))
             rows.append(row)
     return finish(rows, "claims")
 
@@ -108,11 +108,12 @@ def attributions_of(sources: pd.DataFrame | None, article_id: str) -> list[tuple
                       rows["said_start"], rows["said_end"]))
 
 
-def attribution(text: str, at: int, attributions: list[tuple], quotations: list[tuple[int, int]]) -> dict:
-    """Who the number at ``at`` is proposed to belong to: the speaker of the attribution it stands in, for a number
+def attribution(text: str, claim: dict, attributions: list[tuple], quotations: list[tuple[int, int]]) -> dict:
+    """Who a claim is proposed to belong to: the speaker of the attribution it stands in, for a number
     inside the speaker's quotation or in what the speaker is reported to say; the reporter for a number in the
     attribution itself ("Giffords, who was shot in 2011, said"), in a date of it ("said Monday"), in a clause the
     reporter adds (", marking the first step"), or before an attribution that does not end the sentence."""
+    at = claim["number_start"]
     index = bisect.bisect_right(attributions, (at, float("inf"))) - 1
     reporter = {"attributed_to": "reporter", "attribution_type": "reporter"}
     if index < 0:
@@ -123,8 +124,9 @@ def attribution(text: str, at: int, attributions: list[tuple], quotations: list[
     theirs = {"attributed_to": speaker, "attribution_type": attribution_type(speaker, speaker_type)}
     if containing_span(at, at + 1, quotations):
         return theirs
-    if said_start <= at < said_end or (at >= said_end and re.fullmatch(r"[\s,]*(?:on|late|early)?\s*",
-                                                                         text[said_end:at])):
+    dates_the_attribution = claim["quantity"] in ("date", "time") and at >= said_end and re.fullmatch(
+        r"[\s,]*(?:on|late|early)?\s*", text[said_end:at])  # "said Monday"
+    if said_start <= at < said_end or dates_the_attribution:
         return reporter
     if at < said_start:
         return theirs if re.fullmatch(r"[\s\w]{0,40}?[.,;:]?\s*", text[said_end:end]) and not re.search(

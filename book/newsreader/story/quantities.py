@@ -46,7 +46,8 @@ QUANTITY = re.compile(rf"""(?x)
 | (?P<period>\bbetween{SPACE}{FISCAL_YEAR}{SPACE}and{SPACE}{FISCAL_YEAR}|{FISCAL_YEAR}(?!\d))
 | (?P<range>\bbetween{SPACE}{CURRENCY}?{NUMBER}{SPACE}and{SPACE}{CURRENCY}?{NUMBER}
     | \branged{SPACE}from{SPACE}{CURRENCY}?{NUMBER}(?:{PERCENT})?{SPACE}to{SPACE}{CURRENCY}?{NUMBER}
-    | (?<!from{SPACE})(?<![\w.,$]){CURRENCY}?{NUMBER}{TO}{CURRENCY}?{NUMBER}(?![\w.,]*\d)(?!-(?:year-)?old))
+    | (?<!from{SPACE})(?<![\w.,$]){CURRENCY}?{DIGITS}(?:{SCALE})?{TO}{CURRENCY}?{DIGITS}(?:{SCALE})?(?![\w.,]*\d)(?!-(?:year-)?old)
+    | (?<!from{SPACE}){WORD_NUMBER}{SPACE}to{SPACE}{WORD_NUMBER})
 | (?P<decade>\b(?:the{SPACE})?(?:1[89]|20)\d0s\b)
 | (?P<age>(?<![\w.,])(?:\d{{1,3}}|{WORD_NUMBER})-year-old\b)
 | (?P<compound>(?<![\w.,])(?:\d+|{WORD_NUMBER}|\ba)-(?:{COMPOUND_UNITS})s?\b(?!-old)
@@ -300,6 +301,9 @@ def unit_after(text: str, end: int, written: str) -> tuple[str, str, int]:
     run = run[:verb]  # "homes stayed dry": the verb ends the phrase
     while run and re.search(r"(?<!hundr)ed$|ing$", run[-1].group()):
         run.pop()
+    measure = next((i for i, token in enumerate(run) if token.group().lower() in LENGTH_UNITS | TIME_UNITS), None)
+    if measure is not None:
+        run = run[:measure + 1]  # "an 8-to-10 foot wall": the unit is the measure, not the thing measured
     if not run or run[-1].group().lower() in ("others", "other", "more", "fewer", "less"):
         shared = re.match(rf"{SPACE}to{SPACE}{NUMBER}{SPACE}([a-z][\w’'-]*)", text[end:end + 60])
         if shared and shared.group(1).lower() not in STOPWORDS:  # "from 40,000 to 80,000 inmates"
@@ -384,7 +388,7 @@ DATE_WORDS = re.compile(
     r"\b(?:(?:early|late|mid-?)\s?)?(?:" + "|".join(WEEKDAYS) + r")(?:\s(?:morning|afternoon|evening|night))?\b"
     r"|\b(?:last|next|this) (?:week|weekend|month|year|night)\b|\bearlier this (?:week|month|year)\b"
     r"|\b(?:today|yesterday|tonight)\b|\bin recent (?:days|weeks|months|years)\b"
-    r"|\b(?:(?:in|since|until|by|from|through|during|early|late|mid-?|the|last|next|this)\s)(?:" + "|".join(
+    r"|\b(?:(?i:in|since|until|by|from|through|during|early|late|mid-?|the|last|next|this)\s)(?:" + "|".join(
         month for month in MONTHS) + r")\b(?!\s\d)|\b(?:" + "|".join(month for month in MONTHS if month != "May") +
     r")(?=’s|'s)|\bthe (?:[A-Z][a-z]+-[A-Z][a-z]+) quarter\b")
 SUPERLATIVE = (r"(?:largest|biggest|worst|best|highest|lowest|longest|tallest|deadliest|smallest|oldest|youngest|"
