@@ -144,6 +144,9 @@ def field_scores(proposed: pd.DataFrame, coded: pd.DataFrame, name: str) -> dict
     if name == "claims":
         scores["value, unit, kind and hedge"] = (pd.concat([right[f] for f in ALL_FOUR], axis=1).all(axis=1).mean()
                                                  if len(found) else float("nan"))
+    if name == "frames":
+        framed = (partner["frame"] != "other").to_numpy()  # the keyword dictionary found a keyword
+        scores["frame, where a keyword was found"] = right["frame"][framed].mean() if framed.any() else float("nan")
     if name == "sources":
         anonymous = (found["speaker_type"] == "anonymous").to_numpy()
         proposed_anonymous = (partner["speaker_type"] == "anonymous").to_numpy()
