@@ -8,7 +8,7 @@ tests below. Every value is a proposal for a student to check (data/codebooks/cl
 """
 import re
 
-from ..methods.numbers import APPROXIMATE, VAGUE_RANGES
+from ..methods.numbers import APPROXIMATE, LOWER_BOUND, VAGUE_RANGES
 
 SPACE = r"[ \u00a0\u202f\u2009]"  # a space, a no-break space, a narrow no-break space or a thin space
 SEPARATOR = r"[,\u00a0\u202f\u2009]"  # thousands separators; a plain space is not one ("March 3 100 people")
@@ -81,7 +81,6 @@ injured wounded killed missing alive hurt old away ago later earlier total overa
 during about around between because through across among up down out off then there here their his her its our
 your my we they he she you i them us without within lie lies remain remains stay stays came went got took left late
 dry early east west north south northeast northwest southeast southwest""".split())
-PHONE_CONTEXT = re.compile(r"(?i)\b(?:call|phone|tel|fax|hotline|number)\b")
 
 
 def quantities(text: str) -> list[dict]:
@@ -141,7 +140,7 @@ def read_range(match, text) -> dict:
     elif re.match(CURRENCY, match.group()):
         unit, quantity, end = CURRENCIES[re.match(CURRENCY, match.group()).group()], "money", match.end()
     else:
-        unit, quantity, end = unit_after(text, match.end(), match.group())
+        unit, quantity, end = unit_after(text, match.end())
     return {**row_of(match, first, unit, quantity, end=end), "hedge": "range", "low": first, "high": second}
 
 
@@ -195,7 +194,7 @@ def read_ordinal(match, text) -> dict | None:
     if re.match(r"\s+(?:lady|responders?|amendment)\b", text[match.end():match.end() + 16], re.I):
         return None
     written = re.sub(r"\D", "", match.group()) or str(ORDINALS[match.group().lower()])
-    unit, _, end = unit_after(text, match.end(), match.group())
+    unit, _, end = unit_after(text, match.end())
     if unit.lower() in ("quarter", "quarters"):
         return row_of(match, float(written), "quarter", "date", end=end)
     return row_of(match, float(written), unit or "order", "order", end=end)
@@ -233,7 +232,7 @@ def read_number_row(match, text, value: float) -> dict:
     if percent:
         return row_of(match, value, "percent", "share", end=match.end() + percent.end())
     plus = 5 if text.startswith("-plus", match.end()) else 0  # "80-plus acres"
-    unit, quantity, end = unit_after(text, match.end() + plus, written)
+    unit, quantity, end = unit_after(text, match.end() + plus)
     row = row_of(match, value, unit, quantity, end=end)
     return {**row, "hedge": "more than"} if plus else row
 
@@ -282,7 +281,7 @@ def tidy(value: float) -> float:
     return float(f"{value:.12g}")
 
 
-def unit_after(text: str, end: int, written: str) -> tuple[str, str, int]:
+def unit_after(text: str, end: int) -> tuple[str, str, int]:
     """(unit, kind, where the span ends) for a count: the noun phrase after the number ("fewer jobs", "on-duty
     officer", "two of his weapons", "thousands of rounds"); ("", "count", end) when none follows."""
     tokens = list(re.finditer(r"[A-Za-z][\w’'-]*|[^\sA-Za-z]", text[end:end + 80]))
@@ -341,14 +340,14 @@ def with_hedge(row: dict, text: str) -> dict:
 
 
 def interval(value: float, hedge: str, quantity: str) -> tuple[float, float | str]:
-    if quantity in ("time", "date", "year", "order", "rank") or hedge == "none":
+    """The book's convention (data/codebooks/claims.md): "about" is the value ± 10 %, "more than" has no upper
+    bound, "up to" and no hedge are the value itself; a time, a date, a year, an order or a rank is itself."""
+    if quantity in ("time", "date", "year", "order", "rank"):
         return value, value
     if hedge in APPROXIMATE:
         return tidy(0.9 * value), tidy(1.1 * value)
-    if hedge in ("more than", "one of"):
+    if hedge in LOWER_BOUND:
         return value, ""
-    if hedge == "up to":
-        return value, value
     return value, value
 
 
