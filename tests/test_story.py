@@ -362,7 +362,8 @@ def test_unnamed_officials_and_sources_are_anonymous():
     ("Jane Doe, the union's general secretary, said pay was late.", "Jane Doe"),
     ("Pay was late, the Scottish government said.", "the Scottish government"),
     ("“We are ready,” Thompson tweeted Monday.", "Thompson"),
-    ("Pay was late, said Andrew Light, a senior fellow at the institute.", "Andrew Light"),
+    ("It could leave a lasting mark, said Andrew Light, a senior fellow.", "Andrew Light"),  # not "a lasting mark"
+    ("Two men fell into the water, said a witness.", "a witness"),  # not "the water"
 ])
 def test_the_speaker_is_found_and_a_day_is_never_one(text, speaker):
     assert speakers_of(text) == [speaker]
