@@ -408,7 +408,7 @@ def test_an_article_over_the_limit_is_refused_in_one_line(story, capsys):
     (story / "articles" / "01_courier.txt").write_text("word " * 500_000, encoding="utf-8")
     assert main(["propose", str(story)]) == 1
     problems = [line for line in capsys.readouterr().err.splitlines() if "01_courier" in line]
-    assert len(problems) == 1 and "2.5 MB" in problems[0] and "up to 2 MB" in problems[0]
+    assert len(problems) == 1 and "is 2,500,000 bytes" in problems[0] and "up to 2,000,000 bytes" in problems[0]
 
 
 # The report: comparisons a student can trust --------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """Framing: a keyword dictionary that codes a sentence's frame, labels found as whole words, leading frames."""
 import bisect
-import functools
 import re
 
 import pandas as pd
@@ -50,19 +49,24 @@ def keyword_frame(sentence: str, whole_words: bool = False) -> str:
     ("plans", "guarded"), never "plan" in "plane" or "eat" in "weather" (the toolkit's proposals).
     """
     lowered = sentence.lower()
-    for frame, keywords in KEYWORDS.items():
-        if (whole_word_pattern(frame).search(lowered) if whole_words else any(word in lowered for word in keywords)):
-            return frame
-    return NO_KEYWORD
+    if whole_words:  # one pass finds every keyword; the frame that comes first in the dictionary wins
+        found = {match.lastgroup for match in WHOLE_WORDS.finditer(lowered)}
+        return next((frame for frame, group in FRAME_GROUPS.items() if group in found), NO_KEYWORD)
+    return next((frame for frame, keywords in KEYWORDS.items() if any(word in lowered for word in keywords)),
+                NO_KEYWORD)
 
 
-@functools.cache
-def whole_word_pattern(frame: str) -> re.Pattern:
-    """One pattern for a frame's keywords as whole words, each with an ending ("plans") or, for a stem ("expan"),
-    any ending; a keyword that is not a word ("$") matches anywhere."""
-    alternatives = [re.escape(word) if not word[0].isalnum() else
-                    rf"\b{re.escape(word)}{ANY_ENDING if word in STEMS else SUFFIXES}\b" for word in KEYWORDS[frame]]
-    return re.compile("|".join(alternatives))
+def whole_word(word: str) -> str:
+    """A keyword as a whole word, with an ending ("plans") or, for a stem ("expan"), any ending; a keyword that is
+    not a word ("$") matches anywhere."""
+    if not word[0].isalnum():
+        return re.escape(word)
+    return rf"\b{re.escape(word)}{ANY_ENDING if word in STEMS else SUFFIXES}\b"
+
+
+FRAME_GROUPS = {frame: f"frame{i}" for i, frame in enumerate(KEYWORDS)}  # a named group per frame
+WHOLE_WORDS = re.compile("|".join(f"(?P<{FRAME_GROUPS[frame]}>{'|'.join(whole_word(word) for word in words)})"
+                                  for frame, words in KEYWORDS.items()))
 
 
 def label_uses(text: str, terms) -> list[tuple[int, int, str]]:

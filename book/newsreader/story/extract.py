@@ -120,7 +120,10 @@ class Findable:
                 self.counts[span] = self.text.count(span)
         return self.counts[span]
     def widen(self, start: int, end: int, bounds: tuple[int, int]) -> tuple[int, int]:
-        """(start, end) widened until the span occurs once, or to the whole sentence ``bounds``."""
+        """(start, end) widened until the span occurs once, or to the whole sentence ``bounds``; kept as it is when the
+        whole sentence occurs more than once (no part of it can then be found once)."""
+        if self.count(self.text[start:end]) > 1 and self.count(self.text[bounds[0]:bounds[1]]) > 1:
+            return start, end
         for _ in range(12):
             if self.count(self.text[start:end]) <= 1:
                 break

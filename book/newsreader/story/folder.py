@@ -89,8 +89,8 @@ def read_story_articles(folder: Path, problems: list) -> pd.DataFrame:
             continue
         size = files[row["id"]].stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            problems.append(f"articles/{row['id']}.txt: is {size / 1e6:.1f} MB, and the toolkit reads articles of up to "
-                            f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB; keep only the article's text (one article per file)")
+            problems.append(f"articles/{row['id']}.txt: is {size:,} bytes, and the toolkit reads articles of up to "
+                            f"{MAX_ARTICLE_BYTES:,} bytes (2 MB); keep only the article's text (one article per file)")
             continue
         try:
             raw = read_text(files[row["id"]]).removeprefix("\ufeff")  # a byte-order mark is not part of the text

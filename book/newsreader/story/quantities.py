@@ -53,7 +53,7 @@ QUANTITY = re.compile(rf"""(?x)
 | (?P<compound>(?<![\w.,])(?:\d+|{WORD_NUMBER}|\ba)-(?:{COMPOUND_UNITS})s?\b(?!-old)
     | \b(?:year|month|week|day)-long\b
     | \ban?{SPACE}(?:year|month|week|day|hour|minute|decade)(?={SPACE}(?:later|earlier|ago|before|after)\b))
-| (?P<factor>\b(?i:double[ds]?|doubling|twice|triple[ds]?|tripling|quadruple[ds]?)\b)
+| (?P<factor>\b(?i:double[ds]?|doubling|twice|triple[ds]?|tripling|quadruple[ds]?|quadrupling)\b)
 | (?P<fraction>\b(?i:half{SPACE}a{SPACE}(?:million|billion|dozen)|(?:{WORD}|a)[ -](?:thirds?|quarters?)|half(?!-)))\b
 | (?P<ordinal>\b(?:\d+(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))\b)
 | (?P<vague>\b(?i:tens{SPACE}of{SPACE}thousands|dozens|hundreds|thousands|millions|billions)\b)
@@ -99,15 +99,25 @@ def quantities(text: str) -> list[dict]:
     return rows
 
 
-WORD_START = re.compile(r"(?<![\w$€£])[\w$€£(]")  # where an expression can begin: the start of a word or a sign
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+AFTER_A_YEAR_COUNT = re.compile(rf"{PERCENT}|{SPACE}[a-z]+s\b")  # "2015 percent", "2000 people": not a year
+PERCENT_AFTER = re.compile(PERCENT)
+PAST = re.compile(r"(?<!hundr)ed$")
+TOKEN = re.compile(r"[A-Za-z][\w’'-]*|[^\sA-Za-z]")
+WORD_START = re.compile(r"(?<![\w$€£])(?:\(|[\w$€£]\w*)")  # a word, a sign or a bracket where an expression may begin
+STARTERS = {*UNITS_WORDS, *TENS_WORDS, *SCALES, *ORDINALS, *VAGUE, "a", "an", "the", "between", "ranged", "half",
+            "tens", "double", "doubled", "doubles", "doubling", "twice", "triple", "tripled", "triples", "tripling",
+            "quadruple", "quadrupled", "quadruples", "quadrupling", "year", "month", "week", "day", "sept", "us",
+            *(month.lower() for month in MONTHS), *(month[:3].lower() for month in MONTHS)}
 
 
 def expressions(text: str):
-    """The matches of QUANTITY in ``text``, as ``finditer`` gives them, tried only where a word or a sign begins (every
-    expression does), which is several times faster on a long text."""
+    """The matches of QUANTITY in ``text``, as ``finditer`` gives them, tried only where a word that can begin one
+    does (a digit, a sign, a number word, a month, "between", ...), which is several times faster on a long text."""
     end, match = 0, QUANTITY.match
     for start in WORD_START.finditer(text):
-        if start.start() >= end:
+        word = start.group()
+        if start.start() >= end and (not word[0].isalpha() or word.lower() in STARTERS):
             found = match(text, start.start())
             if found:
                 end = found.end()
@@ -225,12 +235,11 @@ def read_number_row(match, text, value: float) -> dict:
     if "°" in written:
         return row_of(match, value, "degrees Celsius" if written.endswith("C") else "degrees Fahrenheit",
                       "temperature")
-    if re.fullmatch(r"(?:1[89]|20)\d\d", written) and not re.match(rf"{PERCENT}|{SPACE}[a-z]+s\b",
-                                                                    text[match.end():match.end() + 12]):
+    if YEAR.fullmatch(written) and not AFTER_A_YEAR_COUNT.match(text, match.end(), match.end() + 12):
         return row_of(match, value, "year", "year")
-    percent = re.match(PERCENT, text[match.end():])
+    percent = PERCENT_AFTER.match(text, match.end(), match.end() + 24)
     if percent:
-        return row_of(match, value, "percent", "share", end=match.end() + percent.end())
+        return row_of(match, value, "percent", "share", end=percent.end())
     plus = 5 if text.startswith("-plus", match.end()) else 0  # "80-plus acres"
     unit, quantity, end = unit_after(text, match.end() + plus)
     row = row_of(match, value, unit, quantity, end=end)
@@ -284,7 +293,7 @@ def tidy(value: float) -> float:
 def unit_after(text: str, end: int) -> tuple[str, str, int]:
     """(unit, kind, where the span ends) for a count: the noun phrase after the number ("fewer jobs", "on-duty
     officer", "two of his weapons", "thousands of rounds"); ("", "count", end) when none follows."""
-    tokens = list(re.finditer(r"[A-Za-z][\w’'-]*|[^\sA-Za-z]", text[end:end + 80]))
+    tokens = list(TOKEN.finditer(text[end:end + 80]))
     words = [token.group() for token in tokens]
     first = 0
     if words[:1] == ["of"]:
@@ -296,9 +305,9 @@ def unit_after(text: str, end: int) -> tuple[str, str, int]:
                                                                   and word not in ("Marines", "Americans")):
             break
         run.append(token)
-    verb = next((i for i, token in enumerate(run) if i and re.search(r"(?<!hundr)ed$", token.group())), len(run))
+    verb = next((i for i, token in enumerate(run) if i and PAST.search(token.group())), len(run))
     run = run[:verb]  # "homes stayed dry": the verb ends the phrase
-    while run and re.search(r"(?<!hundr)ed$|ing$", run[-1].group()):
+    while run and (PAST.search(run[-1].group()) or run[-1].group().endswith("ing")):
         run.pop()
     measure = next((i for i, token in enumerate(run) if token.group().lower() in LENGTH_UNITS | TIME_UNITS), None)
     if measure is not None:

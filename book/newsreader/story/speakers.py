@@ -27,11 +27,14 @@ ANONYMOUS = re.compile(r"asked not to be named|(?:did not|didn't) want (?:his|he
                        r"people familiar with|\bsources (?:said|say|told|close)|declined to be named|not authori[sz]ed to",
                        re.IGNORECASE)
 VERB_WORDS = {verb.split()[0] for verb in VERBS.split("|")} | {"according"}
+LOWER_WORD = re.compile(r"[a-z]+")
+PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s$")
+RELATIVE_BEFORE = re.compile(r"\b(?:who|which)\s$")
 
 
 def attribution_cue(sentence: str) -> bool:
     """Whether a sentence may attribute something: a speech verb, "according to", an anonymous source, "is believed"."""
-    return bool(VERB_WORDS.intersection(re.findall(r"[a-z]+", sentence.lower()))) or bool(
+    return bool(VERB_WORDS.intersection(LOWER_WORD.findall(sentence.lower()))) or bool(
         ANONYMOUS.search(sentence) or UNATTRIBUTED.search(sentence))
 CHANNELS = {"press conference": "press remarks", "told reporters": "press remarks", "interview": "interview",
             "told Fox News": "interview", "tweeted": "X post", "on Twitter": "X post", "on X": "X post",
@@ -127,8 +130,8 @@ def speech_verb(outside: str, verb) -> bool:
     """Whether a verb match reports speech: not a passive ("was reported"), not a noun ("the report", "reports
     have"), not "added 146,000 jobs"."""
     before, after = outside[max(0, verb.start() - 12):verb.start()], outside[verb.end():verb.end() + 12]
-    passive = not verb.group().endswith("ing") and re.search(r"\b(?:is|are|was|were|been|being|be)\s$", before)
-    if passive or re.search(r"\b(?:who|which)\s$", before) or NOUN_BEFORE.search(before):
+    passive = not verb.group().endswith("ing") and PASSIVE_BEFORE.search(before)
+    if passive or RELATIVE_BEFORE.search(before) or NOUN_BEFORE.search(before):
         return False  # a passive, a relative clause ("an official who asked not to be named") or a noun
     return not (verb.group() in ("added", "adds", "found", "showed", "shows", "report", "reports", "called")
                 and NOT_SPEECH_AFTER.match(after))
