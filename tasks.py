@@ -9,6 +9,7 @@
     python3 tasks.py agreement FOLDER     a class's intercoder reliability, from one CSV per coder
     python3 tasks.py grade SUBMISSIONS --out OUT   grade a folder of student notebooks
     python3 tasks.py new-story DIR | propose DIR | report DIR   the toolkit: the book's methods on your own story
+    python3 tasks.py evaluate    the toolkit's proposals scored against hand-coded real news and the book's articles
 
 The student edition carries this file with the commands a student runs: lab, agreement, new-story, propose, report.
 """
@@ -201,6 +202,7 @@ COMMANDS = {
     "agreement": package_command("from newsreader.reliability import main; "
                                  "sys.exit(main(sys.argv[1]) if len(sys.argv) == 2 else 'usage: python3 tasks.py agreement FOLDER')"),
     "grade": grade, "new-story": story, "propose": story, "report": story,
+    "evaluate": package_command("from newsreader.story.evaluate import main; sys.exit(main())"),
 }
 
 INSTRUCTORS = ("book", "test", "edition", "benchmark", "grade")  # not in the student edition, which has no tools/

@@ -160,6 +160,7 @@ def write_edition(folder: Path) -> None:
                          + "\n- ".join(keys.problems()))
     shutil.copytree(ROOT / "data", folder / "data")
     shutil.copytree(ROOT / "tests" / "story_corpus", folder / "tests" / "story_corpus")  # the capstone's example
+    shutil.copytree(ROOT / "evaluation", folder / "evaluation")  # chapter 6 measures the proposer on it
     shutil.copytree(ROOT / "book" / "newsreader", folder / "book" / "newsreader",
                     ignore=shutil.ignore_patterns("__pycache__", KEY_CODE, SHIPPED.name))
     keys.save(folder / "book" / "newsreader" / SHIPPED.name)

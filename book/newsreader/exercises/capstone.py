@@ -41,9 +41,8 @@ def sources_proposed_wrongly():
     return int(row["proposed"] - row["proposals that match"])
 
 
-def claims_missed():
-    row = scores().loc["claims"]
-    return int(row["hand-coded"] - row["hand-coded rows found"])
+def sources_found():
+    return int(scores().loc["sources", "hand-coded rows found"])
 
 
 EXERCISES = [
@@ -60,6 +59,7 @@ EXERCISES = [
         hint="Recall counts the hand-coded rows that some proposal overlaps; the rest were missed.",
         mistakes=(Mistake(sources_proposed_wrongly, "That counts proposals that match no hand-coded row (the "
                           "precision side); the question asks about hand-coded rows that no proposal found. Use the row of `scores` for the hand-coded rows found."),
-                  Mistake(claims_missed, "That is the count for claims.csv; the question asks about sources.csv. Use the row of `scores` for sources.")),
+                  Mistake(sources_found, "That counts the hand-coded rows that were found; the question asks how many "
+                          "no proposal found. Subtract it from the number of hand-coded rows.")),
     ),
 ]

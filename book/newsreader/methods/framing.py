@@ -1,4 +1,5 @@
 """Framing: a keyword dictionary that codes a sentence's frame, labels found as whole words, leading frames."""
+import bisect
 import re
 
 import pandas as pd
@@ -39,28 +40,58 @@ LABEL_TERMS = {
 }
 
 
-def keyword_frame(sentence: str) -> str:
-    """The frame the keyword dictionary gives ``sentence``: the first frame one of whose keywords it contains."""
+STEMS = ("expan",)  # keywords that stand for the start of words ("expand", "expansion")
+SUFFIXES = r"(?:s|es|d|ed|ing|ning|ned|ation|ations|er|ers)?"  # "plans", "guarded", "deportation", not "plane"
+ANY_ENDING = r"\w*"
+
+
+def keyword_frame(sentence: str, whole_words: bool = False) -> str:
+    """The frame the keyword dictionary gives ``sentence``: the first frame one of whose keywords it contains.
+
+    By default a keyword matches anywhere, even inside a longer word, as the book's pass 2 is coded
+    (data/codebooks/frames.md); with ``whole_words`` it matches only a whole word or the word with an ending
+    ("plans", "guarded"), never "plan" in "plane" or "eat" in "weather" (the toolkit's proposals).
+    """
     lowered = sentence.lower()
-    for frame, keywords in KEYWORDS.items():
-        if any(keyword in lowered for keyword in keywords):
-            return frame
-    return NO_KEYWORD
+    if whole_words:  # one pass finds every keyword; the frame that comes first in the dictionary wins
+        found = {match.lastgroup for match in WHOLE_WORDS.finditer(lowered)}
+        return next((frame for frame, group in FRAME_GROUPS.items() if group in found), NO_KEYWORD)
+    return next((frame for frame, keywords in KEYWORDS.items() if any(word in lowered for word in keywords)),
+                NO_KEYWORD)
+
+
+def whole_word(word: str) -> str:
+    """A keyword as a whole word, with an ending ("plans") or, for a stem ("expan"), any ending; a keyword that is
+    not a word ("$") matches anywhere."""
+    if not word[0].isalnum():
+        return re.escape(word)
+    return rf"\b{re.escape(word)}{ANY_ENDING if word in STEMS else SUFFIXES}\b"
+
+
+FRAME_GROUPS = {frame: f"frame{i}" for i, frame in enumerate(KEYWORDS)}  # a named group per frame
+WHOLE_WORDS = re.compile("|".join(f"(?P<{FRAME_GROUPS[frame]}>{'|'.join(whole_word(word) for word in words)})"
+                                  for frame, words in KEYWORDS.items()))
 
 
 def label_uses(text: str, terms) -> list[tuple[int, int, str]]:
     """(start, end, term) for every case-insensitive, whole-word use of a term, longest term first.
 
     A longer term claims its words, so "convicted criminals" is not also counted as "criminals". Curly and
-    straight apostrophes are the same.
+    straight apostrophes are the same. Each use is checked against the uses already taken by bisection, so a long
+    text stays fast.
     """
     flat = text.replace("’", "'")
-    taken, uses = [], []
+    present = set(re.findall(r"[\w'-]+", flat.lower()))
+    taken = []  # (start, end, term), sorted by start; they never overlap
     for term in sorted(terms, key=len, reverse=True):
+        if not set(re.findall(r"[\w'-]+", term.lower())) <= present:
+            continue  # a word of the term is not in the text: the term cannot be
         for match in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flat, re.IGNORECASE):
-            if not any(start < match.end() and match.start() < end for start, end, _ in uses):
-                uses.append((match.start(), match.end(), term))
-    return sorted(uses)
+            index = bisect.bisect_left(taken, (match.start(),))
+            neighbours = taken[max(0, index - 1):index + 1]
+            if not any(start < match.end() and match.start() < end for start, end, _ in neighbours):
+                taken.insert(index, (match.start(), match.end(), term))
+    return taken
 
 
 def leading_frames(shares: pd.DataFrame) -> pd.Series:

@@ -1,8 +1,5 @@
-"""Quotations and attributions: find them with patterns, and compare two versions of the same words."""
-import difflib
+"""Quotations and attributions: find them with patterns."""
 import re
-
-from ..text import words
 
 QUOTED = r'"([^"\n]+)"'  # words between a pair of (normalised) quotation marks, within one paragraph
 # A quotation followed by a speaker and a verb (", Noem said", ", he added"); [^\S\n] keeps it within one paragraph.
@@ -34,11 +31,3 @@ def find_attributions(text: str) -> list[tuple[str, str, str]]:
 def quoted(span: str) -> str:
     """The words inside quotation marks in ``span``, joined by spaces."""
     return " ".join(re.findall(r'"([^"]*)"', normalise_quotes(span)))
-
-
-def word_differences(first: str, second: str) -> list[tuple[str, str, str]]:
-    """(operation, words of ``first``, words of ``second``) for each stretch where two texts differ, word by word."""
-    a, b = words(first.lower()), words(second.lower())
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    return [(operation, " ".join(a[a_start:a_end]), " ".join(b[b_start:b_end]))
-            for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes() if operation != "equal"]

@@ -5,5 +5,8 @@
     report DIR      validate the folder and write report/: an executed notebook and a standalone HTML page
 
 ``cli.main(argv)`` is the command line; each command is one function (``new_story``, ``propose``, ``report``).
-Every method comes from ``newsreader.methods``; this package only applies them to a folder.
+Every method comes from ``newsreader.methods``; this package applies them to a folder, with the readers a real news
+text needs: ``quantities`` (numbers, units, hedges), ``speakers`` (attributions) and ``extract`` (spans).
+``evaluate`` measures the proposals against hand-coded tables (the book's and the real news in ``evaluation/``);
+``benchmark`` times them.
 """

@@ -11,14 +11,15 @@ import io
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import HTML, Markdown
+from IPython.display import HTML, Markdown, display
 
 from ..methods.framing import leading_frames
-from ..methods.numbers import KINDS, overlap
+from ..methods.numbers import overlap
 from ..methods.reuse import containment_matrix, shared_passages
 from ..style import OKABE_ITO, use_book_style
 from ..text import paragraphs, sentences, words
 from .contract import STATUSES, TABLES
+from .folder import read_label_terms
 
 MAX_ROWS = 40  # the longest table a section shows; the CSV files hold every row
 REUSE_N = 5  # text reuse compares 5-word sequences (chapter 5's choice)
@@ -33,9 +34,20 @@ def usable(story, name: str) -> pd.DataFrame:
     return table[table["status"] != "rejected"]
 
 
-def short(table: pd.DataFrame) -> pd.DataFrame:
-    """At most MAX_ROWS rows, so that a report on 200 articles stays readable."""
+def short(table: pd.DataFrame, full: str = ""):
+    """At most MAX_ROWS rows, so that a report on 200 articles stays readable; when rows are left out, a line says so
+    first ("first 40 of 205 rows; the full table is claims.csv")."""
+    if table.empty:
+        return Markdown("*No rows.*")
+    if len(table) > MAX_ROWS:
+        display(Markdown(cut_note(table, full)))
     return table.head(MAX_ROWS)
+
+
+def cut_note(table: pd.DataFrame, full: str = "") -> str:
+    """The line that says a table is cut: "*First 40 of 205 rows; the full table is claims.csv.*"."""
+    where = f"; the full table is {full}" if full else ""
+    return f"*First {MAX_ROWS} of {len(table)} rows{where}.*"
 
 
 # Status: what has been verified -------------------------------------------------------------------------------------
@@ -56,11 +68,29 @@ def rests_on_proposals(story, *names) -> str:
     rows = pd.concat([usable(story, name) for name in names])
     proposed = int((rows["status"] == "proposed").sum())
     tables = " and ".join(f"{name}.csv" for name in names)
+    if rows.empty:
+        return f"**No rows:** {tables} has no rows, so this section shows nothing and nothing in it is verified."
     if proposed:
         return (f"**⚠ Rests on proposals:** {proposed} of the {len(rows)} rows of {tables} used here are still "
                 "`proposed`, not verified. Check them against the articles and the codebooks before you rely on "
                 "this section.")
     return f"**Verified:** every one of the {len(rows)} rows of {tables} used here has been checked, corrected or added."
+
+
+def warnings(story) -> str:
+    """What a reader should know before the figures (Markdown): articles in another language, duplicates."""
+    if not story.warnings:
+        return "Every article looks like English and no two articles have the same text."
+    return "**Before you read:**\n\n" + "\n".join(f"- {warning}" for warning in story.warnings)
+
+
+def label_terms_used(story) -> str:
+    """Which label terms the proposals looked for (Markdown)."""
+    terms = read_label_terms(story.folder)
+    if terms:
+        return f"The terms of `label_terms.csv`: {', '.join(sorted(terms))}."
+    return ("There is no `label_terms.csv`, so the book's terms for the CECOT story were used; they may not fit your "
+            "story: add your own as described above.")
 
 
 # Measures ---------------------------------------------------------------------------------------------------------
@@ -86,26 +116,40 @@ def numbers_side_by_side(story) -> pd.DataFrame:
     return claims[columns].sort_values(["quantity", "unit", "article_id", "low"]).reset_index(drop=True)
 
 
-NOT_COMPARED = KINDS + ("year", "time")  # kinds whose rows measure different things, as in chapter 2
+NOT_COMPARED = ("date", "order", "year", "time")  # what places or orders things, never a figure to compare
+GROUPED_BY = ["quantity", "unit", "scope"]
 
 
 def comparable_numbers(story) -> pd.DataFrame:
-    """The numbers that can be compared across articles (never the kinds, as in chapter 2), with ``high`` inf where
-    there is no upper bound."""
+    """The numbers that can be compared, within and across articles: a figure with a scope (what exactly it covers,
+    data/codebooks/claims.md), never a date or an order; ``high`` inf where there is no upper bound. A count of
+    watchtowers and a count of implications are never compared: only the same quantity, unit and scope are."""
     claims = usable(story, "claims")
-    claims = claims[~claims["quantity"].isin(NOT_COMPARED)]
+    claims = claims[~claims["quantity"].isin(NOT_COMPARED) & (claims["scope"].str.strip() != "")]
     return claims.assign(high=claims["high"].fillna(float("inf")))
 
 
+def unscoped_figures(story) -> pd.DataFrame:
+    """Quantities and units that more than one figure shares but whose figures have no scope yet: to compare them,
+    write in claims.csv what each covers (the same words for the same thing)."""
+    claims = usable(story, "claims")
+    claims = claims[~claims["quantity"].isin(NOT_COMPARED) & (claims["scope"].str.strip() == "")
+                    & (claims["unit"].str.strip() != "")]
+    groups = claims.groupby(["quantity", "unit"]).agg(figures=("claim_id", "size"), articles=("article_id", "nunique"),
+                                                      examples=("span", lambda spans: " | ".join(spans[:3])))
+    return groups[groups["figures"] > 1].sort_values("figures", ascending=False).reset_index()
+
+
 def number_disagreements(story) -> pd.DataFrame:
-    """Each number that cannot be true together with another number of the same quantity and unit: their hedge
-    intervals do not overlap. ``conflicts`` counts those other numbers, ``for example`` shows the one furthest away.
+    """Each number that cannot be true together with another number of the same quantity, unit and scope, in the
+    same article or another: their hedge intervals do not overlap. ``conflicts`` counts those other numbers,
+    ``for example`` shows the one furthest away.
 
     Sorting the lows and highs of a group counts the conflicts of every row at once (n log n, not every pair); the
     example pair is confirmed with ``newsreader.methods.numbers.overlap``.
     """
     rows = []
-    for (quantity, unit), group in comparable_numbers(story).groupby(["quantity", "unit"]):
+    for (quantity, unit, scope), group in comparable_numbers(story).groupby(GROUPED_BY):
         lows, highs = np.sort(group["low"].to_numpy()), np.sort(group["high"].to_numpy())
         lowest_high, highest_low = group.loc[group["high"].idxmin()], group.loc[group["low"].idxmax()]
         for row in group.itertuples():
@@ -116,10 +160,10 @@ def number_disagreements(story) -> pd.DataFrame:
             other = highest_low if above else lowest_high
             if overlap((row.low, row.high), (other["low"], other["high"])):
                 continue  # cannot happen when the counts are right: the example must be a real conflict
-            rows.append({"quantity": quantity, "unit": unit, "article": row.article_id, "says": row.span,
+            rows.append({"quantity": quantity, "unit": unit, "scope": scope, "article": row.article_id, "says": row.span,
                          "conflicts": int(above + below), "for example": f"{other['span']} ({other['article_id']})",
                          "status": "proposed" if "proposed" in (row.status, other["status"]) else "verified"})
-    columns = ["quantity", "unit", "article", "says", "conflicts", "for example", "status"]
+    columns = ["quantity", "unit", "scope", "article", "says", "conflicts", "for example", "status"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -127,12 +171,12 @@ def plot_number_intervals(story):
     """The intervals of the quantities that more than one article reports, one panel per quantity and unit (the
     four with the most mentions); one line per mention, from its low to its high value."""
     claims = comparable_numbers(story)
-    claims = claims[claims.groupby(["quantity", "unit"])["article_id"].transform("nunique") > 1]
+    claims = claims[claims.groupby(GROUPED_BY)["article_id"].transform("nunique") > 1]
     if claims.empty:
-        return Markdown("No quantity is reported by more than one article.")
-    sizes = claims.groupby(["quantity", "unit"]).size().sort_values(ascending=False)
-    groups = [((quantity, unit), claims[(claims["quantity"] == quantity) & (claims["unit"] == unit)])
-              for quantity, unit in sizes.index[:4]]
+        return Markdown("No quantity with a scope is reported by more than one article.")
+    sizes = claims.groupby(GROUPED_BY).size().sort_values(ascending=False)
+    groups = [((quantity, unit), claims[(claims["quantity"] == quantity) & (claims["unit"] == unit)
+                                        & (claims["scope"] == scope)]) for quantity, unit, scope in sizes.index[:4]]
     fig, axes = plt.subplots(len(groups), 1, figsize=(7, 1.4 + 1.6 * len(groups)), squeeze=False, layout="constrained")
     for ax, ((quantity, unit), group) in zip(axes[:, 0], groups):
         group = group.sort_values(["article_id", "low"]).reset_index(drop=True)

@@ -6,6 +6,7 @@ problem (file, row, what to do) and exit code 1, and nothing is written.
 import argparse
 import sys
 
+from ..files import WriteRefused
 from .folder import StoryError
 from .new import new_story
 from .propose import propose
@@ -40,8 +41,14 @@ def main(argv: list[str]) -> int:
         print(f"{arguments.folder}: the story folder has {len(error.problems)} problem(s); nothing was written.\n"
               f"{error}", file=sys.stderr)
         return 1
+    except (WriteRefused, OSError) as error:  # a link in the way, a full disk, no permission: one line, no traceback
+        print(f"{arguments.folder}: nothing more was written: {error}", file=sys.stderr)
+        return 1
     for message in messages:
-        print(f"{arguments.folder}/{message}")
+        if message.startswith("warning: "):
+            print(f"{arguments.folder}: {message}", file=sys.stderr)
+        else:
+            print(f"{arguments.folder}/{message}")
     return 0
 
 

@@ -28,7 +28,8 @@ EXTRA_COLUMNS = {"claims": ("scope", "traced_to", "traced_type")}
 STATUSES = ("proposed", "checked", "corrected", "rejected", "added")
 VERIFIED = ("checked", "corrected", "added")
 
-HEDGES = ("none", *APPROXIMATE, "up to", *LOWER_BOUND, *VAGUE_RANGES, "considered", "believed")
+# "range" is the toolkit's: a range written out ("26-28 percent"), whose low and high are its two ends.
+HEDGES = ("none", *APPROXIMATE, "up to", *LOWER_BOUND, *VAGUE_RANGES, "considered", "believed", "range")
 FRAMES = (*KEYWORDS, "morality", "fairness and equality", "cultural identity", "public opinion", NO_KEYWORD)
 
 # The controlled vocabularies that hold for any story (data/codebooks/). Speaker types, quantities and what a label

@@ -7,6 +7,7 @@ checks (``read_text``, ``read_csv``, ``require_unique_key``, ``clean_text``, ``l
 ``require_known_articles``, ``require_spans_in_articles``, ``to_numbers``) piece by piece and keeps each message.
 """
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class Story:
     articles: pd.DataFrame
     tables: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # what the toolkit can read but a student should know (language, duplicates)
 
 
 def load_story(folder) -> Story:
@@ -49,7 +51,7 @@ def load_story(folder) -> Story:
 def read_story(folder) -> Story:
     """Read everything that can be read, and collect every problem (``Story.problems``) instead of stopping."""
     folder, problems = Path(folder), []
-    articles = read_articles(folder, problems)
+    articles = read_story_articles(folder, problems)
     texts = articles.set_index("id")["text"]
     tables = {}
     for name in (*TABLES, *OPTIONAL_TABLES):
@@ -57,12 +59,15 @@ def read_story(folder) -> Story:
             table = read_coding_table(folder, name, texts, problems)
             if table is not None:
                 tables[name] = table
-    return Story(folder, articles, tables, problems)
+    return Story(folder, articles, tables, problems, warnings=article_warnings(articles))
 
 
 # The articles -----------------------------------------------------------------------------------------------------
 
-def read_articles(folder: Path, problems: list) -> pd.DataFrame:
+MAX_ARTICLE_BYTES = 2_000_000  # a news article is rarely over 100 kB; past 2 MB a file is not one article
+
+
+def read_story_articles(folder: Path, problems: list) -> pd.DataFrame:
     """The articles with a metadata row and a readable text: metadata, ``raw_text``, cleaned ``text``, ``removed``."""
     columns = [*STORY_COLUMNS, "raw_text", "text", "removed"]
     metadata = read_metadata(folder, problems)
@@ -82,8 +87,13 @@ def read_articles(folder: Path, problems: list) -> pd.DataFrame:
             problems.append(f"articles.csv row {index + 2}: there is no file articles/{row['id']}.txt; add the "
                             "article's text under that name (or remove the row)")
             continue
+        size = files[row["id"]].stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            problems.append(f"articles/{row['id']}.txt: is {size:,} bytes, and the toolkit reads articles of up to "
+                            f"{MAX_ARTICLE_BYTES:,} bytes (2 MB); keep only the article's text (one article per file)")
+            continue
         try:
-            raw = read_text(files[row["id"]])
+            raw = read_text(files[row["id"]]).removeprefix("\ufeff")  # a byte-order mark is not part of the text
         except DataError as error:
             problems.append(f"articles/{error}")
             continue
@@ -91,6 +101,27 @@ def read_articles(folder: Path, problems: list) -> pd.DataFrame:
         rows.append({**row.to_dict(), "raw_text": raw, "text": text, "removed": removed})
     articles = pd.DataFrame(rows, columns=[*metadata.columns, "raw_text", "text", "removed"])
     return articles.drop_duplicates("id", keep=False).reset_index(drop=True)
+
+
+def article_warnings(articles: pd.DataFrame) -> list[str]:
+    """One line for each article that is not in English and for each set of articles with the same text."""
+    warnings = [f"articles/{row.id}.txt does not look like English (the toolkit's patterns read English): check "
+                "its proposals with special care" for row in articles.itertuples() if not looks_english(row.text)]
+    for text, group in articles.groupby("text", sort=False):
+        if len(group) > 1:
+            warnings.append(f"articles {', '.join(group['id'])} have the same text: a duplicate counts its figures "
+                            "and speakers twice in the report; keep one unless both outlets published it")
+    return warnings
+
+
+ENGLISH_WORDS = {"the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "was", "on", "with", "as", "he",
+                 "she", "said", "by", "at", "from", "his", "her", "have", "has", "are", "be", "this", "were", "an"}
+
+
+def looks_english(text: str) -> bool:
+    """At least a fifth of the words are among the most common English words (about 40 % in English news)."""
+    found = re.findall(r"[^\W\d_]+", text.lower())
+    return not found or sum(word in ENGLISH_WORDS for word in found) / len(found) >= 0.2
 
 
 def read_metadata(folder: Path, problems: list):

@@ -1,7 +1,9 @@
 """Prepare a story folder: articles/, an articles.csv with its header, and a README of the steps."""
 from pathlib import Path
 
+from ..files import WriteRefused, write_file
 from .contract import STORY_COLUMNS
+from .folder import StoryError
 
 ARTICLES_HEADER = ",".join((*STORY_COLUMNS, "notes")) + "\n"
 
@@ -30,22 +32,27 @@ A folder for the book's toolkit ("Bring your own story", chapter 6 of *Reading t
 Optional files: `cleaning_rules.csv` (rule, pattern, what_it_removes: text to remove before analysis, as in the
 book's `data/`) and `label_terms.csv` (term, refers_to: the labels to look for in your story).
 The toolkit never overwrites a file you wrote: a new proposal for a table that exists goes to `NAME.proposed.csv`.
+It reads English news of up to 2 MB per article; it warns by name about an article in another language and about
+articles with the same text. To compare two figures, write what each covers in the `scope` column of `claims.csv`
+(the same words for the same thing): the report compares only figures of the same quantity, unit and scope.
 """
 
 
 def new_story(folder) -> list[str]:
-    """Create the story folder's skeleton; keep (never overwrite) anything that exists. One line per item."""
+    """Create the story folder's skeleton; keep (never overwrite) anything that exists. One line per item.
+
+    A folder that is a file, or an ``articles`` that is not a folder, raises StoryError with one line saying so."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    messages = []
+    for path in (folder, folder / "articles"):
+        if path.exists() and not path.is_dir():
+            raise StoryError([f"{path}: is a file, not a folder; choose another name for the story folder"])
     articles = folder / "articles"
-    messages.append("articles/: exists, kept" if articles.exists() else "articles/: created (put one .txt per article here)")
-    articles.mkdir(exist_ok=True)
+    messages = ["articles/: exists, kept" if articles.is_dir() else "articles/: created (put one .txt per article here)"]
+    articles.mkdir(parents=True, exist_ok=True)
     for name, content in (("articles.csv", ARTICLES_HEADER), ("README.md", README)):
-        path = folder / name
-        if path.exists():
-            messages.append(f"{name}: exists, kept unchanged")
-        else:
-            path.write_text(content, encoding="utf-8")
+        try:
+            write_file(folder, name, content, fallbacks=lambda name: ())
             messages.append(f"{name}: created")
+        except WriteRefused:
+            messages.append(f"{name}: exists, kept unchanged")
     return messages

@@ -2,176 +2,254 @@
 
 Each ``propose_*`` function takes the articles (a DataFrame with ``id``, ``published``, ``title`` and cleaned
 ``text``) and returns a table in the book's format plus ``status`` ("proposed") and the ``start`` and ``end`` of each
-span in its article (kept for measuring the proposer; not written to the CSV files). The methods are the book's
-(``newsreader.methods``); the small helpers they need are in ``extract``.
+span in its article (kept for measuring the proposer; not written to the CSV files). Every article is read once, in
+order, so the time grows with the length of the text. The methods are the book's (``newsreader.methods``); the readers
+they need are in ``quantities`` (numbers), ``speakers`` (attributions) and ``extract`` (spans).
 """
+import bisect
+import re
 from pathlib import Path
 
 import pandas as pd
 
+from ..files import write_file
 from ..methods.framing import LABEL_TERMS, keyword_frame, label_uses
-from ..methods.numbers import find_numbers, hedge_interval
 from .contract import TABLES, table_columns
-from .extract import (ANONYMOUS, ATTRIBUTION_CUE, PRONOUNS, VAGUE_WORDS, an_age, channel_of, date_expressions,
-                      find_speaker, is_named, hedge_before, inside, month_before, number_date, number_kind,
-                      number_value, paragraph_spans, part_of_a_name, quotation_spans, sentence_spans, speaker_id,
-                      superlatives, vague_number, voice_of)
+from .extract import (Findable, containing_span, paragraph_spans, quotation_spans, refers_to, sentence_spans,
+                      voice_of)
 from .folder import load_story, read_label_terms
+from .quantities import date_words, quantities, ranks, tidy
+from .speakers import (ANONYMOUS, PRONOUNS, attribution_cue, attribution_in, channel_of, find_speaker, head_noun,
+                       is_anonymous, is_named, is_person, speaker_id)
 
-POSITION_COLUMNS = ("start", "end")
+POSITION_COLUMNS = ("start", "end")  # where each span stands (for measuring; not written to the CSV files)
+OUTLET_WORDS = {"journal", "post", "times", "news", "reuters", "bloomberg", "ap", "cnn", "bbc", "npr", "guardian",
+                "tribune", "herald", "telegraph", "axios", "politico"}
+CITED_THINGS = {"report", "reports", "analysis", "study", "studies", "poll", "polls", "survey", "statement",
+                "revisions", "accounts", "data", "figures"}
 
 
 def number_id(article_id: str, prefix: str, n: int) -> str:
     return f"{article_id}-{prefix}{n:02d}"
 
 
+SAID_COLUMNS = ("said_start", "said_end")
+MIN_QUOTATION = 30  # characters, marks included: shorter quoted words are a label or scare quote, not a quotation  # where a source row's attribution clause stands: speaker to verb
+
+
 def finish(rows: list[dict], name: str) -> pd.DataFrame:
     """The rows as a table with the book's columns, ``status`` "proposed", and the span positions; keys numbered."""
-    columns = [*table_columns(name), *POSITION_COLUMNS]
+    columns = [*table_columns(name), *POSITION_COLUMNS, *(SAID_COLUMNS if name == "sources" else ())]
     table = pd.DataFrame(rows, columns=columns).fillna("")
     table["status"] = "proposed"
     return table
 
 
+def as_text(value) -> str:
+    """A number as the tables write it: "146000", "7.7", "" for none (never "770000.0000000001")."""
+    if value in ("", None):
+        return ""
+    value = tidy(float(value))
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.12g}"
+
+
 # claims.csv -------------------------------------------------------------------------------------------------------
 
 def propose_claims(articles: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per number, date in words and superlative, in reading order. A number inside a quotation is
-    attributed to the speaker proposed for that quotation in ``sources``; any other to the reporter."""
-    rows, speakers_by_article = [], {}
-    if sources is not None:
-        for row in sources.itertuples():
-            speakers_by_article.setdefault(row.article_id, []).append(
-                (row.start, row.end, row.speaker_as_written, row.speaker_type))
+    """One row per quantity, date in words and superlative that ranks, in reading order, each attributed to the
+    speaker of the attribution it stands in (``sources``), else to the reporter; every span occurs once."""
+    rows = []
     for article in articles.itertuples():
-        found = sorted(numbers_in(article.text, article.published) + ranks_in(article.text)
-                       + dates_in(article.text, article.published), key=lambda row: row["start"])
-        quotations, speakers = quotation_spans(article.text), speakers_by_article.get(article.id, [])
-        for n, row in enumerate(found, start=1):
-            row.update(claim_id=number_id(article.id, "", n), article_id=article.id,
-                       span=article.text[row["start"]:row["end"]])
-            row.update(attribution(row["start"], row["end"], quotations, speakers))
+        text = article.text
+        attributions = attributions_of(sources, article.id)
+        sentences, quotations = sentence_spans(text), quotation_spans(text)
+        findable = Findable(text, sentences)
+        for n, row in enumerate(numbers_in(text), start=1):
+            bounds = containing_span(row["start"], row["end"], sentences) or (row["start"], row["end"])
+            row["start"], row["end"] = findable.widen(row["start"], row["end"], bounds)
+            span = text[row["start"]:row["end"]]
+            row.update(claim_id=number_id(article.id, "", n), article_id=article.id, span=span,
+                       value=as_text(row["value"]), low=as_text(row["low"]), high=as_text(row["high"]),
+                       refers_to_date=refers_to(text[row["number_start"]:row["end"]], row["quantity"],
+                                                article.published))
+            row.update(attribution(text, row, attributions, quotations))
             rows.append(row)
     return finish(rows, "claims")
 
 
-def numbers_in(text: str, published: str) -> list[dict]:
-    rows = []
-    taken = superlatives(text)
-    for match in find_numbers(text):
-        start, end, written = match.start(), match.end(), match.group()
-        if part_of_a_name(text, start, end) or an_age(text, start, end) or inside(start, end, taken):
-            continue
-        hedge, span_start = hedge_before(text, start)
-        if written.lower() in VAGUE_WORDS:
-            value, hedge = vague_number(written, hedge)
-        else:
-            value = number_value(written)
-        unit, quantity, span_end = number_kind(written, text, start, end)
-        if text[span_end:span_end + 5] == "-plus":
-            hedge, span_end = "more than", span_end + 5
-        low, high = hedge_interval(value, hedge)
-        if quantity == "date":
-            span_start = start - len(month_before(text, start)) - 1
-        rows.append({"start": span_start, "end": span_end, "value": value, "unit": unit, "quantity": quantity,
-                     "hedge": hedge, "low": low, "high": "" if high == float("inf") else high,
-                     "refers_to_date": number_date(text[span_start:span_end], quantity, published), "note": ""})
-    return rows
+def numbers_in(text: str) -> list[dict]:
+    """The quantities, the ranks and the dates in words of ``text``, in reading order; an expression inside a
+    longer one ("the lowest" in a number's span, "December" in "December 2008") is left out."""
+    found = quantities(text)
+    taken = sorted((row["number_start"], row["end"]) for row in found)
+    for row in ranks(text) + [date_row(start, end) for start, end in date_words(text)]:
+        if not overlaps(row["number_start"], row["end"], taken):
+            found.append(row)
+    return sorted(found, key=lambda row: row["number_start"])
 
 
-def ranks_in(text: str) -> list[dict]:
-    """A superlative as the codebook codes a rank: value 1, "one of" as its hedge (low 1, no upper bound)."""
-    rows = []
-    for start, end in superlatives(text):
-        hedge = "one of" if text[start:end].lower().startswith("one of") else "none"
-        low, high = hedge_interval(1, hedge)
-        rows.append({"start": start, "end": end, "value": 1, "unit": "rank", "quantity": "rank", "hedge": hedge,
-                     "low": low, "high": "" if high == float("inf") else high, "refers_to_date": "",
-                     "note": "a superlative: code it only if it ranks what the story is about"})
-    return rows
+def date_row(start: int, end: int) -> dict:
+    return {"start": start, "end": end, "number_start": start, "value": "", "unit": "date", "quantity": "date",
+            "hedge": "none", "low": "", "high": "", "note": "", "scope": ""}
 
 
-def dates_in(text: str, published: str) -> list[dict]:
-    """A date written in words: no value, and the day or period it refers to, read on the publication day."""
-    return [{"start": start, "end": end, "value": "", "unit": "date", "quantity": "date", "hedge": "none",
-             "low": "", "high": "", "refers_to_date": refers_to,
-             "note": "" if refers_to else "the date could not be resolved: resolve it by hand"}
-            for start, end, refers_to in date_expressions(text, published)]
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``start:end`` overlaps one of the sorted ``spans``."""
+    index = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, index - 3):index])
 
 
-def attribution(start: int, end: int, quotations, speakers) -> dict:
-    """Who a number is proposed to belong to: the speaker proposed for the quotation it stands in (``speakers``:
-    (start, end, speaker, speaker type) of the article's attributions), else the reporter."""
-    if inside(start, end, quotations):
-        for row_start, row_end, speaker, speaker_type in speakers:
-            if row_start <= start and end <= row_end and speaker:
-                kind = "anonymous source" if speaker_type == "anonymous" else "named person"
-                return {"attributed_to": speaker, "attribution_type": kind}
-    return {"attributed_to": "reporter", "attribution_type": "reporter"}
+def attributions_of(sources: pd.DataFrame | None, article_id: str) -> list[tuple]:
+    """(start, end, speaker, speaker type, said_start, said_end) of an article's proposed attributions, in order."""
+    if sources is None or sources.empty:
+        return []
+    rows = sources[sources["article_id"] == article_id]
+    return sorted(zip(rows["start"], rows["end"], rows["speaker_as_written"], rows["speaker_type"],
+                      rows["said_start"], rows["said_end"]))
+
+
+def attribution(text: str, claim: dict, attributions: list[tuple], quotations: list[tuple[int, int]]) -> dict:
+    """Who a claim is proposed to belong to: the speaker of the attribution it stands in, for a number
+    inside the speaker's quotation or in what the speaker is reported to say; the reporter for a number in the
+    attribution itself ("Giffords, who was shot in 2011, said"), in a date of it ("said Monday"), in a clause the
+    reporter adds (", marking the first step"), or before an attribution that does not end the sentence."""
+    at = claim["number_start"]
+    index = bisect.bisect_right(attributions, (at, float("inf"))) - 1
+    reporter = {"attributed_to": "reporter", "attribution_type": "reporter"}
+    if index < 0:
+        return reporter
+    start, end, speaker, speaker_type, said_start, said_end = attributions[index]
+    if not start <= at < end or not speaker or speaker_type == "unattributed":
+        return reporter
+    theirs = {"attributed_to": speaker, "attribution_type": attribution_type(speaker, speaker_type)}
+    if containing_span(at, at + 1, quotations):
+        return theirs
+    dates_the_attribution = claim["quantity"] in ("date", "time") and at >= said_end and re.fullmatch(
+        r"[\s,]*(?:on|late|early)?\s*", text[said_end:at])  # "said Monday"
+    if said_start <= at < said_end or dates_the_attribution:
+        return reporter
+    if at < said_start:
+        return theirs if re.fullmatch(r"[\s\w]{0,40}?[.,;:]?\s*", text[said_end:end]) and not re.search(
+            r"\b(?:and|but|that)\b", text[said_end:end]) else reporter
+    return reporter if re.search(r",\s(?!saying|adding)\w+ing\s", text[said_end:at]) else theirs
+
+
+def attribution_type(speaker: str, speaker_type: str) -> str:
+    if speaker_type == "anonymous":
+        return "anonymous source"
+    if set(re.findall(r"[a-z]+", speaker.lower())) & OUTLET_WORDS:
+        return "other outlet"
+    return "named person"
 
 
 # sources.csv ------------------------------------------------------------------------------------------------------
 
 def propose_sources(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence group that holds a quotation, and one per other sentence with an attribution
-    ("said", "according to", "people familiar with", "is believed"), in reading order."""
+    """One row per attribution: the sentences of a paragraph that belong to one speaker (a quotation that goes on
+    in the next sentence stays in the row), and every other sentence that attributes something, in reading order."""
     rows = []
     for article in articles.itertuples():
-        found = sorted(quotation_rows(article.text) + paraphrase_rows(article.text), key=lambda row: row["start"])
-        last_named = ""
-        for n, row in enumerate(found, start=1):
-            span = article.text[row["start"]:row["end"]]
-            row.update(source_id=number_id(article.id, "s", n), article_id=article.id, span=span)
-            row.update(speaker_codes(span, last_named))
-            if row["named"] == "yes" and "[" not in row["speaker_as_written"]:  # not a pronoun resolved to the name
-                last_named = row["speaker_as_written"]
+        last = {"person": "", "group": ""}
+        previous = None
+        for n, group in enumerate(attribution_groups(article.text), start=1):
+            span = article.text[group["start"]:group["end"]]
+            codes = speaker_codes(span, last)
+            said_start, said_end = codes.pop("said")
+            if not codes["speaker_as_written"] and previous and continues(previous, group, article.text):
+                codes.update({key: previous[key] for key in ("speaker_as_written", "speaker_id", "speaker_type",
+                                                              "named")},
+                             note="a quotation that goes on from the paragraph before: check the speaker")
+            row = {"source_id": number_id(article.id, "s", n), "article_id": article.id, "span": span,
+                   "start": group["start"], "end": group["end"], **codes,
+                   "said_start": group["start"] + said_start, "said_end": group["start"] + said_end,
+                   "kind": kind_of(group, codes, article.text)}
+            remember(last, row)
             rows.append(row)
+            previous = row
     return finish(rows, "sources")
 
 
-def quotation_rows(text: str) -> list[dict]:
-    """One row per paragraph with quotations: from the first sentence that holds a quotation to the last.
-
-    A quotation that goes on in the next sentence of the same paragraph ("...," Ruiz said. "About ...") stays in
-    one row with its speaker, as the codebook codes it.
-    """
-    sentence_positions = sentence_spans(text)
-    groups = {}
-    for q_start, q_end in quotation_spans(text):
-        paragraph = inside(q_start, q_end, paragraph_spans(text))
-        covering = [(s, e) for s, e in sentence_positions if s < q_end and q_start < e]
-        group = groups.setdefault(paragraph, {"start": covering[0][0], "end": covering[-1][1], "quoted": 0})
-        group["end"] = max(group["end"], covering[-1][1])
-        group["quoted"] += q_end - q_start
-    return [{"start": g["start"], "end": g["end"],
-             "kind": "direct quote" if g["quoted"] > (g["end"] - g["start"]) / 2 else "partial quote"}
-            for g in groups.values()]
-
-
-def paraphrase_rows(text: str) -> list[dict]:
-    """Sentences without a quotation that attribute something to someone (or to no one: "is believed")."""
-    quotations = quotation_spans(text)
-    return [{"start": start, "end": end, "kind": "paraphrase"}
-            for start, end in sentence_spans(text)
-            if not any(start < q_end and q_start < end for q_start, q_end in quotations)
-            and ATTRIBUTION_CUE.search(text[start:end])]
+def attribution_groups(text: str) -> list[dict]:
+    """The stretches of ``text`` that hold one attribution each: within a paragraph, a sentence with its own
+    speaker starts a new stretch unless the stretch so far is a quotation with no speaker ('"..." / Trump said.'),
+    and a quoted sentence without one goes on the stretch before it."""
+    quotes, paragraphs, groups, current = quotation_spans(text), paragraph_spans(text), [], None
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if current and containing_span(start, end, paragraphs) != containing_span(current["start"], current["start"] + 1,
+                                                                                  paragraphs):
+            groups.append(current)  # a stretch ends with its paragraph
+            current = None
+        quoted = sum(max(0, min(end, q_end) - max(start, q_start)) for q_start, q_end in near(quotes, start, end))
+        attributed = bool(attribution_cue(sentence) and find_speaker(sentence)[0]) or bool(ANONYMOUS.search(sentence))
+        joins = current is not None and ((quoted >= MIN_QUOTATION and not attributed) or (
+            attributed and not current["attributed"] and current["quoted"] > (current["end"] - current["start"]) / 3))
+        if joins:
+            current.update(end=end, attributed=current["attributed"] or attributed, quoted=current["quoted"] + quoted)
+            continue
+        if current:
+            groups.append(current)
+        current = {"start": start, "end": end, "attributed": attributed, "quoted": quoted} if (
+            quoted >= MIN_QUOTATION or attributed) else None  # a scare quote ("fiscal cliff") attributes nothing
+    return groups + [current] if current else groups
 
 
-def speaker_codes(span: str, last_named: str) -> dict:
-    """The speaker columns proposed for ``span``; a pronoun is proposed as the last named speaker, to be checked."""
-    speaker, verb = find_speaker(span)
+def near(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The sorted ``spans`` that may overlap ``start:end`` (found by bisection)."""
+    first = max(0, bisect.bisect_left(spans, (start, start)) - 1)
+    last = bisect.bisect_left(spans, (end, end))
+    return spans[first:last]
+
+
+def continues(previous: dict, group: dict, text: str) -> bool:
+    """A quotation paragraph with no speaker goes on from the one before when that one had a speaker and was a
+    quotation or ended with a colon ("Bloomberg adds:")."""
+    between = text[previous["end"]:group["start"]]
+    return (group["quoted"] > (group["end"] - group["start"]) / 2 and "\n" in between
+            and bool(previous["speaker_as_written"]) and (previous["kind"] in ("direct quote", "partial quote")
+                                                          or previous["span"].rstrip().endswith(":")))
+
+
+def speaker_codes(span: str, last: dict) -> dict:
+    """The speaker columns proposed for ``span``; a pronoun is resolved to the last person (he, she) or the last
+    group or institution (they) named as a speaker before it, to be checked."""
+    speaker, verb, said_start, said_end = attribution_in(span)
     note = ""
-    if speaker.lower() in PRONOUNS and last_named:
-        speaker, note = f"{speaker} [{last_named}]", "the pronoun was resolved to the last named speaker: check it"
-    anonymous = bool(ANONYMOUS.search(span))
+    referent = last["group"] if speaker.lower() == "they" else last["person"]
+    if speaker.lower() in PRONOUNS and referent:
+        speaker, note = f"{speaker} [{referent}]", "the pronoun was resolved to the last named speaker: check it"
+    anonymous = bool(speaker) and is_anonymous(speaker, span) or bool(ANONYMOUS.search(span))
     unattributed = speaker.startswith("(")
-    named = "yes" if is_named(speaker) and not anonymous else "no"
-    speaker_type = "anonymous" if anonymous else "unattributed" if unattributed else ""
     channel = channel_of(span)
-    return {"speaker_as_written": speaker, "verb": verb, "named": named, "speaker_type": speaker_type,
+    return {"speaker_as_written": speaker, "verb": verb, "named": "yes" if is_named(speaker) and not anonymous else "no",
+            "speaker_type": "anonymous" if anonymous else "unattributed" if unattributed else "",
             "speaker_id": "anonymous" if anonymous else "unattributed" if unattributed else speaker_id(speaker),
             "channel": channel, "says_how_obtained": "no" if channel == "unknown" else "yes",
-            "note": note or ("" if speaker else "no speaker found: who is speaking?")}
+            "note": note or ("" if speaker else "no speaker found: who is speaking?"), "said": (said_start, said_end)}
+
+
+def remember(last: dict, row: dict) -> None:
+    """Keep the last person and the last group named as speakers, for the pronouns that follow."""
+    speaker = row["speaker_as_written"]
+    if not speaker or "[" in speaker or speaker.lower() in PRONOUNS or speaker.startswith("("):
+        return
+    if is_person(speaker):
+        last["person"] = speaker
+    else:
+        last["group"] = speaker
+
+
+def kind_of(group: dict, codes: dict, text: str) -> str:
+    """direct quote (more than half of the words quoted), partial quote, citation (a report, a poll, an outlet
+    "according to"), or paraphrase."""
+    if group["quoted"] > (group["end"] - group["start"]) / 2:
+        return "direct quote"
+    if group["quoted"]:
+        return "partial quote"
+    if head_noun(codes["speaker_as_written"]) in CITED_THINGS or (
+            codes["verb"] == "according to" and set(codes["speaker_as_written"].lower().split()) & OUTLET_WORDS):
+        return "citation"
+    return "paraphrase"
 
 
 # labels.csv and frames.csv ----------------------------------------------------------------------------------------
@@ -183,7 +261,7 @@ def propose_labels(articles: pd.DataFrame, terms: dict | None = None) -> pd.Data
     for article in articles.itertuples():
         quotations = quotation_spans(article.text)
         for n, (start, end, term) in enumerate(label_uses(article.text, terms), start=1):
-            quotation = inside(start, end, quotations)
+            quotation = containing_span(start, end, quotations)
             voice = "reporter" if quotation is None else "scare quote" if quotation == (start - 1, end + 1) else "quotation"
             rows.append({"label_id": number_id(article.id, "l", n), "article_id": article.id,
                          "span": article.text[start:end], "term": term, "refers_to": terms[term], "voice": voice,
@@ -192,12 +270,12 @@ def propose_labels(articles: pd.DataFrame, terms: dict | None = None) -> pd.Data
 
 
 def propose_frames(articles: pd.DataFrame) -> pd.DataFrame:
-    """Every sentence with the keyword dictionary's frame (pass 2); pass 1 is left for the student to code."""
+    """Every sentence with the keyword dictionary's frame (pass 2, whole words only); pass 1 is left for the student."""
     rows = []
     for article in articles.itertuples():
         for n, (start, end) in enumerate(sentence_spans(article.text), start=1):
             sentence = article.text[start:end]
-            frame = keyword_frame(sentence)
+            frame = keyword_frame(sentence, whole_words=True)
             rows.append({"sentence_id": number_id(article.id, "", n), "article_id": article.id,
                          "position": position(n, sentence, article.title), "span": sentence,
                          "voice": voice_of(sentence), "frame_pass1": "", "frame_pass2": frame, "frame": frame,
@@ -229,26 +307,26 @@ def propose_all(articles: pd.DataFrame, terms: dict | None = None) -> dict[str, 
             "labels": propose_labels(articles, terms), "frames": propose_frames(articles)}
 
 
-def free_path(folder: Path, name: str) -> Path:
-    """``name``.csv if it does not exist, else ``name``.proposed.csv, else ``name``.proposed-2.csv, ...: never a
-    file that exists."""
-    candidates = [folder / f"{name}.csv", folder / f"{name}.proposed.csv"]
-    candidates += [folder / f"{name}.proposed-{n}.csv" for n in range(2, 1000)]
-    return next(path for path in candidates if not path.exists())
+def proposed_names(name: str):
+    """The names a new proposal takes when NAME.csv exists: NAME.proposed.csv, NAME.proposed-2.csv, ..."""
+    stem = name.removesuffix(".csv")
+    yield f"{stem}.proposed.csv"
+    yield from (f"{stem}.proposed-{n}.csv" for n in range(2, 1000))
 
 
 def propose(folder) -> list[str]:
     """Write the four proposed tables into ``folder``; return one line per table saying where it went.
 
-    The articles are validated first (StoryError lists every problem); existing tables are never overwritten.
+    The articles are validated first (StoryError lists every problem); a table that exists is never overwritten
+    (``newsreader.files.write_file``: the proposal goes to NAME.proposed.csv, never through a link).
     """
     folder = Path(folder)
     story = load_story(folder)
     tables = propose_all(story.articles, read_label_terms(folder))
-    messages = []
+    messages = [f"warning: {warning}" for warning in story.warnings]
     for name in TABLES:
-        path = free_path(folder, name)
-        tables[name].drop(columns=list(POSITION_COLUMNS)).to_csv(path, index=False, encoding="utf-8")
+        csv = tables[name][list(table_columns(name))].to_csv(index=False)
+        path = write_file(folder, f"{name}.csv", csv, fallbacks=proposed_names)
         kept = "" if path.name == f"{name}.csv" else f" ({name}.csv exists and was kept)"
         messages.append(f"{path.name}: {len(tables[name])} proposed rows{kept}")
     return messages

@@ -1,19 +1,20 @@
 """Write a story's report: a notebook that runs the book's comparisons (``analysis``), executed with nbclient, and
 a standalone HTML page exported with nbconvert (figures embedded, no script or style loaded from anywhere).
 
-The notebook reads the story from its parent folder (``..``) and finds ``newsreader`` through PYTHONPATH, so no
+The notebook runs in the story folder, reads the story from ``.`` and finds ``newsreader`` through PYTHONPATH, so no
 path of this machine is written into it.
 """
-import hashlib
-import json
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
+from traitlets.config import Config
 
+from ..files import Written
 from .folder import load_story
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder that holds newsreader/
@@ -26,7 +27,8 @@ SECTIONS = [
            "a proposal is a machine's guess until you have checked it against the article and the codebook."),
     ("code", "from pathlib import Path\n\nfrom IPython.display import Markdown\n\n"
              "from newsreader.story import analysis\nfrom newsreader.story.folder import load_story\n\n"
-             "analysis.setup()\nstory = load_story(Path(\"..\"))"),
+             "analysis.setup()\nstory = load_story(Path(\".\"))"),
+    ("code", "Markdown(analysis.warnings(story))"),
     ("md", "## What has been verified\n\nHow many rows of each coding table are still proposed, and how many you "
            "checked (right as proposed), corrected, rejected (not a fact of that kind) or added (missed by the "
            "proposer). The corrected and rejected rows measure how often the proposer was wrong."),
@@ -36,23 +38,33 @@ SECTIONS = [
     ("md", "## The numbers\n\nEvery number, grouped by what it measures, with the interval its hedge implies "
            "(data/codebooks/claims.md). Check what each figure counts before comparing two of them."),
     ("code", "Markdown(analysis.rests_on_proposals(story, \"claims\"))"),
-    ("code", "analysis.short(analysis.numbers_side_by_side(story))"),
-    ("md", "Figures that measure the same quantity in the same unit but cannot both be true (their intervals do not "
-           "overlap):"),
-    ("code", "analysis.short(analysis.number_disagreements(story))"),
+    ("code", "analysis.short(analysis.numbers_side_by_side(story), full=\"claims.csv\")"),
+    ("md", "Figures of the same quantity, unit and **scope** (what exactly each covers: the `scope` column of "
+           "claims.csv) that cannot both be true, in the same article or in two: their intervals do not overlap. "
+           "Only figures with a scope are compared; the toolkit proposes one only where the text states it plainly "
+           "(\"58 people dead\"). Write the same words in `scope` for figures that cover the same thing."),
+    ("code", "analysis.short(analysis.number_disagreements(story), full=\"claims.csv\")"),
+    ("md", "Figures that share a quantity and a unit but have no scope yet, so they are not compared: check what each "
+           "covers before you compare two of them."),
+    ("code", "analysis.short(analysis.unscoped_figures(story))"),
     ("code", "analysis.plot_number_intervals(story)"),
     ("md", "## Who speaks\n\nAttributions per article: named speakers, anonymous sources, phrases with no speaker "
            "(\"is believed\"), and the kinds of attribution (data/codebooks/sources.md)."),
     ("code", "Markdown(analysis.rests_on_proposals(story, \"sources\"))"),
-    ("code", "analysis.short(analysis.who_speaks(story))"),
+    ("code", "analysis.short(analysis.who_speaks(story), full=\"sources.csv\")"),
     ("code", "analysis.short(analysis.speakers(story))"),
-    ("md", "## Labels\n\nThe words each article uses for the people and places of the story."),
+    ("md", "## Labels\n\nThe words each article uses for the people and places of the story. The toolkit looks for the "
+           "terms of `label_terms.csv` in the story folder, or, without that file, for the book's terms (about CECOT). "
+           "**To add a term**, add a row to `label_terms.csv` (columns `term, refers_to`; for example "
+           "`evacuees, people`), run `propose` again and merge the new rows of `labels.proposed.csv` into "
+           "`labels.csv`."),
+    ("code", "Markdown(analysis.label_terms_used(story))"),
     ("code", "Markdown(analysis.rests_on_proposals(story, \"labels\"))"),
-    ("code", "analysis.short(analysis.labels_by_article(story))"),
+    ("code", "analysis.short(analysis.labels_by_article(story), full=\"labels.csv\")"),
     ("md", "## Frames\n\nThe frame of each sentence (data/codebooks/frames.md): the share of each article's "
            "sentences in each frame, its leading frame and the frame of its lede."),
     ("code", "Markdown(analysis.rests_on_proposals(story, \"frames\"))"),
-    ("code", "analysis.short(analysis.frame_shares(story))"),
+    ("code", "analysis.short(analysis.frame_shares(story), full=\"frames.csv\")"),
     ("code", "analysis.plot_frame_shares(story)"),
     ("md", "## Coverage\n\nWhich frames (and, if you wrote a topics.csv, which topics) each article covers at all. "
            "What an article leaves out is part of how it frames the story."),
@@ -75,11 +87,15 @@ def report_notebook() -> nbformat.NotebookNode:
 
 
 def execute(notebook, folder: Path, timeout: int = 120) -> None:
-    """Run ``notebook`` in ``folder`` with newsreader importable (PYTHONPATH), without writing any path into it."""
+    """Run ``notebook`` in ``folder`` with newsreader importable (PYTHONPATH), without writing any path into it. The
+    kernel talks over local sockets in a temporary folder (IPC), not over TCP, so nothing is sent in plain text on the
+    network and the kernel has no warning to print."""
     path = os.pathsep.join(filter(None, [str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")]))
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", coalesce_streams=True,
-                            resources={"metadata": {"path": str(folder)}})
-    client.execute(env={**os.environ, "PYTHONPATH": path, "MPLBACKEND": "agg"})
+    with tempfile.TemporaryDirectory() as sockets:
+        ipc = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
+        client = NotebookClient(notebook, config=ipc, kernel_name="python3", timeout=timeout, coalesce_streams=True,
+                                resources={"metadata": {"path": str(folder)}})
+        client.execute(env={**os.environ, "PYTHONPATH": path, "MPLBACKEND": "agg"})
 
 
 def standalone_html(notebook) -> str:
@@ -93,41 +109,19 @@ def standalone_html(notebook) -> str:
 
 def report(folder) -> list[str]:
     """Validate the story in ``folder`` (StoryError lists every problem; nothing is written then) and write
-    ``report/report.ipynb`` (executed) and ``report/report.html``. Returns one line per file written."""
+    ``report/report.ipynb`` (executed) and ``report/report.html``, by the project's rule for writing files
+    (``newsreader.files``): a report someone changed is kept, and the new one goes beside it (``report-2.html``).
+    Returns one line per file written."""
     folder = Path(folder)
     load_story(folder)
-    output = folder / REPORT_FOLDER
-    output.mkdir(exist_ok=True)
     notebook = report_notebook()
-    execute(notebook, output)
-    written = read_written(output)
-    notebook_path = free_path(output, NOTEBOOK, written)
-    nbformat.write(notebook, notebook_path)
-    page_path = free_path(output, PAGE, written)
-    page_path.write_text(standalone_html(notebook), encoding="utf-8")
-    written.update({path.name: sha256(path) for path in (notebook_path, page_path)})
-    (output / WRITTEN).write_text(json.dumps(written, indent=1), encoding="utf-8")
-    kept = [name for name in (NOTEBOOK, PAGE) if (output / name).exists() and name not in (notebook_path.name, page_path.name)]
-    return ([f"{REPORT_FOLDER}/{notebook_path.name}: the report notebook, executed",
-             f"{REPORT_FOLDER}/{page_path.name}: the same report as one web page (open it in any browser; it needs no connection)"]
+    execute(notebook, folder)
+    written = Written(folder, f"{REPORT_FOLDER}/{WRITTEN}")
+    names = {NOTEBOOK: nbformat.writes(notebook), PAGE: standalone_html(notebook)}
+    paths = {name: written.write(f"{REPORT_FOLDER}/{name}", content) for name, content in names.items()}
+    written.save()
+    kept = [name for name, path in paths.items() if path.name != name]
+    return ([f"{REPORT_FOLDER}/{paths[NOTEBOOK].name}: the report notebook, executed",
+             f"{REPORT_FOLDER}/{paths[PAGE].name}: the same report as one web page (open it in any browser; it needs "
+             "no connection)"]
             + [f"{REPORT_FOLDER}/{name}: changed since the toolkit wrote it, so kept as it is" for name in kept])
-
-
-def read_written(output: Path) -> dict:
-    """The report files this toolkit wrote, with their fingerprints (none if the record is missing or damaged)."""
-    try:
-        return json.loads((output / WRITTEN).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def free_path(output: Path, name: str, written: dict) -> Path:
-    """``name`` if the file is new or is the toolkit's own and unchanged; else ``name`` with the first free -2, -3 ..."""
-    path, stem, suffix, n = output / name, Path(name).stem, Path(name).suffix, 2
-    while path.exists() and written.get(path.name) != sha256(path):
-        path, n = output / f"{stem}-{n}{suffix}", n + 1
-    return path
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
