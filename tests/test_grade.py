@@ -379,7 +379,7 @@ def test_the_printed_summary_names_the_protections(graded):
     assert "2 notebook(s) could not be graded (every exercise an error, with the reason): broken.ipynb, mystery.ipynb" \
         in printed
     assert "Each run had its own process group" in printed
-    if sandbox.bubblewrap_works():
+    if sandbox.bubblewrap_works() or os.environ.get("CI") == "true":  # CI installs bubblewrap: it must work there
         assert "bubblewrap: a read-only system without the repository" in printed and "MISSING" not in printed
 
 
