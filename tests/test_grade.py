@@ -120,9 +120,10 @@ save_coding(book_coding("framing-coding"), "framing-coding", coder="your-name")
 
 
 def leftover_code(out: Path) -> str:
-    """Leave a detached process behind that rewrites the results after the grader has finished."""
-    program = (f"import time, pathlib; time.sleep(4); pathlib.Path({str(out)!r}).mkdir(exist_ok=True); "
-               f"pathlib.Path({str(out)!r}, 'gradebook.csv').write_text('all correct'); '{MARKER}'")
+    """Leave a detached process behind that waits for the results and rewrites them (for at most a minute)."""
+    program = (f"import time, pathlib\ngradebook = pathlib.Path({str(out / 'gradebook.csv')!r})\n"
+               f"for _ in range(300):\n    time.sleep(0.2)\n    if gradebook.exists():\n"
+               f"        time.sleep(0.5)\n        gradebook.write_text('all correct')\n        break\n# {MARKER}")
     return f"import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', {program!r}], start_new_session=True)"
 
 
