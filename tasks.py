@@ -140,28 +140,29 @@ def benchmark():
         notebooks = sorted((ROOT / "book").rglob("*.ipynb"))
         for notebook in (path for path in notebooks if ".ipynb_checkpoints" not in path.parts):
             seconds = run_notebook(notebook)
-            report(str(notebook.relative_to(ROOT / "book")), seconds, f"{seconds / floor:.1f}× the floor",
-                   seconds <= BUDGETS["notebook"] * floor)
-        seconds = timed(BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", "--path-output", scratch,
-                        stdout=subprocess.DEVNULL)
-        report("clean build of the book", seconds, f"budget {BUDGETS['build']:.0f} s", seconds <= BUDGETS["build"])
-    seconds = timed(*PYTEST, "-q", stdout=subprocess.DEVNULL)
-    report("test suite", seconds, f"budget {BUDGETS['tests']:.0f} s", seconds <= BUDGETS["tests"])
+            print_budget_row(str(notebook.relative_to(ROOT / "book")), seconds, f"{seconds / floor:.1f}× the floor",
+                             seconds <= BUDGETS["notebook"] * floor)
+        seconds = seconds_to_run(BIN / "jupyter-book", "build", ".", "-W", "-n", "--keep-going", "--path-output",
+                                 scratch, stdout=subprocess.DEVNULL)
+        print_budget_row("clean build of the book", seconds, f"budget {BUDGETS['build']:.0f} s",
+                         seconds <= BUDGETS["build"])
+    seconds = seconds_to_run(*PYTEST, "-q", stdout=subprocess.DEVNULL)
+    print_budget_row("test suite", seconds, f"budget {BUDGETS['tests']:.0f} s", seconds <= BUDGETS["tests"])
     run(BIN / "python", "-m", "newsreader.story.benchmark", "200", env={**os.environ, "PYTHONPATH": str(ROOT / "book")})
 
 
 def run_notebook(path: Path) -> float:
-    return timed(BIN / "jupyter", "nbconvert", "--to", "notebook", "--execute", "--stdout", path.name,
+    return seconds_to_run(BIN / "jupyter", "nbconvert", "--to", "notebook", "--execute", "--stdout", path.name,
                  cwd=path.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def timed(*command, **options) -> float:
+def seconds_to_run(*command, **options) -> float:
     start = time.perf_counter()
     run(*command, **options)
     return time.perf_counter() - start
 
 
-def report(label, seconds, measure, within):
+def print_budget_row(label, seconds, measure, within):
     print(f"{label:45} {seconds:6.1f} s   {measure:22} {'within budget' if within else 'OVER BUDGET'}", flush=True)
 
 
@@ -189,10 +190,13 @@ def grade():
 
 COMMANDS = {
     "book": book, "test": test, "lab": lab, "edition": edition, "benchmark": benchmark,
-    "agreement": package_command("from newsreader.reliability import main; "
-                                 "sys.exit(main(sys.argv[1]) if len(sys.argv) == 2 else 'usage: python3 tasks.py agreement FOLDER')"),
+    "agreement": package_command("from newsreader.reliability import main; sys.exit(main(sys.argv[1]))"),
     "grade": grade, "new-story": story, "propose": story, "report": story,
 }
+
+USAGE = {"book": "book", "lab": "lab", "edition": "edition", "benchmark": "benchmark",
+         "agreement": "agreement FOLDER"}  # commands whose arguments are checked here (the others parse their own)
+
 
 def main(arguments):
     if not arguments or arguments[0] in ("-h", "--help", "help"):
@@ -200,6 +204,10 @@ def main(arguments):
         return 0 if arguments else 2
     if arguments[0] not in COMMANDS:
         print(f"Unknown command {arguments[0]!r}. The commands are: {', '.join(COMMANDS)}.\n{__doc__}", file=sys.stderr)
+        return 2
+    usage = USAGE.get(arguments[0])
+    if usage and len(arguments) != len(usage.split()):
+        print(f"usage: python3 tasks.py {usage}", file=sys.stderr)
         return 2
     COMMANDS[arguments[0]]()
     return 0
