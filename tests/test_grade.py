@@ -8,6 +8,7 @@ files the grader writes.
 import contextlib
 import csv
 import io
+import json
 import os
 import pickle
 import re
@@ -19,6 +20,8 @@ import nbformat
 import pytest
 
 import grade
+import gradebook
+import judging
 import sandbox
 from newsreader.exercises import EXERCISES
 from newsreader.files import sha256
@@ -236,7 +239,7 @@ def test_the_submissions_the_data_and_the_book_are_unchanged(graded):
 
 def test_a_process_a_submission_leaves_behind_is_killed_with_its_run(graded):
     assert graded["left behind"] == []
-    record = {name: digest for name, digest in grade.json.loads((graded["out"] / grade.RECORD).read_text()).items()}
+    record = json.loads((graded["out"] / gradebook.RECORD).read_text())
     assert sha256(graded["out"] / "gradebook.csv") == record["gradebook.csv"]
 
 
@@ -467,7 +470,7 @@ def test_the_student_id_comes_from_the_path_by_a_documented_pattern(pattern, pat
 
 
 def test_a_student_id_pattern_without_a_student_group_is_refused():
-    with pytest.raises(grade.GradeError, match="no group named student"):
+    with pytest.raises(judging.GradeError, match="no group named student"):
         grade.student_pattern(r"^(\w+)_")
 
 
@@ -514,7 +517,7 @@ def values(exercise):
 def test_every_key_and_known_mistake_of_the_book_can_be_read_back_as_plain_data():
     for exercise in EXERCISES.values():
         for value in values(exercise):
-            loaded = grade.plain_loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            loaded = judging.plain_loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             assert type(loaded) is type(value) and repr(loaded) == repr(value), exercise.id
 
 
@@ -524,17 +527,17 @@ class RunsCode:
 
 
 def test_an_answer_that_would_run_code_is_refused(capsys):
-    with pytest.raises(grade.UnsafeAnswer, match="builtins.print"):
-        grade.plain_loads(pickle.dumps(RunsCode()))
+    with pytest.raises(judging.UnsafeAnswer, match="builtins.print"):
+        judging.plain_loads(pickle.dumps(RunsCode()))
     assert capsys.readouterr().out == ""
 
 
 def test_keys_are_computed_once_and_a_change_to_the_data_afterwards_changes_none(data_copy):
-    keys = grade.compile_keys(data_copy)
+    keys = judging.compile_keys(data_copy)
     articles = data_copy / "articles.csv"
     articles.write_text(articles.read_text(encoding="utf-8").replace("not confirmed", "confirmed"), encoding="utf-8")
     key = EXERCISES[IDS[0]].key()
-    assert grade.judge_answer(IDS[0], key, keys) == ("correct", "")
+    assert judging.judge_answer(IDS[0], key, keys) == ("correct", "")
 
 
 @pytest.mark.parametrize("answer, expected", [
@@ -542,22 +545,22 @@ def test_keys_are_computed_once_and_a_change_to_the_data_afterwards_changes_none
     ("nonsense", "incorrect"),
 ])
 def test_each_result_of_a_check_has_its_verdict(data_copy, answer, expected):
-    assert grade.judge_answer(IDS[0], answer, grade.compile_keys(data_copy))[0] == expected
+    assert judging.judge_answer(IDS[0], answer, judging.compile_keys(data_copy))[0] == expected
 
 
 def test_a_coding_exercise_is_recorded_with_its_agreement_figure(data_copy):
     exercise_id = next(exercise_id for exercise_id in EXERCISES if exercise_id.endswith("-coding"))
-    keys = grade.compile_keys(data_copy)
+    keys = judging.compile_keys(data_copy)
     coding = pickle.dumps(keys.exercises[exercise_id].key(), protocol=pickle.HIGHEST_PROTOCOL)
-    run = grade.Run(answers={"my_coding": ("value", coding)})
-    verdict, message = grade.judge(exercise_id, "my_coding", run, nbformat.v4.new_notebook(), keys)
+    run = judging.Run(answers={"my_coding": ("value", coding)})
+    verdict, message = judging.judge(exercise_id, "my_coding", run, nbformat.v4.new_notebook(), keys)
     assert verdict == "coded"
     assert re.search(r"\d+ of \d+ agree \(\d+%\)", message) and "\n" not in message
 
 
 def test_every_message_is_one_line_of_bounded_length():
-    assert grade.one_line("x" * 10**6) == "x" * (grade.MESSAGE_LIMIT - 1) + "…"
-    assert grade.one_line("agreement:\n  frame: 8 of 9\n  kind: 9 of 9") == "agreement: frame: 8 of 9; kind: 9 of 9"
+    assert judging.one_line("x" * 10**6) == "x" * (judging.MESSAGE_LIMIT - 1) + "…"
+    assert judging.one_line("agreement:\n  frame: 8 of 9\n  kind: 9 of 9") == "agreement: frame: 8 of 9; kind: 9 of 9"
 
 
 def test_each_answer_variable_is_assigned_only_in_its_answer_cell():
@@ -566,12 +569,12 @@ def test_each_answer_variable_is_assigned_only_in_its_answer_cell():
         notebook = nbformat.read(BOOK / f"{chapter.name}.ipynb", as_version=4)
         for exercise_id, variable in chapter.answers:
             cells = [cell for cell in notebook.cells if cell.cell_type == "code"
-                     and grade.assigning(variable).search(cell.source)]
+                     and judging.assigning(variable).search(cell.source)]
             assert len(cells) == 1 and "answer" in cells[0].metadata.get("tags", []), (chapter.name, exercise_id)
 
 
 def test_the_summary_lists_at_most_ten_names_of_a_kind():
-    assert grade.listed([f"f{i}" for i in range(1067)]) == ", ".join(f"f{i}" for i in range(10)) + " and 1057 more"
+    assert gradebook.listed([f"f{i}" for i in range(1067)]) == ", ".join(f"f{i}" for i in range(10)) + " and 1057 more"
 
 
 def test_without_bubblewrap_the_missing_protections_are_named(monkeypatch):

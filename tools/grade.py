@@ -42,16 +42,15 @@ exercise), ``totals.csv`` (student, score, maximum), ``canvas.csv`` and ``moodle
 formats Canvas's gradebook import and Moodle's grading worksheet upload take), ``submissions.csv``, ``exercises.csv``
 (hardest first), ``skipped.csv`` (files that are not notebooks) and ``feedback/<student>.txt``. The grader refuses
 to replace results in OUT unless given ``--overwrite``, and then keeps any file someone changed since.
+
+The parts: this file finds, identifies and runs the submissions; ``judging.py`` computes the keys and judges the
+answers; ``sandbox.py`` isolates each run of ``run_submission.py``; ``gradebook.py`` writes the outputs.
 """
 import argparse
 import ast
-import base64
 import csv
-import dataclasses
-import io
 import json
 import os
-import pickle
 import re
 import shutil
 import sys
@@ -60,32 +59,20 @@ import time
 import warnings
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from copy import deepcopy
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 import sandbox
+from gradebook import EARNING, RECORD, Gradebook, Submission, summary, write_reports
+from judging import BOOK, GradeError, KeyBook, Run, assigning, compile_keys, judge, one_line, read_run
+from newsreader.exercises import EXERCISES
+from newsreader.files import sha256
 from student_edition import write_edition
 
-ROOT = Path(__file__).resolve().parents[1]
-BOOK, DATA = ROOT / "book", ROOT / "data"
-if str(BOOK) not in sys.path:
-    sys.path.insert(0, str(BOOK))
-sys.dont_write_bytecode = True  # grading writes nothing into book/, not even a __pycache__
-
-from newsreader.checking import assess  # noqa: E402  (imported from the project's book/, after the path is set)
-from newsreader.exercises import EXERCISES, Mistake  # noqa: E402
-from newsreader.files import Written, sha256, write_file  # noqa: E402
-from newsreader.paths import use_data  # noqa: E402
-
-VERDICTS = ("correct", "incorrect", "not attempted", "error", "coded")
-EARNING = ("correct", "coded")  # the verdicts that earn an exercise's points
-VERDICT_OF_RESULT = {"correct": "correct", "not yet": "incorrect", "not attempted": "not attempted", "coded": "coded"}
-MESSAGE_LIMIT = 300  # characters of any message in the outputs
-RECORD = ".grade-record.json"
+ROOT = BOOK.parent
+DATA = ROOT / "data"
 RUNNER = Path(__file__).with_name("run_submission.py")
 KERNEL_ENVIRONMENT = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
                       "PYTHONDONTWRITEBYTECODE": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
@@ -99,106 +86,6 @@ CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([\w.-]+)["']""")
 EXERCISE_LABEL = re.compile(r"^:label:\s*([\w.-]+)\s*$", re.MULTILINE)
 KEY_USE = re.compile(r"\bnewsreader\.(?:exercises|checking|keys)\b|\bEXERCISES\b|\.key\s*\(|\.mistakes\b"
                      r"|\bbook_coding\b|\bcompile_keys\b")
-
-# What an answer may be made of when the grader unpickles it: plain data, no code.
-SAFE_GLOBALS = {
-    "builtins": {"Ellipsis", "bool", "bytearray", "complex", "dict", "float", "frozenset", "int", "list", "range",
-                 "set", "slice", "str", "tuple"},
-    "collections": {"Counter", "OrderedDict", "defaultdict"},
-    "datetime": {"date", "datetime", "time", "timedelta"},
-    "numpy": {"dtype", "ndarray"},
-    "numpy._core.multiarray": {"_reconstruct", "scalar"},
-    "numpy.core.multiarray": {"_reconstruct", "scalar"},
-    "numpy._core.numeric": {"_frombuffer"},
-    "numpy.core.numeric": {"_frombuffer"},
-    "pandas._libs.arrays": {"__pyx_unpickle_NDArrayBacked"},
-    "pandas._libs.internals": {"_unpickle_block"},
-    "pandas._libs.missing": {"NA"},
-    "pandas._libs.tslibs.timedeltas": {"_timedelta_unpickle"},
-    "pandas._libs.tslibs.timestamps": {"_unpickle_timestamp"},
-    "pandas.core.arrays.categorical": {"Categorical"},
-    "pandas.core.arrays.datetimes": {"DatetimeArray"},
-    "pandas.core.arrays.string_": {"StringArray", "StringDtype"},
-    "pandas.core.dtypes.dtypes": {"CategoricalDtype"},
-    "pandas.core.frame": {"DataFrame"},
-    "pandas.core.indexes.base": {"Index", "_new_Index"},
-    "pandas.core.indexes.datetimes": {"DatetimeIndex", "_new_DatetimeIndex"},
-    "pandas.core.indexes.multi": {"MultiIndex"},
-    "pandas.core.indexes.range": {"RangeIndex"},
-    "pandas.core.internals.managers": {"BlockManager", "SingleBlockManager"},
-    "pandas.core.series": {"Series"},
-}
-
-
-class GradeError(Exception):
-    """The grading cannot start (bad folders or options, earlier results in the way, keys that cannot be computed)."""
-
-
-class UnsafeAnswer(pickle.UnpicklingError):
-    """An answer made of something other than plain data."""
-
-
-class PlainDataUnpickler(pickle.Unpickler):
-    def find_class(self, module, name):
-        if name in SAFE_GLOBALS.get(module, ()):
-            return super().find_class(module, name)
-        raise UnsafeAnswer(f"{module}.{name}")
-
-
-def plain_loads(data: bytes):
-    """Unpickle ``data`` if it holds only plain data (built-ins, numpy and pandas values); else UnsafeAnswer."""
-    return PlainDataUnpickler(io.BytesIO(data)).load()
-
-
-def one_line(text, limit: int = MESSAGE_LIMIT) -> str:
-    """``text`` on one line of at most ``limit`` characters: every message in the outputs goes through here."""
-    text = re.sub(r"\s*\n\s*", "; ", re.sub(r":\s*\n\s*", ": ", str(text).strip()))
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-# --- The keys: computed once, before any submission runs ------------------------------------------------------
-
-@dataclass(frozen=True)
-class KeyBook:
-    """Every exercise with its key and declared mistakes frozen to the values computed from ``data`` (a private
-    read-only copy of data/, which the judging also reads for answer options and codebooks)."""
-
-    data: Path
-    exercises: dict
-
-
-def frozen(value):
-    return lambda: deepcopy(value)  # a copy each time: no comparison can change the key
-
-
-def compile_keys(data: Path) -> KeyBook:
-    """Compute every key and mistake from ``data`` now. Until newsreader.keys lands, today's exercises are frozen."""
-    exercises = {}
-    with use_data(data):
-        for exercise_id, exercise in EXERCISES.items():
-            try:
-                mistakes = tuple(Mistake(frozen(mistake.answer()), mistake.feedback) for mistake in exercise.mistakes)
-                exercises[exercise_id] = dataclasses.replace(exercise, key=frozen(exercise.key()), mistakes=mistakes)
-            except Exception as error:
-                raise GradeError(f"the key of {exercise_id} cannot be computed from data/ "
-                                 f"({type(error).__name__}: {one_line(error)})") from None
-    return KeyBook(data, exercises)
-
-
-def judge_answer(exercise_id: str, answer, keys: KeyBook) -> tuple[str, str]:
-    """The verdict and message of one answer, judged against the compiled keys."""
-    exercise = keys.exercises.get(exercise_id)
-    if exercise is None:
-        return "error", f"the book's check cell names {exercise_id!r}, which newsreader does not declare"
-    try:
-        with use_data(keys.data):
-            result, message = assess(exercise, answer)
-    except Exception as error:
-        return "error", one_line(f"the check failed on this answer ({type(error).__name__}: {error})")
-    if result in VERDICT_OF_RESULT:
-        return VERDICT_OF_RESULT[result], one_line(message)
-    return "error", one_line(f"the check returned an unknown result {result!r}: {message}")
 
 
 # --- The book: which chapter holds which exercises, in which variable, with which answer cell ------------------
@@ -227,11 +114,6 @@ def check_call(source: str) -> tuple[str, str] | None:
             and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
         return None
     return call.args[0].value, ast.get_source_segment(source, call.args[1])
-
-
-def assigning(expression: str) -> re.Pattern:
-    """A line that assigns ``expression`` (``x = ...``, ``x: int = ...``; not ``x == ...``)."""
-    return re.compile(rf"^\s*{re.escape(expression)}\s*(:[^=\n]*)?=(?!=)", re.MULTILINE)
 
 
 def normalised(source: str) -> str:
@@ -294,35 +176,6 @@ def code_lines(notebook) -> set[str]:
 
 # --- Running one submission ------------------------------------------------------------------------------------
 
-@dataclass
-class Run:
-    """What running one submission left: each answer's pickle (or why there is none), the failures, and whether the
-    run ended early."""
-
-    answers: dict[str, tuple[str, object]] = field(default_factory=dict)
-    failures: dict[int, str] = field(default_factory=dict)  # cell number (from 1) -> what went wrong
-    stopped: str = ""  # why the run ended early, if it did
-    seconds: float = 0.0
-
-
-def read_run(ended: sandbox.Ended, limits: sandbox.Limits) -> Run:
-    """The run's record (see run_submission.py), read as untrusted data."""
-    if ended.status is None:
-        stopped = f"the run was stopped after {limits.seconds} s (the notebook's time limit)"
-    else:
-        stopped = "" if ended.status == 0 else f"the run ended with status {ended.status}"
-    try:
-        record = json.loads(ended.output)
-        run = Run(failures={int(cell): one_line(message) for cell, message in record["failures"].items()},
-                  stopped=one_line(record["stopped"] or stopped))
-        if record["answers"]:
-            run.answers = plain_loads(base64.b64decode(record["answers"]))
-        if not isinstance(run.answers, dict):
-            raise ValueError("the answers are not a table")
-    except Exception as error:
-        return Run(stopped=stopped or one_line(f"the run left no readable record ({type(error).__name__}: {error})"))
-    return run
-
 
 def run_job(notebook, chapter: Chapter, folder: Path, box: sandbox.Sandbox, kit: Path, timeouts: tuple[int, int]) -> Run:
     """Run one submission in the sandbox; ``folder`` is its own job folder."""
@@ -342,58 +195,7 @@ def run_job(notebook, chapter: Chapter, folder: Path, box: sandbox.Sandbox, kit:
     return run
 
 
-def answer_message(expression: str, reason: str, run: Run, notebook) -> str:
-    """Why an answer is missing, with the failure of the cell that should have made it, if any."""
-    cells = [number for number, cell in enumerate(notebook.cells, 1)
-             if cell.cell_type == "code" and assigning(expression).search(cell.source)]
-    cause = next((f"cell {number} {run.failures[number]}" for number in cells if number in run.failures), "")
-    cause = cause or run.stopped
-    cause = cause or next((f"cell {number} {failure}" for number, failure in sorted(run.failures.items())), "")
-    what = f"{expression} is not defined" if reason.startswith("NameError") else f"{expression}: {reason}"
-    return one_line(what + (f" (the run had a failure: {cause})" if cause else ""))
-
-
-def judge(exercise_id: str, expression: str, run: Run, notebook, keys: KeyBook) -> tuple[str, str]:
-    """The verdict and message of one exercise of one run."""
-    state, content = run.answers.get(expression, ("missing", "NameError"))
-    if state == "missing" and run.stopped and not run.answers:
-        return "error", run.stopped
-    if state == "missing":
-        return "error", answer_message(expression, str(content), run, notebook)
-    if state == "unreadable":
-        return "error", one_line(f"{expression}: {content}")
-    try:
-        answer = plain_loads(content)
-    except UnsafeAnswer as error:
-        return "error", (f"{expression} is not plain data (it uses {one_line(error, 80)}); only built-in, numpy and "
-                         "pandas values can be graded")
-    except Exception as error:
-        return "error", one_line(f"{expression} could not be read ({type(error).__name__}: {error})")
-    return judge_answer(exercise_id, answer, keys)
-
-
 # --- Grading a folder ------------------------------------------------------------------------------------------
-
-@dataclass
-class Submission:
-    name: str  # path inside SUBMISSIONS
-    student: str
-    chapter: Chapter | None = None
-    notebook: object = None
-    problem: str = ""  # why it cannot be run (unreadable, unknown chapter)
-    flags: list[str] = field(default_factory=list)
-    run: Run | None = None
-
-
-@dataclass
-class Gradebook:
-    rows: list[dict] = field(default_factory=list)  # student, submission, chapter, exercise, verdict, points, ...
-    submissions: list[Submission] = field(default_factory=list)
-    skipped: list[dict] = field(default_factory=list)  # file, student, reason
-    weights: dict[str, float] = field(default_factory=dict)
-    changed: list[str] = field(default_factory=list)  # files that changed while grading (never, we hope)
-    protections: tuple[list[str], list[str]] = ([], [])
-    unmatched_ids: int = 0  # file names the student-id pattern did not match
 
 
 def fingerprints(folder: Path, skip: str = "__pycache__") -> dict[str, str]:
@@ -532,216 +334,6 @@ def rows(gradebook: Gradebook, chapters: list[Chapter], keys: KeyBook) -> list[d
                                "points": weight if verdict in EARNING else 0.0, "max_points": weight,
                                "message": message, "flags": "; ".join(submission.flags)})
     return result
-
-
-# --- Reports ---------------------------------------------------------------------------------------------------
-
-def best_rows(gradebook: Gradebook) -> dict[str, dict[str, dict]]:
-    """For each student, for each exercise of the class, the row with the most points (the first such)."""
-    best = {}
-    for row in gradebook.rows:
-        kept = best.setdefault(row["student"], {}).get(row["exercise"])
-        if kept is None or row["points"] > kept["points"]:
-            best[row["student"]][row["exercise"]] = row
-    return best
-
-
-def totals(gradebook: Gradebook) -> list[dict]:
-    """One row per student: score, maximum (the same for everyone: every exercise of every chapter graded)."""
-    exercises = {row["exercise"]: row["max_points"] for row in gradebook.rows if row["exercise"]}
-    maximum = sum(exercises.values())
-    best = best_rows(gradebook)
-    students = list(dict.fromkeys([s.student for s in gradebook.submissions] + [f["student"] for f in gradebook.skipped]))
-    result = []
-    for student in sorted(students, key=str.casefold):
-        mine = best.get(student, {})
-        files = [s.name for s in gradebook.submissions if s.student == student]
-        flagged = sorted({flag for s in gradebook.submissions if s.student == student for flag in s.flags})
-        result.append({"student": student, "score": number(sum(row["points"] for row in mine.values())),
-                       "maximum": number(maximum), "submissions": len(files),
-                       "note": "" if files else "no notebook handed in", "flags": "; ".join(flagged)})
-    return result
-
-
-def number(value: float) -> str:
-    return f"{value:g}"
-
-
-def exercise_summary(gradebook: Gradebook) -> list[dict]:
-    """One row per exercise, hardest first: lowest share of correct answers (coding exercises, never wrong, last)."""
-    order = {exercise_id: position for position, exercise_id in enumerate(EXERCISES)}
-    counts = {}
-    for row in gradebook.rows:
-        if row["exercise"]:
-            counts.setdefault(row["exercise"], Counter())[row["verdict"]] += 1
-
-    def difficulty(item):
-        """Coding exercises last; then the lowest share correct, the most answers incorrect, the book's order."""
-        exercise_id, count = item
-        return (count["coded"] == count.total(), count["correct"] / count.total(), -count["incorrect"],
-                order.get(exercise_id, len(order)))
-
-    return [{"exercise": exercise_id, "submissions": count.total(), **{v: count[v] for v in VERDICTS},
-             "share correct": f"{count['correct'] / count.total():.2f}"}
-            for exercise_id, count in sorted(counts.items(), key=difficulty)]
-
-
-def per_submission(gradebook: Gradebook) -> list[dict]:
-    result = []
-    for submission in gradebook.submissions:
-        mine = [row for row in gradebook.rows if row["submission"] == submission.name]
-        counts = Counter(row["verdict"] for row in mine)
-        run = submission.run
-        problems = submission.problem or (run.stopped if run else "")
-        if run and run.failures:
-            problems = "; ".join(filter(None, [problems, failures_line(run)]))
-        result.append({"submission": submission.name, "student": submission.student,
-                       "chapter": submission.chapter.name if submission.chapter else "",
-                       **{v: counts[v] for v in VERDICTS}, "points": number(sum(row["points"] for row in mine)),
-                       "seconds": f"{run.seconds:.1f}" if run else "", "problems": one_line(problems),
-                       "flags": "; ".join(submission.flags)})
-    return result
-
-
-def failures_line(run: Run) -> str:
-    return "; ".join(f"cell {number} {failure}" for number, failure in sorted(run.failures.items()))
-
-
-def canvas_rows(total_rows: list[dict], title: str) -> list[list[str]]:
-    """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the assignment's column, and a
-    "Points Possible" row. Canvas matches a row by ID (its user number), else by SIS Login ID: a numeric student id
-    goes to ID, any other to SIS Login ID."""
-    maximum = total_rows[0]["maximum"] if total_rows else "0"
-    table = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", title],
-             ["Points Possible", "", "", "", "", maximum]]
-    for row in total_rows:
-        numeric = row["student"].isdigit()
-        table.append(["", row["student"] if numeric else "", "", "" if numeric else row["student"], "", row["score"]])
-    return table
-
-
-def moodle_rows(total_rows: list[dict], graded_at: str) -> list[list[str]]:
-    """Moodle's assignment grading worksheet (Upload grading worksheet): Identifier ("Participant <number>"), Grade,
-    Maximum Grade, Last modified (grade), Feedback comments."""
-    table = [["Identifier", "Full name", "Grade", "Maximum Grade", "Last modified (grade)", "Feedback comments"]]
-    for row in total_rows:
-        table.append([f"Participant {row['student']}", "", row["score"], row["maximum"], graded_at,
-                      f"{row['score']} of {row['maximum']} points; see your feedback file for each exercise."])
-    return table
-
-
-def feedback(student: str, gradebook: Gradebook) -> str:
-    """A student's feedback file: each exercise's verdict, points and message; what went wrong in their runs."""
-    mine = [s for s in gradebook.submissions if s.student == student]
-    best = best_rows(gradebook).get(student, {})
-    score = sum(row["points"] for row in best.values())
-    lines = [f"Feedback for {student}", "", f"Score: {number(score)} of {number(sum(r['max_points'] for r in best.values()))} points."]
-    for submission in mine:
-        lines += ["", f"{submission.name}" + (f" (chapter {submission.chapter.name})" if submission.chapter else "")]
-        if submission.problem:
-            lines.append(f"  This notebook could not be graded: {submission.problem}")
-        elif submission.run:
-            if submission.run.stopped:
-                lines.append(f"  The run ended early: {submission.run.stopped}")
-            lines += [f"  Cell {number} {failure}" for number, failure in sorted(submission.run.failures.items())]
-        for row in gradebook.rows:
-            if row["submission"] == submission.name and row["exercise"]:
-                message = f": {row['message']}" if row["message"] else ""
-                lines.append(f"  {row['exercise']}: {row['verdict']} ({number(row['points'])} of "
-                             f"{number(row['max_points'])}){message}")
-    if not mine:
-        lines += ["", "No notebook of yours was found among the submissions: "
-                  + ", ".join(f["file"] for f in gradebook.skipped if f["student"] == student)]
-    return "\n".join(lines) + "\n"
-
-
-def csv_text(table: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(table)
-    return buffer.getvalue()
-
-
-def dict_csv(rows: list[dict], columns: list[str]) -> str:
-    return csv_text([columns] + [[str(row[column]) for column in columns] for row in rows])
-
-
-def safe_file_name(student: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", student).strip("._") or "student"
-
-
-def write_reports(gradebook: Gradebook, out: Path, title: str) -> list[Path]:
-    """Write every output file through the project's rule (atomically; a file someone changed is kept)."""
-    out.mkdir(parents=True, exist_ok=True)
-    record = Written(out, RECORD)
-    total_rows = totals(gradebook)
-    files = {
-        "gradebook.csv": dict_csv([{**row, "points": number(row["points"]), "max_points": number(row["max_points"])}
-                                   for row in gradebook.rows],
-                                  ["student", "submission", "chapter", "exercise", "verdict", "points", "max_points",
-                                   "message", "flags"]),
-        "totals.csv": dict_csv(total_rows, ["student", "score", "maximum", "submissions", "note", "flags"]),
-        "canvas.csv": csv_text(canvas_rows(total_rows, title)),
-        "moodle.csv": csv_text(moodle_rows(total_rows, datetime.now().strftime("%Y-%m-%d %H:%M:%S"))),
-        "submissions.csv": dict_csv(per_submission(gradebook), ["submission", "student", "chapter", *VERDICTS, "points",
-                                                                "seconds", "problems", "flags"]),
-        "exercises.csv": dict_csv(exercise_summary(gradebook), ["exercise", "submissions", *VERDICTS, "share correct"]),
-        "skipped.csv": dict_csv(gradebook.skipped, ["file", "student", "reason"]),
-    }
-    used = set()
-    for row in total_rows:
-        name = safe_file_name(row["student"])
-        while name.casefold() in used:
-            name += "_"
-        used.add(name.casefold())
-        files[f"feedback/{name}.txt"] = feedback(row["student"], gradebook)
-    written = [record.write(name, content) for name, content in files.items()]
-    record.save()
-    return written
-
-
-def summary(gradebook: Gradebook, written: list[Path], seconds: float) -> str:
-    counts = Counter(row["verdict"] for row in gradebook.rows)
-    graded = [s for s in gradebook.submissions if not s.problem]
-    lines = [f"Graded {len(graded)} notebook(s) of {len({s.student for s in gradebook.submissions})} student(s) in "
-             f"{seconds:.0f} s: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS) + "."]
-    hardest = [row for row in exercise_summary(gradebook) if row["coded"] < row["submissions"]][:3]
-    if hardest:
-        lines.append("Hardest exercises: " + ", ".join(f"{row['exercise']} ({row['correct']} of "
-                                                        f"{row['submissions']} correct)" for row in hardest) + ".")
-    unreadable = [s for s in gradebook.submissions if s.problem]
-    if unreadable:
-        lines.append(f"{len(unreadable)} notebook(s) could not be graded (every exercise an error, with the reason): "
-                     + listed([s.name for s in unreadable]))
-    flagged = [s for s in gradebook.submissions if s.flags]
-    if flagged:
-        lines.append(f"Flagged as looking copied (see the flags column): {listed([s.name for s in flagged])}")
-    if gradebook.skipped:
-        lines.append(f"Skipped {len(gradebook.skipped)} file(s) that are not notebooks (skipped.csv): "
-                     + listed([row["file"] for row in gradebook.skipped]))
-    if gradebook.unmatched_ids:
-        lines.append(f"{gradebook.unmatched_ids} file name(s) did not match --student-id: their path is the student id.")
-    have, missing = gradebook.protections
-    lines.append("Each run had " + "; ".join(have) + ".")
-    if missing:
-        lines.append("MISSING protections: " + "; ".join(missing) + ".")
-    if gradebook.changed:
-        lines.append("WARNING: these files changed while the class was graded (a submission wrote to them?): "
-                     + listed(gradebook.changed) + ". Restore them before you trust this grading or grade again.")
-    else:
-        lines.append("data/, book/, the keys' copy and every submission file are byte-for-byte unchanged.")
-    gradebook_file = next((path for path in written if path.name.startswith("gradebook")), None)
-    lines.append(f"Written in {written[0].parent if written else ''}: {len(written)} file(s)"
-                 + (f"; {gradebook_file.name} has sha256 {sha256(gradebook_file)[:16]}" if gradebook_file else "") + ".")
-    renamed = [path.name for path in written if path.parent.name != "feedback" and re.search(r"-\d+\.", path.name)]
-    if renamed:
-        lines.append("Kept files someone changed in OUT; the new results are in " + listed(renamed) + ".")
-    return "\n".join(lines)
-
-
-def listed(names: list[str], shown: int = 10) -> str:
-    """At most ``shown`` names, then how many more."""
-    more = f" and {len(names) - shown} more" if len(names) > shown else ""
-    return ", ".join(names[:shown]) + more
 
 
 # --- The command -----------------------------------------------------------------------------------------------
