@@ -577,6 +577,23 @@ def test_the_summary_lists_at_most_ten_names_of_a_kind():
     assert gradebook.listed([f"f{i}" for i in range(1067)]) == ", ".join(f"f{i}" for i in range(10)) + " and 1057 more"
 
 
+def small_gradebook() -> gradebook.Gradebook:
+    row = {"student": "ana", "submission": "ana.ipynb", "chapter": CHAPTER.stem, "exercise": IDS[0],
+           "verdict": "correct", "points": 1.0, "max_points": 1.0, "message": "", "flags": ""}
+    return gradebook.Gradebook(rows=[row], submissions=[gradebook.Submission("ana.ipynb", "ana", run=judging.Run())])
+
+
+def test_a_rerun_replaces_its_own_files_and_keeps_those_someone_changed(tmp_path):
+    first = gradebook.write_reports(small_gradebook(), tmp_path, "notebook")
+    (tmp_path / "totals.csv").write_text("ana,5,5  <- the instructor's edit", encoding="utf-8")
+    again = gradebook.write_reports(small_gradebook(), tmp_path, "notebook")
+    assert (tmp_path / "totals.csv").read_text(encoding="utf-8") == "ana,5,5  <- the instructor's edit"
+    assert {path.name for path in again} - {path.name for path in first} == {"totals-2.csv"}
+    assert not list(tmp_path.glob("gradebook-*.csv"))  # its own unchanged files were replaced
+    assert "Kept files someone changed in OUT; the new results are in totals-2.csv." in gradebook.summary(
+        small_gradebook(), again, 1.0)
+
+
 def test_without_bubblewrap_the_missing_protections_are_named(monkeypatch):
     monkeypatch.setattr(sandbox, "bubblewrap_works", lambda: False)
     _, missing = sandbox.Sandbox([], sandbox.Limits(seconds=10)).protections()
