@@ -118,7 +118,7 @@ def lab():
     run(BIN / "jupyter", "lab", "book")
 
 
-BUDGETS = {"notebook": 2.0, "build": 30.0, "tests": 60.0}  # a notebook: times the floor; the others: seconds
+BUDGETS = {"notebook": 2.0, "build": 30.0, "tests": 60.0, "grading": 90.0}  # a notebook: times the floor; others: s
 FLOOR_NOTEBOOK = {  # the floor: a notebook that only imports pandas and matplotlib and draws one figure
     "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
                "source": "import matplotlib.pyplot as plt\nimport pandas as pd\n\n"
@@ -130,7 +130,8 @@ FLOOR_NOTEBOOK = {  # the floor: a notebook that only imports pandas and matplot
 
 def benchmark():
     """Wall-clock times on this machine, each against its budget: every notebook run top to bottom (as a ratio to
-    the floor, timed in the same run), a clean build of the book, the test suite, and the toolkit on 200 articles."""
+    the floor, timed in the same run), a clean build of the book, grading a sample class of 30, the test suite, and
+    the toolkit on 200 articles."""
     ensure_environment()
     with tempfile.TemporaryDirectory() as scratch:
         floor_path = Path(scratch) / "floor.ipynb"
@@ -146,6 +147,11 @@ def benchmark():
                                  scratch, stdout=subprocess.DEVNULL)
         print_budget_row("clean build of the book", seconds, f"budget {BUDGETS['build']:.0f} s",
                          seconds <= BUDGETS["build"])
+        run(BIN / "python", "tools/sample_class.py", Path(scratch) / "class", stdout=subprocess.DEVNULL)
+        seconds = seconds_to_run(BIN / "python", "tools/grade.py", Path(scratch) / "class", "--out",
+                                 Path(scratch) / "grades", stdout=subprocess.DEVNULL)
+        print_budget_row("grading a class of 30 (chapter 1)", seconds, f"budget {BUDGETS['grading']:.0f} s",
+                         seconds <= BUDGETS["grading"])
     seconds = seconds_to_run(*PYTEST, "-q", stdout=subprocess.DEVNULL)
     print_budget_row("test suite", seconds, f"budget {BUDGETS['tests']:.0f} s", seconds <= BUDGETS["tests"])
     run(BIN / "python", "-m", "newsreader.story.benchmark", "200", env={**os.environ, "PYTHONPATH": str(ROOT / "book")})

@@ -605,3 +605,17 @@ def test_the_runner_imports_nothing_from_the_project():
     source = (ROOT / "tools" / "run_submission.py").read_text(encoding="utf-8")
     imported = re.findall(r"^(?:from|import) ([\w.]+)", source, re.MULTILINE)
     assert set(imported) <= set(sys.stdlib_module_names) | {"nbformat", "nbclient", "nbclient.exceptions"}
+
+
+def test_a_sample_class_has_own_answers_mistakes_and_a_blank_notebook(tmp_path, capsys):
+    import sample_class
+
+    assert sample_class.main([str(tmp_path), "--students", "6"]) == 0
+    notebooks = [nbformat.read(path, as_version=4) for path in sorted(tmp_path.glob("*.ipynb"))]
+    sources = ["\n".join(cell.source for cell in notebook.cells) for notebook in notebooks]
+    assert len(sources) == 6 and "my_own_work = 1\n" in sources[0]
+    assert all(f"{variable} = ..." not in sources[0] for variable, _ in ANSWERS.values())
+    assert f"{ANSWERS[IDS[0]][0]} = {EXERCISES[IDS[0]].mistakes[0].answer()!r}" in sources[4]  # student 5
+    assert sources[5] == "\n".join(cell.source for cell in student_notebook(CHAPTER).cells)
+    sample_class.main([str(tmp_path), "--students", "1"])
+    assert len(list(tmp_path.glob("*.ipynb"))) == 7  # nothing replaced: the new notebook got a free name
