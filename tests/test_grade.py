@@ -421,6 +421,16 @@ def test_results_are_never_written_inside_the_submissions_or_the_repository(tmp_
         assert not out.exists()
 
 
+def test_a_folder_without_notebooks_is_refused_and_nothing_is_written(tmp_path):
+    (tmp_path / "class").mkdir()
+    for number in range(30):
+        (tmp_path / "class" / f"file-{number}.conf").write_text("x", encoding="utf-8")
+    code, printed = run_main(tmp_path / "class", "--out", tmp_path / "grades")
+    assert code == 2 and printed == (f"Nothing graded: {tmp_path / 'class'} holds no notebook (.ipynb), only 30 other "
+                                     "file(s) such as file-0.conf, file-1.conf, file-10.conf; is it the right folder?\n")
+    assert not (tmp_path / "grades").exists()
+
+
 def test_a_missing_submissions_folder_is_reported(tmp_path):
     code, printed = run_main(tmp_path / "nowhere", "--out", tmp_path / "grades")
     assert code == 2 and printed == f"Nothing graded: {tmp_path / 'nowhere'} is not a folder of submissions\n"

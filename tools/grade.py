@@ -262,6 +262,11 @@ def grade(submissions: Path, out: Path, timeouts: tuple[int, int] = (60, 300), j
     chapters = book_chapters()
     gradebook = Gradebook(weights={**{i: 1.0 for i in EXERCISES}, **(weights or {})})
     discover(submissions, re.compile(pattern), chapters, gradebook)
+    if not gradebook.submissions:
+        others = [row["file"] for row in gradebook.skipped]
+        raise GradeError(f"{submissions} holds no notebook (.ipynb)" + (
+            f", only {len(others)} other file(s) such as {', '.join(others[:3])}" if others else "")
+            + "; is it the right folder?")
     before = {"data": fingerprints(DATA), "book": fingerprints(BOOK), "submissions": fingerprints(submissions)}
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         scratch = Path(scratch)
@@ -313,7 +318,11 @@ def run_all(runnable: list[Submission], box, kit: Path, folder: Path, timeouts, 
         progress(f"  [{finished}/{len(runnable)}] ran {submission.name} ({submission.run.seconds:.0f} s)")
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(one, enumerate(runnable)))
+        try:
+            list(pool.map(one, enumerate(runnable)))
+        except BaseException:  # Ctrl-C: stop the runs now rather than wait for their time limits
+            box.stop_all()
+            raise
 
 
 def rows(gradebook: Gradebook, chapters: list[Chapter], keys: KeyBook) -> list[dict]:
@@ -439,8 +448,6 @@ def main(argv: list[str]) -> int:
     chapters = list(dict.fromkeys(row["chapter"] for row in gradebook.rows if row["chapter"]))
     written = write_reports(gradebook, options.out, options.assignment or " + ".join(chapters) or "notebook")
     print(summary(gradebook, written, time.perf_counter() - start))
-    if not gradebook.submissions:
-        print(f"Warning: no notebook in {options.submissions} could be graded; is it the right folder?", file=sys.stderr)
     return 1 if gradebook.changed else 0
 
 

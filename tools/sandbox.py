@@ -12,6 +12,7 @@ limits (memory, CPU time, file size; processes for a user other than root) are s
 runs anything else, from ``limits(...)``. For root, a ``pids`` cgroup (v1 or v2) caps the number of processes and
 threads, since the kernel does not apply that limit to root, and lets every process of the run be killed.
 """
+import contextlib
 import os
 import shutil
 import signal
@@ -60,6 +61,7 @@ class Sandbox:
                              key=lambda p: len(p.parts))
         self.needed = sorted({Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()}, key=lambda p: len(p.parts))
         self.cgroups = pids_cgroups() if os.geteuid() == 0 else None
+        self.running: set[subprocess.Popen] = set()
 
     def protections(self) -> tuple[list[str], list[str]]:
         """What each run has, and what it lacks, in words."""
@@ -107,13 +109,21 @@ class Sandbox:
         with output.open("w+b") as out, (job / "errors").open("wb") as errors:
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=errors,
                                        env=environment, cwd=job, start_new_session=True)
+            self.running.add(process)
             try:
                 status = process.wait(timeout=self.limits.seconds)
             except subprocess.TimeoutExpired:
                 status = None
             finally:
                 end(process, group)
+                self.running.discard(process)
         return Ended(status, output.read_bytes()[:self.limits.file_size])
+
+    def stop_all(self) -> None:
+        """Kill every run still going (their own threads then clean up)."""
+        for process in list(self.running):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
 
     def bubblewrap_command(self, kit: Path, job: Path, environment: dict[str, str]) -> list[str]:
         command = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
@@ -149,10 +159,8 @@ class Sandbox:
 
 def end(process: subprocess.Popen, group: Path | None) -> None:
     """Kill the run's process group and every process left in its cgroup, then remove the cgroup."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.wait()
     if group:
         for _ in range(100):
@@ -160,10 +168,8 @@ def end(process: subprocess.Popen, group: Path | None) -> None:
             if not pids:
                 break
             for pid in pids:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(int(pid), signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
             time.sleep(0.01)
         group.rmdir()
 
