@@ -604,6 +604,21 @@ def test_a_rerun_replaces_its_own_files_and_keeps_those_someone_changed(tmp_path
         small_gradebook(), again, 1.0)
 
 
+def test_a_students_coding_sheet_is_written_for_the_agreement_command(tmp_path):
+    from newsreader.coding import as_csv_text, book_coding, exercise
+    from newsreader.reliability import read_coders
+
+    chapter = next(c for c in grade.book_chapters() if "framing-coding" in c.ids)
+    expression = dict(chapter.answers)["framing-coding"]
+    sheets = {"ana": book_coding("framing-coding"), "ben": book_coding("framing-coding").iloc[::-1]}
+    submissions = [gradebook.Submission(f"{name}.ipynb", name, chapter=chapter, run=judging.Run(answers={
+        expression: ("value", pickle.dumps(sheet))})) for name, sheet in sheets.items()]
+    gradebook.write_reports(gradebook.Gradebook(submissions=submissions), tmp_path, "notebook")
+    folder = tmp_path / "coding" / "framing-coding"
+    assert (folder / "ana.csv").read_text() == as_csv_text(sheets["ana"], exercise("framing-coding"))
+    assert read_coders(folder).names == ["ana", "ben"]
+
+
 def test_without_bubblewrap_the_missing_protections_are_named(monkeypatch):
     monkeypatch.setattr(sandbox, "bubblewrap_works", lambda: False)
     _, missing = sandbox.Sandbox([], sandbox.Limits(seconds=10)).protections()

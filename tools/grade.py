@@ -348,7 +348,7 @@ def rows(gradebook: Gradebook, chapters: list[Chapter], keys: KeyBook) -> list[d
 # --- The command -----------------------------------------------------------------------------------------------
 
 OUTPUT_NAMES = ("gradebook.csv", "totals.csv", "canvas.csv", "moodle.csv", "submissions.csv", "exercises.csv",
-                "skipped.csv", "feedback", RECORD)
+                "skipped.csv", "feedback", "coding", RECORD)
 
 
 def prepare_output(submissions: Path, out: Path, overwrite: bool) -> None:

@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from judging import Run, one_line
+import pandas as pd
+
+from judging import Run, one_line, plain_loads
+from newsreader.coding import EXERCISES as CODING_EXERCISES
+from newsreader.coding import CodingAgreement, as_csv_text
 from newsreader.exercises import EXERCISES
 from newsreader.files import Written, sha256
 
@@ -176,6 +180,26 @@ def safe_file_name(student: str) -> str:
     return re.sub(r"[^\w.-]+", "_", student).strip("._") or "student"
 
 
+def coding_sheets(gradebook: Gradebook) -> dict[str, str]:
+    """Each student's coding sheets, taken from their notebooks as ``save_coding`` would write them, by path in OUT
+    (``coding/<exercise>/<student>.csv``): one hand-in feeds both commands (``agreement OUT/coding/<exercise>``)."""
+    sheets = {}
+    for submission in gradebook.submissions:
+        answers = submission.run.answers if submission.run else {}
+        for exercise_id, expression in submission.chapter.answers if submission.chapter else ():
+            state, content = answers.get(expression, ("missing", ""))
+            if exercise_id not in CODING_EXERCISES or state != "value":
+                continue
+            try:
+                sheet = plain_loads(content)
+                if isinstance(sheet, pd.DataFrame) and CodingAgreement(exercise_id).problem(sheet) is None:
+                    text = as_csv_text(sheet, CODING_EXERCISES[exercise_id])
+                    sheets[f"coding/{exercise_id}/{safe_file_name(submission.student)}.csv"] = text
+            except Exception:  # a sheet that cannot be read is already an error in the gradebook
+                continue
+    return sheets
+
+
 def write_reports(gradebook: Gradebook, out: Path, title: str) -> list[Path]:
     """Write every output file through the project's rule (atomically; a file someone changed is kept)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -201,6 +225,7 @@ def write_reports(gradebook: Gradebook, out: Path, title: str) -> list[Path]:
             name += "_"
         used.add(name.casefold())
         files[f"feedback/{name}.txt"] = feedback(row["student"], gradebook)
+    files |= coding_sheets(gradebook)
     written = [record.write(name, content) for name, content in files.items()]
     record.save()
     return written
