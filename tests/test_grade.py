@@ -568,6 +568,14 @@ def test_a_coding_exercise_is_recorded_with_its_agreement_figure(data_copy):
     assert re.search(r"\d+ of \d+ agree \(\d+%\)", message) and "\n" not in message
 
 
+def test_an_answer_under_another_name_is_an_error_that_says_which_name_to_keep():
+    renamed = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("bp_start = 2277")])
+    message = judging.answer_message("boilerplate_start", "NameError: name 'boilerplate_start' is not defined",
+                                     judging.Run(answers={"x": ("value", b"")}), renamed)
+    assert message == ("boilerplate_start is not defined (no cell assigns boilerplate_start: keep the name the "
+                       "exercise's check cell uses for your answer)")
+
+
 def test_every_message_is_one_line_of_bounded_length():
     assert judging.one_line("x" * 10**6) == "x" * (judging.MESSAGE_LIMIT - 1) + "…"
     assert judging.one_line("agreement:\n  frame: 8 of 9\n  kind: 9 of 9") == "agreement: frame: 8 of 9; kind: 9 of 9"

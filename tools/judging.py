@@ -175,6 +175,9 @@ def answer_message(expression: str, reason: str, run: Run, notebook) -> str:
     cause = cause or run.stopped
     cause = cause or next((f"cell {number} {failure}" for number, failure in sorted(run.failures.items())), "")
     what = f"{expression} is not defined" if reason.startswith("NameError") else f"{expression}: {reason}"
+    if not cause and not cells:
+        cause = f"no cell assigns {expression}: keep the name the exercise's check cell uses for your answer"
+        return one_line(f"{what} ({cause})")
     return one_line(what + (f" (the run had a failure: {cause})" if cause else ""))
 
 
