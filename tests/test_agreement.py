@@ -298,12 +298,12 @@ def test_a_users_files_are_never_overwritten(three_coders):
 
 def test_a_name_taken_by_a_folder_or_a_file_is_no_traceback(three_coders, capsys):
     (three_coders / RESULTS).write_text("a note of mine")
-    assert main(str(three_coders)) == 0
+    assert main(str(three_coders), resamples=20) == 0
     assert (three_coders / RESULTS).read_text() == "a note of mine"
     assert (three_coders / f"{RESULTS}-2" / FIGURE).exists()
     (three_coders / f"{RESULTS}-2" / "pairs.csv").unlink()
     (three_coders / f"{RESULTS}-2" / "pairs.csv").mkdir()
-    assert main(str(three_coders)) == 0
+    assert main(str(three_coders), resamples=20) == 0
     assert (three_coders / f"{RESULTS}-2" / "pairs-2.csv").exists()
     assert "Traceback" not in capsys.readouterr().err
 
@@ -318,9 +318,9 @@ def test_a_generic_folder_compares_every_column_after_the_first(tmp_path):
 
 
 def test_main_prints_the_report_or_the_problem_and_returns_an_exit_code(three_coders, tmp_path, capsys):
-    assert main(str(three_coders)) == 0
+    assert main(str(three_coders), resamples=20) == 0
     assert capsys.readouterr().out.startswith("Agreement of 3 coders (ana, ben, cleo) on 10 units")
-    assert main(str(tmp_path / "nowhere")) == 1
+    assert main(str(tmp_path / "nowhere"), resamples=20) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1 and "nowhere: not a folder" in captured.err

@@ -429,10 +429,10 @@ def finding(results: list[ColumnAgreement], coders: int) -> str:
             f"least on {worst.column} (α = {worst.alpha.estimate:.2f})")
 
 
-def main(folder: str) -> int:
+def main(folder: str, resamples: int = RESAMPLES) -> int:
     """The command ``agreement FOLDER``: print the report and return 0, or print the problem and return 1."""
     try:
-        report = agreement_report(folder)
+        report = agreement_report(folder, resamples)
     except (DataError, WriteRefused, OSError) as error:
         print(f"agreement: {error if isinstance(error, DataError) else short(error)}", file=sys.stderr)
         return 1
