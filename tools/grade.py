@@ -176,8 +176,8 @@ def code_lines(notebook) -> set[str]:
 
 # --- Running one submission ------------------------------------------------------------------------------------
 
-
-def run_job(notebook, chapter: Chapter, folder: Path, box: sandbox.Sandbox, kit: Path, timeouts: tuple[int, int]) -> Run:
+def run_job(notebook, chapter: Chapter, folder: Path, box: sandbox.Sandbox, kit: Path,
+            timeouts: tuple[int, int]) -> Run:
     """Run one submission in the sandbox; ``folder`` is its own job folder."""
     view = box.view(kit, folder)
     expressions = [expression for _, expression in chapter.answers]
@@ -196,7 +196,6 @@ def run_job(notebook, chapter: Chapter, folder: Path, box: sandbox.Sandbox, kit:
 
 
 # --- Grading a folder ------------------------------------------------------------------------------------------
-
 
 def fingerprints(folder: Path, skip: str = "__pycache__") -> dict[str, str]:
     """Each file's sha256 by its path in ``folder`` (bytecode caches left out: they are not content)."""
@@ -255,8 +254,7 @@ def discover(submissions: Path, pattern: re.Pattern, chapters: list[Chapter], gr
 
 
 def grade(submissions: Path, out: Path, timeouts: tuple[int, int] = (60, 300), jobs: int = 2,
-          weights: dict[str, float] | None = None, pattern: str = STUDENT_IDS["default"], progress=print,
-          use_bubblewrap: bool = True) -> Gradebook:
+          weights: dict[str, float] | None = None, pattern: str = STUDENT_IDS["default"], progress=print) -> Gradebook:
     """Compute the keys, run every notebook of ``submissions`` isolated, and judge it; fingerprint what must not
     change. ``timeouts``: seconds per cell, per notebook."""
     chapters = book_chapters()
@@ -276,7 +274,7 @@ def grade(submissions: Path, out: Path, timeouts: tuple[int, int] = (60, 300), j
         edition_lines = {chapter.name: code_lines(nbformat.read(kit / "edition" / "book" / f"{chapter.name}.ipynb", 4))
                          for chapter in chapters}
         limits = sandbox.Limits(seconds=timeouts[1] + 2 * timeouts[0] + 30)
-        box = sandbox.Sandbox([ROOT, submissions, out, scratch], limits, use_bubblewrap)
+        box = sandbox.Sandbox([ROOT, submissions, out, scratch], limits)
         gradebook.protections = box.protections()
         runnable = [s for s in gradebook.submissions if not s.problem]
         for submission in runnable:
@@ -285,7 +283,7 @@ def grade(submissions: Path, out: Path, timeouts: tuple[int, int] = (60, 300), j
         after = {"data": fingerprints(DATA), "book": fingerprints(BOOK), "submissions": fingerprints(submissions),
                  "keys": fingerprints(keys.data)}
         gradebook.changed = [change for label in before for change in changes(label, before[label], after[label])]
-        gradebook.rows = rows(gradebook, chapters, keys)
+        gradebook.rows = rows(gradebook, keys)
     return gradebook
 
 
@@ -325,7 +323,7 @@ def run_all(runnable: list[Submission], box, kit: Path, folder: Path, timeouts, 
             raise
 
 
-def rows(gradebook: Gradebook, chapters: list[Chapter], keys: KeyBook) -> list[dict]:
+def rows(gradebook: Gradebook, keys: KeyBook) -> list[dict]:
     """One row per submission and exercise; a submission that could not be run has an error row for each exercise of
     its chapter (from its file name), else of every chapter the class handed in."""
     class_chapters = list(dict.fromkeys(s.chapter for s in gradebook.submissions if s.chapter and not s.problem))

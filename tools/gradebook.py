@@ -62,7 +62,8 @@ def totals(gradebook: Gradebook) -> list[dict]:
     exercises = {row["exercise"]: row["max_points"] for row in gradebook.rows if row["exercise"]}
     maximum = sum(exercises.values())
     best = best_rows(gradebook)
-    students = list(dict.fromkeys([s.student for s in gradebook.submissions] + [f["student"] for f in gradebook.skipped]))
+    students = list(dict.fromkeys([submission.student for submission in gradebook.submissions]
+                                  + [skipped["student"] for skipped in gradebook.skipped]))
     result = []
     for student in sorted(students, key=str.casefold):
         mine = best.get(student, {})
@@ -146,7 +147,8 @@ def feedback(student: str, gradebook: Gradebook) -> str:
     mine = [s for s in gradebook.submissions if s.student == student]
     best = best_rows(gradebook).get(student, {})
     score = sum(row["points"] for row in best.values())
-    lines = [f"Feedback for {student}", "", f"Score: {number(score)} of {number(sum(r['max_points'] for r in best.values()))} points."]
+    maximum = sum(row["max_points"] for row in best.values())
+    lines = [f"Feedback for {student}", "", f"Score: {number(score)} of {number(maximum)} points."]
     for submission in mine:
         lines += ["", f"{submission.name}" + (f" (chapter {submission.chapter.name})" if submission.chapter else "")]
         if submission.problem:
@@ -251,7 +253,8 @@ def summary(gradebook: Gradebook, written: list[Path], seconds: float) -> str:
         lines.append(f"Skipped {len(gradebook.skipped)} file(s) that are not notebooks (skipped.csv): "
                      + listed([row["file"] for row in gradebook.skipped]))
     if gradebook.unmatched_ids:
-        lines.append(f"{gradebook.unmatched_ids} file name(s) did not match --student-id: their path is the student id.")
+        lines.append(f"{gradebook.unmatched_ids} file name(s) did not match --student-id: their path is the student "
+                     "id.")
     have, missing = gradebook.protections
     lines.append("Each run had " + "; ".join(have) + ".")
     if missing:
@@ -263,7 +266,8 @@ def summary(gradebook: Gradebook, written: list[Path], seconds: float) -> str:
         lines.append("data/, book/, the keys' copy and every submission file are byte-for-byte unchanged.")
     gradebook_file = next((path for path in written if path.name.startswith("gradebook")), None)
     lines.append(f"Written in {written[0].parent if written else ''}: {len(written)} file(s)"
-                 + (f"; {gradebook_file.name} has sha256 {sha256(gradebook_file)[:16]}" if gradebook_file else "") + ".")
+                 + (f"; {gradebook_file.name} has sha256 {sha256(gradebook_file)[:16]}" if gradebook_file else "")
+                 + ".")
     renamed = [path.name for path in written if path.parent.name != "feedback" and re.search(r"-\d+\.", path.name)]
     if renamed:
         lines.append("Kept files someone changed in OUT; the new results are in " + listed(renamed) + ".")

@@ -95,7 +95,7 @@ def publish(record: dict) -> None:
 class Run:
     def __init__(self, job: dict, book: Path):
         self.job, self.book = job, book
-        self.deadline = time.monotonic() + job["notebook_timeout"]
+        self.deadline = float("inf")  # set when the kernel is ready: starting it is not the notebook's time
         self.answers_file = book.parent / ".grader-answers.pickle"
         self.record = {"failures": {}, "stopped": "", "answers": None}
         self.cell = 0  # the number of the cell running now
@@ -142,6 +142,7 @@ class Run:
         notebook.cells.append(self.export)  # nbclient keeps each cell it runs at its place in the notebook
         export_after = set(self.job["export_after"])
         async with client.async_setup_kernel(env=dict(os.environ), stdout=DEVNULL, stderr=DEVNULL):
+            self.deadline = time.monotonic() + self.job["notebook_timeout"]
             for index, cell in enumerate(cells):
                 if self.remaining() < 1:
                     self.record["stopped"] = self.out_of_time(index + 1)

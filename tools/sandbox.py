@@ -54,9 +54,9 @@ class Ended:
 class Sandbox:
     """How each run is isolated on this machine, found once."""
 
-    def __init__(self, hidden: list[Path], limits: Limits, use_bubblewrap: bool = True):
+    def __init__(self, hidden: list[Path], limits: Limits):
         self.limits = limits
-        self.bubblewrap = use_bubblewrap and bubblewrap_works()
+        self.bubblewrap = bubblewrap_works()
         self.hidden = sorted({Path(p).resolve() for p in [*ALWAYS_HIDDEN, Path.home(), *hidden] if Path(p).is_dir()},
                              key=lambda p: len(p.parts))
         self.needed = sorted({Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()}, key=lambda p: len(p.parts))
@@ -67,8 +67,8 @@ class Sandbox:
         """What each run has, and what it lacks, in words."""
         limits = self.limits
         have = [f"its own process group, killed after {limits.seconds} s",
-                f"at most {limits.memory // 1024**2} MB of memory per process, {limits.file_size // 1024**2} MB per file "
-                "written, and CPU time no longer than its wall clock"]
+                f"at most {limits.memory // 1024**2} MB of memory per process, {limits.file_size // 1024**2} MB "
+                "per file written, and CPU time no longer than its wall clock"]
         missing = []
         if self.cgroups:
             have.append(f"at most {limits.processes} processes and threads (a pids cgroup), all killed when it ends")
@@ -133,7 +133,8 @@ class Sandbox:
             command += ["--ro-bind", str(folder), str(folder)]
         command += ["--ro-bind", str(kit), str(INSIDE / "kit"), "--ro-bind", str(job), str(INSIDE / "job"),
                     "--size", str(self.limits.disk), "--tmpfs", str(INSIDE / "student"),
-                    "--unshare-all", "--die-with-parent", "--new-session", "--clearenv", "--chdir", str(INSIDE / "student")]
+                    "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+                    "--chdir", str(INSIDE / "student")]
         for name, value in environment.items():
             command += ["--setenv", name, value]
         return command

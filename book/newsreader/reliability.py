@@ -249,7 +249,7 @@ class ColumnAgreement:
 
 def column_agreement(column: str, codings: pd.DataFrame, book: pd.Series | None, resamples=RESAMPLES,
                      seed=SEED) -> ColumnAgreement:
-    against_book = {coder: compare(codings[coder], book, resamples, seed) for coder in codings} if book is not None else {}
+    against_book = {} if book is None else {coder: compare(codings[coder], book, resamples, seed) for coder in codings}
     against_majority = {coder: compare(codings[coder], majority(codings.drop(columns=coder)), resamples, seed)
                         for coder in codings}
     pairs = [(a, b, percent_agreement(codings[a], codings[b]), cohen_kappa(codings[a], codings[b]),
@@ -371,8 +371,9 @@ def coders_table(results: list[ColumnAgreement]) -> pd.DataFrame:
 
 
 def pairs_table(results: list[ColumnAgreement]) -> pd.DataFrame:
-    return pd.DataFrame([{"column": r.column, "coder": a, "other_coder": b, "agreement": percent, "kappa": kappa,
-                          "units_both_coded": both} for r in results for a, b, percent, kappa, both in r.pairs]).round(4)
+    rows = [{"column": r.column, "coder": a, "other_coder": b, "agreement": percent, "kappa": kappa,
+             "units_both_coded": both} for r in results for a, b, percent, kappa, both in r.pairs]
+    return pd.DataFrame(rows).round(4)
 
 
 def units_table(coders: Coders, results: list[ColumnAgreement]) -> pd.DataFrame:
