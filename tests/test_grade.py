@@ -14,6 +14,7 @@ import json
 import os
 import pickle
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -385,18 +386,13 @@ def run_alone(tmp_path, cells: list[str], cell_timeout=2, notebook_timeout=60) -
     return record
 
 
-def test_an_endless_cell_is_stopped_and_the_later_cells_still_run(tmp_path):
-    record = run_alone(tmp_path, ["x = 1", ENDLESS, "y = 2"])
-    assert record == {"failures": {"2": "ran longer than 2 s and was stopped"}, "stopped": "",
-                      "answers": {"x": 1, "y": 2}}
-
-
-def test_a_kernel_that_ignores_the_interrupt_keeps_the_answers_it_had(tmp_path):
+def test_an_endless_cell_is_stopped_and_a_kernel_that_ignores_the_interrupt_keeps_the_answers_it_had(tmp_path):
     stuck = f"import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n{ENDLESS}"
-    record = run_alone(tmp_path, ["x = 1", stuck, "y = 2"])
-    assert record["stopped"] == ("cells 2 and 3 both ran longer than their time: the kernel is stuck, so the answers "
-                                 "are those it had before")
-    assert record["answers"] == {"x": 1}
+    record = run_alone(tmp_path, ["x = 1", ENDLESS, "y = 2", stuck, "y = 3", "z = 4"])
+    assert record == {"failures": {"2": "ran longer than 2 s and was stopped", "4": "ran longer than 2 s and was "
+                                   "stopped"}, "answers": {"x": 1, "y": 2},
+                      "stopped": "cells 4 and 5 both ran longer than their time: the kernel is stuck, so the answers "
+                                 "are those it had before"}
 
 
 def test_a_notebook_past_its_time_is_stopped_with_the_answers_it_had(tmp_path):
@@ -425,16 +421,19 @@ def test_a_stopped_run_makes_each_missing_answer_an_error_with_the_reason():
 def test_without_bubblewrap_a_changed_submission_is_reported_with_exit_status_1(tmp_path, monkeypatch):
     monkeypatch.setattr(sandbox, "bubblewrap_works", lambda: False)
     folder = tmp_path / "submissions"
-    write(folder, "honest.ipynb", submission(complete()))
+    variable, _ = ANSWERS[IDS[1]]
+    small = [f"{variable} = {EXERCISES[IDS[1]].key()!r}", f'check("{IDS[1]}", {variable})']  # a chapter 1 notebook
+    write(folder, "honest.ipynb", nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in small]))
     tamper = f"import pathlib\npathlib.Path({str(folder / 'honest.ipynb')!r}).write_text('{{}}')"
-    write(folder, "tamper.ipynb", submission(complete(), after_setup(tamper)))
+    write(folder, "tamper.ipynb", nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in [tamper, *small]]))
     code, printed = run_main(folder, "--out", tmp_path / "grades", "--timeout", TIMEOUT, "--jobs", 2)
     assert code == 1
     assert "WARNING: these files changed while the class was graded (a submission wrote to them?): " \
            "submissions/honest.ipynb" in printed
     assert "MISSING protections: bubblewrap (apt-get install bubblewrap)" in printed
     rows = read_csv(tmp_path / "grades" / "gradebook.csv")
-    assert {row["verdict"] for row in rows if row["submission"] == "honest.ipynb"} == {"correct"}
+    assert [row["verdict"] for row in rows if row["submission"] == "honest.ipynb" and row["exercise"] == IDS[1]] == [
+        "correct"]  # graded from the copy read before any run
 
 
 # --- Refusals and bad input: one line, exit status 2 -----------------------------------------------------------
@@ -568,25 +567,30 @@ def test_an_answer_that_would_run_code_is_refused(capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_keys_are_computed_once_and_a_change_to_the_data_afterwards_changes_none(data_copy):
-    keys = judging.compile_keys(data_copy)
-    articles = data_copy / "articles.csv"
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory):
+    """Keys compiled from a copy of data/ that is then changed: judging must not notice."""
+    data = Path(shutil.copytree(DATA, tmp_path_factory.mktemp("keys") / "data"))
+    compiled = judging.compile_keys(data)
+    articles = data / "articles.csv"
     articles.write_text(articles.read_text(encoding="utf-8").replace("not confirmed", "confirmed"), encoding="utf-8")
-    key = EXERCISES[IDS[0]].key()
-    assert judging.judge_answer(IDS[0], key, keys) == ("correct", "")
+    return compiled
+
+
+def test_keys_are_computed_once_and_a_change_to_the_data_afterwards_changes_none(keys):
+    assert judging.judge_answer(IDS[0], EXERCISES[IDS[0]].key(), keys) == ("correct", "")
 
 
 @pytest.mark.parametrize("answer, expected", [
     (..., "not attempted"),
     ("nonsense", "incorrect"),
 ])
-def test_each_result_of_a_check_has_its_verdict(data_copy, answer, expected):
-    assert judging.judge_answer(IDS[0], answer, judging.compile_keys(data_copy))[0] == expected
+def test_each_result_of_a_check_has_its_verdict(keys, answer, expected):
+    assert judging.judge_answer(IDS[0], answer, keys)[0] == expected
 
 
-def test_a_coding_exercise_is_recorded_with_its_agreement_figure(data_copy):
+def test_a_coding_exercise_is_recorded_with_its_agreement_figure(keys):
     exercise_id = next(exercise_id for exercise_id in EXERCISES if exercise_id.endswith("-coding"))
-    keys = judging.compile_keys(data_copy)
     coding = pickle.dumps(keys.exercises[exercise_id].key(), protocol=pickle.HIGHEST_PROTOCOL)
     run = judging.Run(answers={"my_coding": ("value", coding)})
     verdict, message = judging.judge(exercise_id, "my_coding", run, nbformat.v4.new_notebook(), keys)
