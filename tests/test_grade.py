@@ -98,10 +98,9 @@ def str_that_equals_everything(exercise_id):
 
 def vandal_code() -> str:
     """Make 003 the article whose outlet is not confirmed, in the run's own copy of the data and then in the
-    repository's by its absolute path; save a coding under the chapters' placeholder name."""
+    repository's by its absolute path; then save a (blank) coding sheet, which writes into book/my-coding/."""
     return f"""\
 import pandas as pd
-from newsreader.coding import book_coding, save_coding
 for path in ["../data/articles.csv", {str(DATA / "articles.csv")!r}]:
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -109,7 +108,8 @@ for path in ["../data/articles.csv", {str(DATA / "articles.csv")!r}]:
         table.to_csv(path, index=False)
     except OSError:
         pass
-save_coding(book_coding("framing-coding"), "framing-coding", coder="your-name")
+from newsreader.coding import coding_sheet, save_coding
+save_coding(coding_sheet("framing-coding"), "framing-coding", coder="vandal")
 """
 
 
@@ -251,8 +251,7 @@ def test_calling_the_keys_is_flagged(graded):
 def test_the_books_own_notebook_is_flagged(graded):
     assert flags_of(graded, "book.ipynb") == f"answer cells equal the book's ({', '.join(IDS)}: {N} of {N})"
     assert flags_of(graded, "faked.ipynb") == "uses the package's answer keys (newsreader.checking)"
-    assert flags_of(graded, "vandal.ipynb") == "uses the package's answer keys (book_coding)"
-    assert ("Flagged as looking copied (see the flags column): book.ipynb, faked.ipynb, keys.ipynb, vandal.ipynb"
+    assert ("Flagged as looking copied (see the flags column): book.ipynb, faked.ipynb, keys.ipynb"
             in graded["printed"])
 
 
@@ -309,8 +308,10 @@ def test_unreadable_and_unknown_notebooks_are_in_the_gradebook_as_errors(graded)
 
 def test_totals_give_each_student_a_score_out_of_the_same_maximum(graded):
     totals = {row["student"]: row for row in read_csv(graded["out"] / "totals.csv")}
+    keys = totals.pop("keys")  # its score depends on whether the edition still carries the keys: it is flagged
+    assert keys["flags"].startswith("uses the package's answer keys")
     assert {student: row["score"] for student, row in totals.items()} == {
-        "book": str(N), "broken": "0", "complete": str(N), "faked": str(N - 3), "intruder": str(N), "keys": str(N),
+        "book": str(N), "broken": "0", "complete": str(N), "faked": str(N - 3), "intruder": str(N),
         "late": "2", "mystery": "0", "notes": "0", "raises": str(N - 1), "vandal": str(N - 1), "wrong": "0"}
     assert {row["maximum"] for row in totals.values()} == {str(N)}
     assert totals["notes"]["note"] == "no notebook handed in"
