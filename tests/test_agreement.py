@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsreader.errors import DataError
-from newsreader.methods.agreement import (alpha_interval, bootstrap_interval, alpha_undefined_reason, cohen_kappa, kappa_interval,
+from newsreader.methods.agreement import (alpha_interval, bootstrap_interval, coded_pairs, kappa_of_pairs, alpha_undefined_reason, cohen_kappa, kappa_interval,
                                           krippendorff_alpha, most_disagreement, observed_and_expected,
                                           pairwise_kappa, percent_agreement)
 from newsreader.reliability import FIGURE, RESULTS, agreement_report, main, read_coders
@@ -126,6 +126,14 @@ def test_a_95_percent_bootstrap_interval_covers_the_true_value_about_95_times_in
     covered = sum(interval.low <= 0 <= interval.high for interval in (
         bootstrap_interval(rng.normal(0, 1, size=50), np.mean, resamples=400, seed=trial) for trial in range(trials)))
     assert 0.92 <= covered / trials <= 0.98
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("abcd")), min_size=1, max_size=30),
+       st.integers(0, 10))
+def test_the_kappa_interval_computed_at_once_equals_the_one_computed_draw_by_draw(pairs, seed):
+    first, second = zip(*pairs)
+    one_by_one = bootstrap_interval(coded_pairs(first, second), kappa_of_pairs, resamples=50, seed=seed)
+    assert kappa_interval(first, second, resamples=50, seed=seed) == one_by_one
 
 
 def test_units_with_the_most_disagreement_come_first():

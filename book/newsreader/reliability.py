@@ -30,7 +30,7 @@ from .answers import normalise
 from .coding import CodingExercise, exercise_of_columns, read_decisions, snap
 from .errors import DataError
 from .files import Written, WriteRefused, numbered, read_csv, require_unique_key
-from .methods.agreement import (Interval, alpha_interval, cohen_kappa, describe_codes, is_missing, kappa_interval,
+from .methods.agreement import (Interval, alpha_interval, describe_codes, is_missing, kappa_interval,
                                 most_disagreement, percent_agreement, unit_disagreement)
 from .style import BOOK_STYLE, OKABE_ITO
 
@@ -242,7 +242,7 @@ class ColumnAgreement:
     alpha: Interval
     against_book: dict[str, Comparison]  # coder -> comparison ({} without the book's coding)
     against_majority: dict[str, Comparison]  # coder -> comparison with the majority of the others
-    pairs: list[tuple[str, str, float, float, int]]  # coder, coder, percent agreement, kappa, units both coded
+    pairs: list[tuple[str, str, float, Interval, int]]  # coder, coder, percent agreement, kappa, units both coded
     disagreements: pd.DataFrame  # from most_disagreement
     compared: int  # units that at least two coders coded
 
@@ -252,9 +252,9 @@ def column_agreement(column: str, codings: pd.DataFrame, book: pd.Series | None,
     against_book = {} if book is None else {coder: compare(codings[coder], book, resamples, seed) for coder in codings}
     against_majority = {coder: compare(codings[coder], majority(codings.drop(columns=coder)), resamples, seed)
                         for coder in codings}
-    pairs = [(a, b, percent_agreement(codings[a], codings[b]), cohen_kappa(codings[a], codings[b]),
-              sum(not is_missing(x) and not is_missing(y) for x, y in zip(codings[a], codings[b])))
-             for a, b in combinations(codings.columns, 2)]
+    pairs = [(a, b, comparison.percent, comparison.kappa, comparison.units)
+             for a, b in combinations(codings.columns, 2)
+             for comparison in [compare(codings[a], codings[b], resamples, seed)]]
     return ColumnAgreement(column, alpha_interval(codings, resamples=resamples, seed=seed), against_book,
                            against_majority, pairs, most_disagreement(codings, top=len(codings)),
                            int(unit_disagreement(codings).notna().sum()))
@@ -320,11 +320,12 @@ def ranked(comparisons: dict[str, Comparison]) -> str:
 
 
 def pairs_line(pairs: list[tuple]) -> str:
-    defined = [(a, b, kappa) for a, b, _, kappa, _ in pairs if not math.isnan(kappa)]
+    """Every pair with its interval, for a small class; else the median and the lowest three (intervals in the CSV)."""
+    defined = [(a, b, kappa.estimate) for a, b, _, kappa, _ in pairs if not math.isnan(kappa.estimate)]
     if not defined:
         return "undefined (no unit coded by both coders of any pair)"
     if len(pairs) <= 2 * LISTED:
-        return ", ".join(f"{a}–{b} {kappa:.2f}" for a, b, kappa in defined)
+        return "; ".join(f"{a}–{b} {kappa}" for a, b, _, kappa, _ in pairs)
     lowest = sorted(defined, key=lambda pair: pair[2])[:3]
     return (f"median {median(kappa for _, _, kappa in defined):.2f} over {len(defined)} pairs; lowest "
             + ", ".join(f"{a}–{b} {kappa:.2f}" for a, b, kappa in lowest) + " (every pair in pairs.csv)")
@@ -371,8 +372,9 @@ def coders_table(results: list[ColumnAgreement]) -> pd.DataFrame:
 
 
 def pairs_table(results: list[ColumnAgreement]) -> pd.DataFrame:
-    rows = [{"column": r.column, "coder": a, "other_coder": b, "agreement": percent, "kappa": kappa,
-             "units_both_coded": both} for r in results for a, b, percent, kappa, both in r.pairs]
+    rows = [{"column": r.column, "coder": a, "other_coder": b, "agreement": percent, "kappa": kappa.estimate,
+             "kappa_low": kappa.low, "kappa_high": kappa.high, "units_both_coded": both}
+            for r in results for a, b, percent, kappa, both in r.pairs]
     return pd.DataFrame(rows).round(4)
 
 
