@@ -59,7 +59,8 @@ class Sandbox:
         self.bubblewrap = bubblewrap_works()
         self.hidden = sorted({Path(p).resolve() for p in [*ALWAYS_HIDDEN, Path.home(), *hidden] if Path(p).is_dir()},
                              key=lambda p: len(p.parts))
-        self.needed = sorted({Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()}, key=lambda p: len(p.parts))
+        prefixes = [Path(sys.base_prefix), Path(sys.prefix)]  # the Python installation and the venv, by both names
+        self.needed = sorted({*prefixes, *(p.resolve() for p in prefixes)}, key=lambda p: len(p.parts))
         self.cgroups = pids_cgroups() if os.geteuid() == 0 else None
         self.running: set[subprocess.Popen] = set()
 
