@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsreader.errors import DataError
-from newsreader.methods.agreement import (alpha_interval, alpha_undefined_reason, cohen_kappa, kappa_interval,
+from newsreader.methods.agreement import (alpha_interval, bootstrap_interval, coded_pairs, kappa_of_pairs, alpha_undefined_reason, cohen_kappa, kappa_interval,
                                           krippendorff_alpha, most_disagreement, observed_and_expected,
                                           pairwise_kappa, percent_agreement)
-from newsreader.reliability import FIGURE, agreement_report, main, read_coders
+from newsreader.reliability import FIGURE, RESULTS, agreement_report, main, read_coders
 
 FIXTURES = Path(__file__).parent / "fixtures" / "agreement"
 
@@ -110,6 +110,32 @@ def test_bootstrap_is_reproducible_and_contains_the_estimate():
     assert kappa.estimate == pytest.approx(cohen_kappa(list("aabbabab"), list("aabbaabb")))
 
 
+def test_the_bootstrap_interval_is_the_middle_of_the_resampled_statistic():
+    values = np.arange(20, dtype=float)
+    interval = bootstrap_interval(values, np.mean, confidence=0.95, resamples=400, seed=3)
+    means = values[np.random.default_rng(3).integers(0, 20, size=(400, 20))].mean(axis=1)  # the same draws
+    assert (interval.low, interval.high) == pytest.approx(tuple(np.percentile(means, [2.5, 97.5])))
+    assert interval.estimate == pytest.approx(9.5) and interval.confidence == 0.95
+
+
+def test_a_95_percent_bootstrap_interval_covers_the_true_value_about_95_times_in_100():
+    """300 samples of 50 from a normal distribution of mean 0 (fixed seeds: the count is always the same); a 90%
+    interval labelled 95% covers 0 about 90 times in 100."""
+    rng = np.random.default_rng(11)
+    trials = 300
+    covered = sum(interval.low <= 0 <= interval.high for interval in (
+        bootstrap_interval(rng.normal(0, 1, size=50), np.mean, resamples=400, seed=trial) for trial in range(trials)))
+    assert 0.92 <= covered / trials <= 0.98
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("abcd")), min_size=1, max_size=30),
+       st.integers(0, 10))
+def test_the_kappa_interval_computed_at_once_equals_the_one_computed_draw_by_draw(pairs, seed):
+    first, second = zip(*pairs)
+    one_by_one = bootstrap_interval(coded_pairs(first, second), kappa_of_pairs, resamples=50, seed=seed)
+    assert kappa_interval(first, second, resamples=50, seed=seed) == one_by_one
+
+
 def test_units_with_the_most_disagreement_come_first():
     codings = pd.DataFrame({"ana": ["x", "x", "y", "x"], "ben": ["x", "y", "z", "x"], "cleo": ["x", "y", "x", "x"]},
                            index=["u1", "u2", "u3", "u4"])
@@ -141,13 +167,37 @@ def test_report_on_three_coders(three_coders):
     assert coders.decisions["speaker_type"].loc["000-s05", "cleo"] == "anonymous"
     report = agreement_report(three_coders, resamples=200)
     kappa = cohen_kappa(coders.decisions["kind"]["ben"], coders.decisions["kind"]["cleo"])
-    assert f"ben and cleo: 60% of the 10 units both coded agree, kappa {kappa:.2f}" in report
+    assert f"ben–cleo {kappa:.2f}" in report
     alpha = krippendorff_alpha(coders.decisions["kind"])
     assert f"Krippendorff's alpha (nominal, all coders): {alpha:.2f} (95% interval" in report
     assert "001-s01: anonymous ×1, journalist or other outlet ×1, unattributed ×1" in report
     assert "004-s13: no ×2, yes ×1" in report
-    assert (three_coders / FIGURE).stat().st_size > 10_000
-    assert "agree most on named" in report and "least on kind" in report
+    assert (three_coders / RESULTS / FIGURE).stat().st_size > 10_000
+    assert "3 coders agree most on named" in report and "least on kind" in report
+
+
+def test_each_coder_is_compared_with_the_book_and_with_the_majority_of_the_others(three_coders):
+    coders = read_coders(three_coders)
+    book = coders.book["kind"]
+    ben = coders.decisions["kind"]["ben"]
+    report = agreement_report(three_coders, resamples=50)
+    assert f"ben {percent_agreement(ben, book):.0%} (κ {cohen_kappa(ben, book):.2f})" in report
+    others = coders.decisions["kind"][["ana", "cleo"]]
+    agreed = others["ana"].where(others["ana"] == others["cleo"], "")  # two others: a majority only where they agree
+    line = next(line for line in report.splitlines() if "against the majority" in line and "ben" in line
+                and line in report.split("\nkind\n")[1])
+    assert f"ben {percent_agreement(ben, agreed):.0%} (κ {cohen_kappa(ben, agreed):.2f})" in line
+    coders_table = pd.read_csv(three_coders / RESULTS / "coders.csv")
+    row = coders_table[(coders_table["column"] == "kind") & (coders_table["coder"] == "ben")].iloc[0]
+    assert row["book_agreement"] == pytest.approx(percent_agreement(ben, book), abs=1e-4)
+    assert row["book_kappa_low"] <= row["book_kappa"] <= row["book_kappa_high"]
+
+
+def test_the_tables_hold_every_coder_pair_unit_and_column(three_coders):
+    agreement_report(three_coders, resamples=20)
+    tables = {name: pd.read_csv(three_coders / RESULTS / f"{name}.csv") for name in ("columns", "coders", "pairs", "units")}
+    assert list(tables["columns"]["column"]) == ["speaker_type", "named", "kind"]
+    assert len(tables["coders"]) == 3 * 3 and len(tables["pairs"]) == 3 * 3 and len(tables["units"]) == 3 * 10
 
 
 def test_report_is_reproducible(three_coders):
@@ -190,29 +240,95 @@ def write(folder: Path, name: str, text) -> None:
     (lambda f: write(f, "ben.csv", 'source_id,speaker_type,named,kind\n"000-s05,anonymous,no\n'), "ben.csv: is not a well-formed CSV table"),
     (lambda f: write(f, "ben.csv", "source_id,speaker_type,named\n000-s05,anonymous,no\n"), "ben.csv: missing column(s) kind that ana.csv has"),
     (lambda f: write(f, "ben.csv", (f / "ana.csv").read_text().replace("000-s07", "000-s05")), "ben.csv: duplicate source_id 000-s05"),
-    (lambda f: [(f / name).unlink() for name in ("ben.csv", "cleo.csv")], "found 1 coder file(s); agreement needs the CSV files of at least two coders"),
 ])
-def test_bad_input_gets_a_message_naming_the_file_and_row(three_coders, change, message):
+def test_a_bad_file_is_reported_and_left_out_and_the_others_are_compared(three_coders, change, message):
     change(three_coders)
+    report = agreement_report(three_coders, resamples=10)
+    assert "Left out 1 file(s) with a problem (fix them and run again):" in report
+    assert message in report
+    assert report.startswith("Agreement of 2 coders")
+
+
+def test_every_bad_file_is_reported_not_only_the_first(three_coders):
+    for name in ("dan", "eve", "fay"):
+        write(three_coders, f"{name}.csv", "just some words\nnot a table\n")
+    report = agreement_report(three_coders, resamples=10)
+    assert "Left out 3 file(s)" in report
+    assert all(f"{name}.csv: needs a unit-id column" in report for name in ("dan", "eve", "fay"))
+
+
+def test_fewer_than_two_usable_files_is_an_error_naming_each_problem(three_coders):
+    write(three_coders, "ben.csv", "")
+    (three_coders / "cleo.csv").unlink()
     with pytest.raises(DataError) as error:
         agreement_report(three_coders, resamples=10)
-    assert message in str(error.value)
+    assert str(error.value).splitlines() == [f"{three_coders}: found 2 coder file(s), 1 usable; agreement needs the CSV "
+                                             "files of at least two coders", "ben.csv: is empty"]
+
+
+def test_a_huge_file_gets_a_short_message(three_coders):
+    lines = "".join(f"999-s{i:06},anonymous,no,citation\n" for i in range(100_000))
+    write(three_coders, "ben.csv", "source_id,speaker_type,named,kind\n" + lines)
+    report = agreement_report(three_coders, resamples=10)
+    problem = next(line for line in report.splitlines() if "ben.csv:" in line)
+    assert len(problem) <= 310 and "and 99995 more" in problem
+
+
+def test_thirty_coders_get_a_report_of_at_most_forty_lines(tmp_path):
+    rng = np.random.default_rng(1)
+    ana = pd.read_csv(FIXTURES / "three-coders" / "ana.csv", dtype=str)
+    codes = {column: sorted(set(ana[column])) for column in ana.columns[1:]}
+    for coder in range(30):
+        sheet = ana.copy()
+        for column, options in codes.items():
+            changed = rng.random(len(sheet)) < 0.3
+            sheet.loc[changed, column] = rng.choice(options, changed.sum())
+        sheet.loc[rng.random(len(sheet)) < 0.05, "kind"] = ""
+        sheet.to_csv(tmp_path / f"coder-{coder:02}.csv", index=False)
+    for name in ("broken-1", "broken-2"):
+        write(tmp_path, f"{name}.csv", "not,a\n")
+    report = agreement_report(tmp_path, resamples=50)
+    assert len(report.splitlines()) <= 40
+    assert report.startswith("Agreement of 30 coders on 10 units (the coding exercise speaks-coding).")
+    assert "(every coder in coders.csv)" in report and "(every pair in pairs.csv)" in report
+
+
+def test_a_users_files_are_never_overwritten(three_coders):
+    (three_coders / FIGURE).write_bytes(b"the class photo")
+    agreement_report(three_coders, resamples=10)
+    assert (three_coders / FIGURE).read_bytes() == b"the class photo"
+    figure = three_coders / RESULTS / FIGURE
+    figure.write_bytes(b"my annotated figure")
+    agreement_report(three_coders, resamples=10)
+    assert figure.read_bytes() == b"my annotated figure"
+    assert (three_coders / RESULTS / "agreement-2.png").stat().st_size > 10_000
+
+
+def test_a_name_taken_by_a_folder_or_a_file_is_no_traceback(three_coders, capsys):
+    (three_coders / RESULTS).write_text("a note of mine")
+    assert main(str(three_coders), resamples=20) == 0
+    assert (three_coders / RESULTS).read_text() == "a note of mine"
+    assert (three_coders / f"{RESULTS}-2" / FIGURE).exists()
+    (three_coders / f"{RESULTS}-2" / "pairs.csv").unlink()
+    (three_coders / f"{RESULTS}-2" / "pairs.csv").mkdir()
+    assert main(str(three_coders), resamples=20) == 0
+    assert (three_coders / f"{RESULTS}-2" / "pairs-2.csv").exists()
+    assert "Traceback" not in capsys.readouterr().err
 
 
 def test_a_generic_folder_compares_every_column_after_the_first(tmp_path):
     write(tmp_path, "ana.csv", "item,tone\n1,Positive\n2,negative\n3,neutral\n")
     write(tmp_path, "ben.csv", "item,tone\n1,positive\n2,negative\n3,negative\n")
     write(tmp_path, "cleo.csv", "item,tone,extra\n1,positive,x\n2,negative,y\n3,neutral,z\n")
-    with pytest.raises(DataError, match="cleo.csv: column\\(s\\) extra that ana.csv does not have"):
-        read_coders(tmp_path)
-    (tmp_path / "cleo.csv").unlink()
-    assert "ana and ben: 67% of the 3 units both coded agree" in agreement_report(tmp_path, resamples=10)
+    report = agreement_report(tmp_path, resamples=10)
+    assert "cleo.csv: column(s) extra that ana.csv does not have" in report
+    assert "ana–ben 0.50" in report and "against the book" not in report
 
 
-def test_main_prints_the_report_or_one_line_and_returns_an_exit_code(three_coders, tmp_path, capsys):
-    assert main(str(three_coders)) == 0
+def test_main_prints_the_report_or_the_problem_and_returns_an_exit_code(three_coders, tmp_path, capsys):
+    assert main(str(three_coders), resamples=20) == 0
     assert capsys.readouterr().out.startswith("Agreement of 3 coders (ana, ben, cleo) on 10 units")
-    assert main(str(tmp_path / "nowhere")) == 1
+    assert main(str(tmp_path / "nowhere"), resamples=20) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1 and "nowhere: not a folder" in captured.err

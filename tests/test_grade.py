@@ -1,27 +1,43 @@
-"""Grading a class: submissions made from the real student edition of chapter 1, graded once for the module.
+"""Grading a class: submissions made from the real student edition of chapter 1, with every attack of the reviews,
+graded once for the module; then the pure parts without a kernel.
 
 Each fixture notebook is the student edition of 01-meet-the-articles with answers filled in from the book's answer
-cells (or made wrong, missing, faked, endless or fatal); the tests read the CSVs the grader writes.
+cells (or made wrong, missing, faked or failing), or an attack on the grader; the tests read the files the grader
+writes. How a run ends early (an endless cell, a kernel that ignores the interrupt, a notebook past its time, a kernel
+that dies) is tested on small notebooks run by run_submission.py alone, with short limits.
 """
+import base64
 import contextlib
 import csv
-import hashlib
 import io
+import json
+import os
 import pickle
 import re
+import shutil
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 import grade
+import gradebook
+import judging
+import sandbox
 from newsreader.exercises import EXERCISES
+from newsreader.files import sha256
 from student_edition import student_notebook
 
 pytestmark = pytest.mark.xdist_group("grade")  # one worker grades the class once, for every test
-BOOK = Path(__file__).resolve().parents[1] / "book"
+ROOT = Path(__file__).resolve().parents[1]
+BOOK, DATA = ROOT / "book", ROOT / "data"
 CHAPTER = BOOK / "01-meet-the-articles.ipynb"
-TIMEOUT = 5  # seconds per cell: far above any cell of chapter 1, short enough for the endless notebook
+TIMEOUT, NOTEBOOK_TIMEOUT = 30, 120  # seconds per cell and per notebook: far above chapter 1's, on a loaded machine
+SECRET = "GRADER_TEST_SECRET"
+MARKER = f"grader-leftover-{os.getpid()}"  # in the command line of the process an attack leaves behind
 CHEATS = ("import newsreader.checking\n"
           'newsreader.checking.assess = lambda exercise, answer: ("correct", "")\n'
           'check = lambda exercise_id, answer: print(f"✓ {exercise_id}: correct")')
@@ -38,6 +54,7 @@ def book_answers() -> dict[str, tuple[str, str]]:
 
 ANSWERS = book_answers()
 IDS = list(ANSWERS)  # in the order of the chapter's check cells
+N = len(IDS)
 
 
 def wrong_answer(exercise_id: str) -> str:
@@ -58,7 +75,13 @@ def submission(answers: dict[str, str], edit=lambda cells: None):
 
 
 def complete() -> dict[str, str]:
-    return {exercise_id: code for exercise_id, (_, code) in ANSWERS.items()}
+    """Right answers in code of the student's own (here: the book's code after a line of their own)."""
+    return {exercise_id: f"my_own_work = True\n{code}" for exercise_id, (_, code) in ANSWERS.items()}
+
+
+def after_setup(code: str):
+    """An edit that adds a cell of ``code`` just after the chapter's set-up cell (cell 5)."""
+    return lambda cells: cells.insert(5, nbformat.v4.new_code_cell(code))
 
 
 def fake_check_output(cells):
@@ -68,14 +91,50 @@ def fake_check_output(cells):
     cells.insert(cells.index(check_cell), nbformat.v4.new_code_cell(CHEATS))
 
 
-def kill_the_kernel(cells):
-    """The kernel's process exits in a new cell 4, just after the chapter's imports."""
-    cells.insert(3, nbformat.v4.new_code_cell("import os\nos._exit(1)"))
-
-
 def str_that_equals_everything(exercise_id):
     variable, _ = ANSWERS[exercise_id]
     return f"class Always(str):\n    __eq__ = lambda self, other: True\n\n{variable} = Always('anything')"
+
+
+def vandal_code() -> str:
+    """Make 003 the article whose outlet is not confirmed, in the run's own copy of the data and then in the
+    repository's by its absolute path; then save a (blank) coding sheet, which writes into book/my-coding/."""
+    return f"""\
+import pandas as pd
+for path in ["../data/articles.csv", {str(DATA / "articles.csv")!r}]:
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        table["outlet_status"] = ["not confirmed" if i.startswith("003_") else "confirmed" for i in table["id"]]
+        table.to_csv(path, index=False)
+    except OSError:
+        pass
+from newsreader.sheets import coding_sheet, save_coding
+save_coding(coding_sheet("framing-coding"), "framing-coding", coder="vandal")
+"""
+
+
+def leftover_code(out: Path) -> str:
+    """Leave a detached process behind that waits for the results and rewrites them (for at most a minute)."""
+    program = (f"import time, pathlib\ngradebook = pathlib.Path({str(out / 'gradebook.csv')!r})\n"
+               f"for _ in range(300):\n    time.sleep(0.2)\n    if gradebook.exists():\n"
+               f"        time.sleep(0.5)\n        gradebook.write_text('all correct')\n        break\n# {MARKER}")
+    return f"import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', {program!r}], start_new_session=True)"
+
+
+def snoop_code(folder: Path, port: int) -> str:
+    """Look for what a run must not see: the environment, another submission, the repository, the network."""
+    return f"""\
+import os, pathlib, socket
+leaks = [name for name in os.environ if name == {SECRET!r}]
+for path in [{str(folder / "complete.ipynb")!r}, {str(DATA / "articles.csv")!r}, {str(ROOT / "tools" / "grade.py")!r}]:
+    if os.path.exists(path):
+        leaks.append(path)
+try:
+    socket.create_connection(("127.0.0.1", {port}), timeout=1).close()
+    leaks.append("the network")
+except OSError:
+    pass
+"""
 
 
 def write(folder: Path, name: str, notebook) -> None:
@@ -83,27 +142,25 @@ def write(folder: Path, name: str, notebook) -> None:
     nbformat.write(notebook, folder / name)
 
 
-def make_submissions(folder: Path) -> None:
+def make_submissions(folder: Path, out: Path, port: int) -> None:
+    meet_1, _ = ANSWERS[IDS[0]]
     write(folder, "complete.ipynb", submission(complete()))
     write(folder, "late/partial.ipynb", submission({i: complete()[i] for i in IDS[:2]}))
     write(folder, "wrong.ipynb", submission({i: wrong_answer(i) for i in IDS}))
     faked = {**complete(), IDS[0]: wrong_answer(IDS[0]), IDS[1]: wrong_answer(IDS[1]),
              IDS[-1]: str_that_equals_everything(IDS[-1])}
     write(folder, "faked.ipynb", submission(faked, fake_check_output))
-    write(folder, "endless.ipynb", submission({**complete(), IDS[1]: "while True:\n    pass"}))
-    write(folder, "fatal.ipynb", submission(complete(), kill_the_kernel))
+    write(folder, "raises.ipynb", submission({**complete(), IDS[1]: "{}['003']"}))
+    vandal = {**complete(), IDS[0]: f"{meet_1} = '003_76a03f6ec5875e14'"}
+    write(folder, "vandal.ipynb", submission(vandal, after_setup(vandal_code())))
+    keys = {i: f"from newsreader.exercises import EXERCISES as _E\n{ANSWERS[i][0]} = _E[{i!r}].key()" for i in IDS}
+    write(folder, "keys.ipynb", submission(keys))
+    write(folder, "book.ipynb", nbformat.read(CHAPTER, as_version=4))
+    intruder = {**complete(), IDS[0]: f"{ANSWERS[IDS[0]][1]}\nif leaks:\n    {meet_1} = ', '.join(leaks)"}
+    write(folder, "intruder.ipynb", submission(intruder, after_setup(snoop_code(folder, port) + leftover_code(out))))
     write(folder, "mystery.ipynb", nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)")]))
     (folder / "broken.ipynb").write_text('{"cells": [', encoding="utf-8")
     (folder / "notes.txt").write_text("My answers are in the notebook.", encoding="utf-8")
-
-
-def fingerprints(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def files_in(folder: Path) -> set[Path]:
-    return {path for path in folder.rglob("*") if path.is_file()}
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -118,51 +175,107 @@ def run_main(*argv) -> tuple[int, str]:
     return code, printed.getvalue()
 
 
+def processes_with(marker: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if entry.name.isdigit() and marker.encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+    return found
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("submissions")
-    make_submissions(folder)
-    before, book_before = fingerprints(folder), files_in(BOOK)
     out = tmp_path_factory.mktemp("results") / "grades"  # does not exist yet: the grader creates it
-    code, printed = run_main(folder, "--out", out, "--timeout", TIMEOUT, "--jobs", 2)
+    listener = socket.create_server(("127.0.0.1", 0))
+    make_submissions(folder, out, listener.getsockname()[1])
+    before = {"submissions": grade.fingerprints(folder), "data": grade.fingerprints(DATA),
+              "book": grade.fingerprints(BOOK)}
+    os.environ[SECRET] = "do not show this to a submission"
+    try:
+        code, printed = run_main(folder, "--out", out, "--timeout", TIMEOUT, "--notebook-timeout", NOTEBOOK_TIMEOUT,
+                                 "--jobs", 2)
+    finally:
+        del os.environ[SECRET]
+        listener.close()
     return {"folder": folder, "before": before, "out": out, "code": code, "printed": printed,
-            "rows": read_csv(out / "gradebook.csv"), "new in book": files_in(BOOK) - book_before}
+            "rows": read_csv(out / "gradebook.csv"), "left behind": processes_with(MARKER)}
 
 
 def verdicts(graded, name) -> dict[str, tuple[str, str]]:
     return {row["exercise"]: (row["verdict"], row["message"]) for row in graded["rows"] if row["submission"] == name}
 
 
-def test_the_originals_are_unchanged_and_nothing_is_added_to_the_submissions(graded):
-    assert fingerprints(graded["folder"]) == graded["before"]
+def flags_of(graded, name) -> str:
+    return next(row["flags"] for row in graded["rows"] if row["submission"] == name)
+
+
+# --- Nothing outside a run changes ---------------------------------------------------------------------------
+
+def test_the_submissions_the_data_and_the_book_are_unchanged(graded):
+    assert grade.fingerprints(graded["folder"]) == graded["before"]["submissions"]
+    assert grade.fingerprints(DATA) == graded["before"]["data"]
+    assert grade.fingerprints(BOOK) == graded["before"]["book"]
+    assert not (BOOK / "my-coding").exists()  # the vandal's save_coding wrote into its own copy
     assert graded["code"] == 0
-    assert "Every submission file is byte-for-byte unchanged." in graded["printed"]
+    assert "data/, book/, the keys' copy and every submission file are byte-for-byte unchanged." in graded["printed"]
 
 
-def test_the_kernels_write_nothing_into_the_book(graded):
-    assert graded["new in book"] == set()
+def test_a_process_a_submission_leaves_behind_is_killed_with_its_run(graded):
+    assert graded["left behind"] == []
+    record = json.loads((graded["out"] / gradebook.RECORD).read_text())
+    assert sha256(graded["out"] / "gradebook.csv") == record["gradebook.csv"]
 
 
-def test_one_row_per_graded_submission_and_exercise_in_book_order(graded):
-    graded_names = ["complete.ipynb", "endless.ipynb", "faked.ipynb", "fatal.ipynb", "late/partial.ipynb",
-                    "wrong.ipynb"]
-    assert [(row["submission"], row["exercise"]) for row in graded["rows"]] == [
-        (name, exercise_id) for name in graded_names for exercise_id in IDS]
+def test_rewriting_the_data_changes_no_key(graded):
+    verdict, message = verdicts(graded, "vandal.ipynb")[IDS[0]]
+    assert verdict == "incorrect" and message.startswith("'003_76a03f6ec5875e14' is not the answer.")
+    assert verdicts(graded, "complete.ipynb")[IDS[0]] == ("correct", "")
 
 
-def test_a_complete_submission_is_all_correct(graded):
+def test_a_run_sees_no_other_submission_no_repository_no_environment_and_no_network(graded):
+    assert verdicts(graded, "intruder.ipynb") == {i: ("correct", "") for i in IDS}
+
+
+def test_the_honest_submission_next_to_the_cheats_is_all_correct_and_unflagged(graded):
     assert verdicts(graded, "complete.ipynb") == {i: ("correct", "") for i in IDS}
+    assert flags_of(graded, "complete.ipynb") == ""
+
+
+# --- Flags -----------------------------------------------------------------------------------------------------
+
+def test_calling_the_keys_is_flagged_and_earns_nothing(graded):
+    assert flags_of(graded, "keys.ipynb") == "uses the package's answer keys (.key(, EXERCISES, newsreader.exercises)"
+    assert {verdict for verdict, _ in verdicts(graded, "keys.ipynb").values()} == {"error"}  # the edition has no keys
+
+
+def test_the_books_own_notebook_is_flagged(graded):
+    assert flags_of(graded, "book.ipynb") == f"answer cells equal the book's ({', '.join(IDS)}: {N} of {N})"
+    assert flags_of(graded, "faked.ipynb") == "uses the package's answer keys (newsreader.checking)"
+    assert ("Flagged as looking copied (see the flags column): book.ipynb, faked.ipynb, keys.ipynb"
+            in graded["printed"])
+
+
+# --- Verdicts --------------------------------------------------------------------------------------------------
+
+def test_one_row_per_submission_and_exercise_in_book_order(graded):
+    names = sorted({row["submission"] for row in graded["rows"]})
+    assert names == sorted(["book.ipynb", "broken.ipynb", "complete.ipynb", "faked.ipynb", "intruder.ipynb",
+                            "keys.ipynb", "late/partial.ipynb", "mystery.ipynb", "raises.ipynb", "vandal.ipynb",
+                            "wrong.ipynb"])
+    assert [(row["submission"], row["exercise"]) for row in graded["rows"]] == [
+        (name, exercise_id) for name in sorted(names) for exercise_id in IDS]
 
 
 def test_a_partial_submission_is_correct_then_not_attempted(graded):
     rows = verdicts(graded, "late/partial.ipynb")
-    assert [rows[i][0] for i in IDS] == ["correct"] * 2 + ["not attempted"] * (len(IDS) - 2)
+    assert [rows[i][0] for i in IDS] == ["correct"] * 2 + ["not attempted"] * (N - 2)
     assert all(rows[i][1].startswith("replace the ... with your answer") for i in IDS[2:])
 
 
 def test_wrong_answers_are_incorrect_with_the_checks_own_feedback(graded):
-    assert verdicts(graded, "wrong.ipynb") == {
-        i: ("incorrect", EXERCISES[i].mistakes[0].feedback) for i in IDS}
+    assert verdicts(graded, "wrong.ipynb") == {i: ("incorrect", EXERCISES[i].mistakes[0].feedback) for i in IDS}
 
 
 def test_a_faked_check_output_a_redefined_check_and_a_patched_newsreader_do_not_count(graded):
@@ -174,27 +287,55 @@ def test_a_faked_check_output_a_redefined_check_and_a_patched_newsreader_do_not_
     assert all(rows[i] == ("correct", "") for i in IDS[2:-1])
 
 
-def test_an_endless_cell_is_stopped_and_the_later_exercises_are_still_graded(graded):
-    rows = verdicts(graded, "endless.ipynb")
+def test_a_cell_that_raises_is_named_and_the_later_exercises_are_still_graded(graded):
+    rows = verdicts(graded, "raises.ipynb")
     variable, _ = ANSWERS[IDS[1]]
-    assert rows[IDS[1]][0] == "error"
-    assert rows[IDS[1]][1].startswith(f"{variable} is not defined (the run had a failure: cell ")
-    assert rows[IDS[1]][1].endswith(f"ran longer than {TIMEOUT} s and was stopped)")
+    verdict, message = rows[IDS[1]]
+    assert verdict == "error"
+    assert re.fullmatch(rf"{variable} is not defined \(the run had a failure: cell \d+ raised KeyError: '003'\)",
+                        message)
     assert all(rows[i] == ("correct", "") for i in IDS if i != IDS[1])
 
 
-def test_a_kernel_that_dies_makes_every_exercise_an_error_with_the_reason(graded):
-    assert verdicts(graded, "fatal.ipynb") == {i: ("error", "the kernel stopped while running cell 4") for i in IDS}
+def test_unreadable_and_unknown_notebooks_are_in_the_gradebook_as_errors(graded):
+    broken, mystery = verdicts(graded, "broken.ipynb"), verdicts(graded, "mystery.ipynb")
+    assert list(broken) == list(mystery) == IDS
+    assert all(v == "error" and m.startswith("not a readable notebook (NotJSONError") for v, m in broken.values())
+    assert all(v == "error" and m.startswith("unknown chapter") for v, m in mystery.values())
+    skipped = read_csv(graded["out"] / "skipped.csv")
+    assert skipped == [{"file": "notes.txt", "student": "notes", "reason": "not a notebook (.txt)"}]
 
 
-def test_totals_per_submission(graded):
-    n = len(IDS)
-    expected = {  # submission: correct, incorrect, not attempted, error, coded
-        "complete.ipynb": (n, 0, 0, 0, 0), "endless.ipynb": (n - 1, 0, 0, 1, 0), "faked.ipynb": (n - 3, 2, 0, 1, 0),
-        "fatal.ipynb": (0, 0, 0, n, 0), "late/partial.ipynb": (2, 0, n - 2, 0, 0), "wrong.ipynb": (0, n, 0, 0, 0)}
-    totals = read_csv(graded["out"] / "totals.csv")
-    assert {row["submission"]: tuple(int(row[v]) for v in grade.VERDICTS) for row in totals} == expected
-    assert all(row["chapter"] == CHAPTER.stem and int(row["total"]) == n for row in totals)
+# --- Totals, LMS files, feedback -------------------------------------------------------------------------------
+
+def test_totals_give_each_student_a_score_out_of_the_same_maximum(graded):
+    totals = {row["student"]: row for row in read_csv(graded["out"] / "totals.csv")}
+    assert totals["keys"]["flags"].startswith("uses the package's answer keys")
+    assert {student: row["score"] for student, row in totals.items()} == {
+        "book": str(N), "keys": "0", "broken": "0", "complete": str(N), "faked": str(N - 3), "intruder": str(N),
+        "late": "2", "mystery": "0", "notes": "0", "raises": str(N - 1), "vandal": str(N - 1), "wrong": "0"}
+    assert {row["maximum"] for row in totals.values()} == {str(N)}
+    assert totals["notes"]["note"] == "no notebook handed in"
+
+
+def test_canvas_and_moodle_files_hold_the_totals_in_their_formats(graded):
+    with (graded["out"] / "canvas.csv").open(encoding="utf-8") as file:
+        canvas = list(csv.reader(file))
+    assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", CHAPTER.stem]
+    assert canvas[1] == ["Points Possible", "", "", "", "", str(N)]
+    assert ["", "", "", "complete", "", str(N)] in canvas
+    moodle = {row["Identifier"]: row for row in read_csv(graded["out"] / "moodle.csv")}
+    complete = moodle["Participant complete"]
+    assert (complete["Grade"], complete["Maximum Grade"]) == (str(N), str(N)) and complete["Last modified (grade)"]
+
+
+def test_each_student_gets_a_feedback_file_with_every_verdict_and_what_went_wrong(graded):
+    raises = (graded["out"] / "feedback" / "raises.txt").read_text(encoding="utf-8")
+    assert raises.startswith(f"Feedback for raises\n\nScore: {N - 1} of {N} points.")
+    assert re.search(r"\n  Cell \d+ raised KeyError: '003'\n", raises)
+    assert f"  {IDS[0]}: correct (1 of 1)" in raises
+    broken = (graded["out"] / "feedback" / "broken.txt").read_text(encoding="utf-8")
+    assert "This notebook could not be graded: not a readable notebook" in broken
 
 
 def test_the_exercise_summary_lists_the_hardest_first(graded):
@@ -202,64 +343,182 @@ def test_the_exercise_summary_lists_the_hardest_first(graded):
     assert sorted(row["exercise"] for row in summary) == sorted(IDS)
     shares = [float(row["share correct"]) for row in summary]
     assert shares == sorted(shares)
-    assert summary[0]["exercise"] == IDS[1]  # wrong in two submissions, timed out in one, killed in one
-    assert (summary[0]["correct"], summary[0]["submissions"]) == ("2", "6")
 
 
-def test_files_that_cannot_be_graded_are_listed_with_the_reason(graded):
-    skipped = {row["file"]: row["reason"] for row in read_csv(graded["out"] / "skipped.csv")}
-    assert sorted(skipped) == ["broken.ipynb", "mystery.ipynb", "notes.txt"]
-    assert skipped["broken.ipynb"].startswith("not a readable notebook (NotJSONError")
-    assert skipped["mystery.ipynb"].startswith("unknown chapter")
-    assert skipped["notes.txt"] == "not a notebook (.txt)"
-    for name, reason in skipped.items():
-        assert f"  {name}: {reason}" in graded["printed"]
-
-
-def test_the_printed_summary(graded):
-    n = len(IDS)
+def test_the_printed_summary_names_the_protections(graded):
     printed = graded["printed"]
-    assert ("Graded 6 submission(s) in" in printed and f"s: {3 * n - 2} correct, {n + 2} incorrect, {n - 2} not "
-            f"attempted, {n + 2} error, 0 coded." in printed)
-    assert f"Hardest exercises: {IDS[1]} (2 of 6 correct)" in printed
-    assert "Skipped 3 file(s):" in printed
+    assert "Graded 9 notebook(s) of 11 student(s) in" in printed
+    assert "2 notebook(s) could not be graded (every exercise an error, with the reason): broken.ipynb, mystery.ipynb" \
+        in printed
+    assert "Each run had its own process group" in printed
+    if sandbox.bubblewrap_works() or os.environ.get("CI") == "true":  # CI installs bubblewrap: it must work there
+        assert "bubblewrap: a read-only system without the repository" in printed and "MISSING" not in printed
 
 
 def test_earlier_results_are_not_replaced_without_overwrite(graded):
     out = graded["out"]
-    before = fingerprints(out)
+    before = grade.fingerprints(out)
     code, printed = run_main(graded["folder"], "--out", out)
-    assert code == 2 and "already holds results (gradebook.csv, totals.csv, exercises.csv, skipped.csv)" in printed
-    assert "--overwrite" in printed
-    assert fingerprints(out) == before
+    assert code == 2 and "already holds results (gradebook.csv, totals.csv" in printed and "--overwrite" in printed
+    assert grade.fingerprints(out) == before
 
 
-def test_results_are_never_written_inside_the_submissions(tmp_path):
-    code, printed = run_main(tmp_path, "--out", tmp_path / "grades")
-    assert code == 2 and "inside" in printed
+# --- How a run ends early: small notebooks run by run_submission.py alone, with short limits -------------------
+
+ENDLESS = "import time\nwhile True:\n    time.sleep(0.1)"
+
+
+def run_alone(tmp_path, cells: list[str], cell_timeout=2, notebook_timeout=60) -> dict:
+    """Run the cells as run_submission.py runs a submission (no sandbox); the record, with the answers unpickled.
+    The answers are x and y, exported after every cell that assigns them."""
+    (tmp_path / "edition" / "book").mkdir(parents=True)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    job = {"notebook": notebook, "expressions": ["x", "y"], "cell_timeout": cell_timeout,
+           "notebook_timeout": notebook_timeout, "limits": {}, "edition": str(tmp_path / "edition"),
+           "work": str(tmp_path / "work"),
+           "export_after": [n for n, source in enumerate(cells, 1) if re.match(r"[xy] = ", source)]}
+    (tmp_path / "job.json").write_text(json.dumps(job), encoding="utf-8")
+    with (tmp_path / "record.json").open("wb") as record:
+        subprocess.run([sys.executable, ROOT / "tools" / "run_submission.py", tmp_path / "job.json"], stdout=record,
+                       cwd=tmp_path, timeout=60, check=True)
+    record = json.loads((tmp_path / "record.json").read_bytes())
+    answers = judging.plain_loads(base64.b64decode(record["answers"])) if record["answers"] else {}
+    record["answers"] = {name: judging.plain_loads(value) for name, (state, value) in answers.items()
+                         if state == "value"}
+    return record
+
+
+def test_an_endless_cell_is_stopped_and_a_kernel_that_ignores_the_interrupt_keeps_the_answers_it_had(tmp_path):
+    stuck = f"import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n{ENDLESS}"
+    record = run_alone(tmp_path, ["x = 1", ENDLESS, "y = 2", stuck, "y = 3", "z = 4"])
+    assert record == {"failures": {"2": "ran longer than 2 s and was stopped", "4": "ran longer than 2 s and was "
+                                   "stopped"}, "answers": {"x": 1, "y": 2},
+                      "stopped": "cells 4 and 5 both ran longer than their time: the kernel is stuck, so the answers "
+                                 "are those it had before"}
+
+
+def test_a_notebook_past_its_time_is_stopped_with_the_answers_it_had(tmp_path):
+    record = run_alone(tmp_path, ["x = 1", *["import time\ntime.sleep(1)"] * 6, "y = 2"], cell_timeout=10,
+                       notebook_timeout=3)
+    assert re.fullmatch(r"the notebook ran longer than 3 s, so cells [2-6] to 8 were not run \(or not to their end\)",
+                        record["stopped"])
+    assert record["answers"] == {"x": 1}
+
+
+def test_a_kernel_that_dies_leaves_the_answers_it_had_and_the_reason(tmp_path):
+    record = run_alone(tmp_path, ["x = 1", "import os\nos._exit(1)", "y = 2"])
+    assert record["stopped"] == ("the kernel stopped while running cell 2 (it crashed, exited, or went over a "
+                                 "resource limit)")
+    assert record["answers"] == {"x": 1}
+
+
+def test_a_stopped_run_makes_each_missing_answer_an_error_with_the_reason():
+    run = judging.Run(stopped="the kernel stopped while running cell 6")
+    assert judging.judge(IDS[0], ANSWERS[IDS[0]][0], run, nbformat.v4.new_notebook(), None) == (
+        "error", "the kernel stopped while running cell 6")
+
+
+# --- Without bubblewrap: what is missing is said, and a change is reported with exit status 1 ------------------
+
+def test_without_bubblewrap_a_changed_submission_is_reported_with_exit_status_1(tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox, "bubblewrap_works", lambda: False)
+    folder = tmp_path / "submissions"
+    variable, _ = ANSWERS[IDS[1]]
+    small = [f"{variable} = {EXERCISES[IDS[1]].key()!r}", f'check("{IDS[1]}", {variable})']  # a chapter 1 notebook
+    write(folder, "honest.ipynb", nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in small]))
+    tamper = f"import pathlib\npathlib.Path({str(folder / 'honest.ipynb')!r}).write_text('{{}}')"
+    write(folder, "tamper.ipynb", nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in [tamper, *small]]))
+    code, printed = run_main(folder, "--out", tmp_path / "grades", "--timeout", TIMEOUT, "--jobs", 2)
+    assert code == 1
+    assert "WARNING: these files changed while the class was graded (a submission wrote to them?): " \
+           "submissions/honest.ipynb" in printed
+    assert "MISSING protections: bubblewrap (apt-get install bubblewrap)" in printed
+    rows = read_csv(tmp_path / "grades" / "gradebook.csv")
+    assert [row["verdict"] for row in rows if row["submission"] == "honest.ipynb" and row["exercise"] == IDS[1]] == [
+        "correct"]  # graded from the copy read before any run
+
+
+# --- Refusals and bad input: one line, exit status 2 -----------------------------------------------------------
+
+def test_results_are_never_written_inside_the_submissions_or_the_repository(tmp_path):
+    for out in (tmp_path / "grades", DATA / "grades", BOOK / "grades"):
+        code, printed = run_main(tmp_path, "--out", out)
+        assert code == 2 and "inside" in printed and len(printed.splitlines()) == 1
+        assert not out.exists()
+
+
+def test_a_folder_without_notebooks_is_refused_and_nothing_is_written(tmp_path):
+    (tmp_path / "class").mkdir()
+    for number in range(30):
+        (tmp_path / "class" / f"file-{number}.conf").write_text("x", encoding="utf-8")
+    code, printed = run_main(tmp_path / "class", "--out", tmp_path / "grades")
+    assert code == 2 and printed == (
+        f"Nothing graded: {tmp_path / 'class'} holds no notebook (.ipynb), only 30 other file(s) such as file-0.conf, "
+        "file-1.conf, file-10.conf; is it the right folder?\n")
     assert not (tmp_path / "grades").exists()
 
 
 def test_a_missing_submissions_folder_is_reported(tmp_path):
     code, printed = run_main(tmp_path / "nowhere", "--out", tmp_path / "grades")
-    assert code == 2 and "is not a folder of submissions" in printed
+    assert code == 2 and printed == f"Nothing graded: {tmp_path / 'nowhere'} is not a folder of submissions\n"
+
+
+@pytest.mark.parametrize("weights, message", [
+    ("exercise,points\nmeet-9,2\n", "line 2: 'meet-9' is not an exercise of the book"),
+    ("exercise,points\nmeet-1,2\nmeet-1,3\n", "line 3: meet-1 is listed twice"),
+    ("exercise,points\nmeet-1,two\n", "line 2: the points of meet-1 must be a number, 0 or more (not 'two')"),
+    ("exercise,points\nmeet-1,-1\n", "the points of meet-1 must be a number, 0 or more"),
+    ("id,score\nmeet-1,2\n", "needs the columns exercise and points"),
+])
+def test_a_bad_weights_table_is_refused_with_the_line(tmp_path, weights, message):
+    (tmp_path / "weights.csv").write_text(weights, encoding="utf-8")
+    (tmp_path / "class").mkdir()
+    code, printed = run_main(tmp_path / "class", "--out", tmp_path / "grades", "--weights", tmp_path / "weights.csv")
+    assert code == 2 and message in printed and len(printed.splitlines()) == 1
+
+
+def test_weights_are_read_and_default_to_one(tmp_path):
+    (tmp_path / "weights.csv").write_text("exercise,points\nmeet-1,2.5\nmeet-2,0\n", encoding="utf-8")
+    assert grade.read_weights(tmp_path / "weights.csv") == {"meet-1": 2.5, "meet-2": 0.0}
 
 
 def test_help_exits_cleanly(capsys):
     with pytest.raises(SystemExit) as stop:
         grade.main(["--help"])
     assert stop.value.code == 0
-    assert "--timeout" in capsys.readouterr().out
+    assert "--notebook-timeout" in capsys.readouterr().out
 
 
-# --- Pure parts, without a kernel ---------------------------------------------------------------------------
+# --- Pure parts, without a kernel ------------------------------------------------------------------------------
 
-def test_every_check_cell_of_the_book_names_a_declared_exercise_once():
-    ids = [exercise_id for chapter in grade.book_chapters() for exercise_id in chapter.ids]
+@pytest.mark.parametrize("pattern, path, student", [
+    ("default", "José Núñez/meet the articles (final) – copia.ipynb", "José Núñez"),
+    ("default", "alice_complete.ipynb", "alice"),
+    ("default", "bob.ipynb", "bob"),
+    ("canvas", "smithjane_123456_7891011_01-meet-the-articles.ipynb", "123456"),
+    ("canvas", "smithjane_LATE_123456_7891011_01-meet-the-articles-1.ipynb", "123456"),
+    ("moodle", "Jane Smith_4321_assignsubmission_file_/01-meet-the-articles.ipynb", "4321"),
+    ("moodle", "Jane Smith_4321_assignsubmission_file_01-meet-the-articles.ipynb", "4321"),
+    (r"^(?P<student>s\d+)-", "s0042-meet.ipynb", "s0042"),
+    (r"^(?P<student>s\d+)-", "meet.ipynb", None),
+])
+def test_the_student_id_comes_from_the_path_by_a_documented_pattern(pattern, path, student):
+    assert grade.student_of(path, re.compile(grade.student_pattern(pattern))) == student
+
+
+def test_a_student_id_pattern_without_a_student_group_is_refused():
+    with pytest.raises(judging.GradeError, match="no group named student"):
+        grade.student_pattern(r"^(\w+)_")
+
+
+def test_every_check_cell_of_the_book_names_a_declared_exercise_once_with_its_answer_cell():
+    chapters = grade.book_chapters()
+    ids = [exercise_id for chapter in chapters for exercise_id in chapter.ids]
     assert ids and set(ids) <= set(EXERCISES)
     assert len(ids) == len(set(ids))
-    chapter_1 = next(chapter for chapter in grade.book_chapters() if chapter.name == CHAPTER.stem)
+    chapter_1 = next(chapter for chapter in chapters if chapter.name == CHAPTER.stem)
     assert list(chapter_1.answers) == [(i, ANSWERS[i][0]) for i in IDS]
+    assert [exercise_id for exercise_id, _ in chapter_1.solutions] == IDS
 
 
 def test_a_submission_is_identified_by_its_exercise_ids_then_by_its_file_name():
@@ -276,6 +535,15 @@ def test_a_submission_is_identified_by_its_exercise_ids_then_by_its_file_name():
     assert grade.identify(empty, "ana.ipynb", chapters) is None
 
 
+def test_a_tie_of_exercise_ids_falls_back_to_the_file_name():
+    chapters = grade.book_chapters()
+    first, second = chapters[1], chapters[2]
+    tie = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(f'check("{first.ids[0]}", x)\n'
+                                                                    f'check("{second.ids[0]}", y)')])
+    assert grade.identify(tie, f"ana-{second.name}.ipynb", chapters) == second
+    assert grade.identify(tie, "ana.ipynb", chapters) is None
+
+
 def values(exercise):
     """The key and the known mistakes of an exercise (one that cannot be computed is test_exercises.py's to report)."""
     for compute in [exercise.key] + [mistake.answer for mistake in exercise.mistakes]:
@@ -286,7 +554,7 @@ def values(exercise):
 def test_every_key_and_known_mistake_of_the_book_can_be_read_back_as_plain_data():
     for exercise in EXERCISES.values():
         for value in values(exercise):
-            loaded = grade.plain_loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            loaded = judging.plain_loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             assert type(loaded) is type(value) and repr(loaded) == repr(value), exercise.id
 
 
@@ -296,50 +564,125 @@ class RunsCode:
 
 
 def test_an_answer_that_would_run_code_is_refused(capsys):
-    with pytest.raises(grade.UnsafeAnswer, match="builtins.print"):
-        grade.plain_loads(pickle.dumps(RunsCode()))
+    with pytest.raises(judging.UnsafeAnswer, match="builtins.print"):
+        judging.plain_loads(pickle.dumps(RunsCode()))
     assert capsys.readouterr().out == ""
 
 
-@pytest.mark.parametrize("result, expected", [
-    (("correct", ""), ("correct", "")),
-    (("not yet", "too high."), ("incorrect", "too high.")),
-    (("not attempted", "replace the ..."), ("not attempted", "replace the ...")),
-    (("coded", "agreement with the book's coding:\n  quantity: 8 of 9 agree (89%), κ = 0.85\n  hedge: 9 of 9 agree"),
-     ("coded", "agreement with the book's coding: quantity: 8 of 9 agree (89%), κ = 0.85; hedge: 9 of 9 agree")),
-    (("maybe", "?"), ("error", "the check returned an unknown result 'maybe': ?")),
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory):
+    """Keys compiled from a copy of data/ that is then changed: judging must not notice."""
+    data = Path(shutil.copytree(DATA, tmp_path_factory.mktemp("keys") / "data"))
+    compiled = judging.compile_keys(data)
+    articles = data / "articles.csv"
+    articles.write_text(articles.read_text(encoding="utf-8").replace("not confirmed", "confirmed"), encoding="utf-8")
+    return compiled
+
+
+def test_keys_are_computed_once_and_a_change_to_the_data_afterwards_changes_none(keys):
+    assert judging.judge_answer(IDS[0], EXERCISES[IDS[0]].key(), keys) == ("correct", "")
+
+
+@pytest.mark.parametrize("answer, expected", [
+    (..., "not attempted"),
+    ("nonsense", "incorrect"),
 ])
-def test_each_result_of_a_check_has_its_verdict(result, expected):
-    assert grade.verdict(*result) == expected
+def test_each_result_of_a_check_has_its_verdict(keys, answer, expected):
+    assert judging.judge_answer(IDS[0], answer, keys)[0] == expected
 
 
-def test_a_coding_exercise_is_recorded_with_its_agreement_figure():
+def test_a_coding_exercise_is_recorded_with_its_agreement_figure(keys):
     exercise_id = next(exercise_id for exercise_id in EXERCISES if exercise_id.endswith("-coding"))
     coding = pickle.dumps(EXERCISES[exercise_id].key(), protocol=pickle.HIGHEST_PROTOCOL)
-    run = grade.Run(answers={"my_coding": ("value", coding)})
-    verdict, message = grade.judge(exercise_id, "my_coding", run, nbformat.v4.new_notebook())
+    run = judging.Run(answers={"my_coding": ("value", coding)})
+    verdict, message = judging.judge(exercise_id, "my_coding", run, nbformat.v4.new_notebook(), keys)
     assert verdict == "coded"
     assert re.search(r"\d+ of \d+ agree \(\d+%\)", message) and "\n" not in message
 
 
+def test_an_answer_under_another_name_is_an_error_that_says_which_name_to_keep():
+    renamed = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("bp_start = 2277")])
+    message = judging.answer_message("boilerplate_start", "NameError: name 'boilerplate_start' is not defined",
+                                     judging.Run(answers={"x": ("value", b"")}), renamed)
+    assert message == ("boilerplate_start is not defined (no cell assigns boilerplate_start: keep the name the "
+                       "exercise's check cell uses for your answer)")
+
+
+def test_every_message_is_one_line_of_bounded_length():
+    assert judging.one_line("x" * 10**6) == "x" * (judging.MESSAGE_LIMIT - 1) + "…"
+    assert judging.one_line("agreement:\n  frame: 8 of 9\n  kind: 9 of 9") == "agreement: frame: 8 of 9; kind: 9 of 9"
+
+
 def test_each_answer_variable_is_assigned_only_in_its_answer_cell():
-    """The grader reads the answers after the whole run: no later cell of the book may reassign them."""
+    """The grader reads the answers after the answer cells: no later cell of the book may reassign them."""
     for chapter in grade.book_chapters():
         notebook = nbformat.read(BOOK / f"{chapter.name}.ipynb", as_version=4)
         for exercise_id, variable in chapter.answers:
-            assigning = re.compile(rf"^\s*{re.escape(variable)}\s*(:[^=\n]*)?=(?!=)", re.MULTILINE)
-            cells = [cell for cell in notebook.cells if cell.cell_type == "code" and assigning.search(cell.source)]
+            cells = [cell for cell in notebook.cells if cell.cell_type == "code"
+                     and judging.assigning(variable).search(cell.source)]
             assert len(cells) == 1 and "answer" in cells[0].metadata.get("tags", []), (chapter.name, exercise_id)
 
 
-def test_a_kernel_that_ignores_the_interrupt_is_given_up_without_running_every_cell(tmp_path):
-    cells = ["total = sum(range(10**13))  # one long C call: an interrupt waits for its end", "after = 1",
-             *[f'check("{i}", {ANSWERS[i][0]})' for i in IDS]]
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
-    write(tmp_path / "submissions", "stuck.ipynb", notebook)
-    code, _ = run_main(tmp_path / "submissions", "--out", tmp_path / "grades", "--timeout", 1)
-    rows = read_csv(tmp_path / "grades" / "gradebook.csv")
-    assert code == 0
-    assert {row["message"] for row in rows} == {
-        "cells 1 and 2 both ran longer than 1 s: the kernel is stuck, so no answer could be read"}
-    assert [row["verdict"] for row in rows] == ["error"] * len(IDS)
+def test_the_summary_lists_at_most_ten_names_of_a_kind():
+    assert gradebook.listed([f"f{i}" for i in range(1067)]) == ", ".join(f"f{i}" for i in range(10)) + " and 1057 more"
+
+
+def small_gradebook() -> gradebook.Gradebook:
+    row = {"student": "ana", "submission": "ana.ipynb", "chapter": CHAPTER.stem, "exercise": IDS[0],
+           "verdict": "correct", "points": 1.0, "max_points": 1.0, "message": "", "flags": ""}
+    return gradebook.Gradebook(rows=[row], submissions=[gradebook.Submission("ana.ipynb", "ana", run=judging.Run())])
+
+
+def test_a_rerun_replaces_its_own_files_and_keeps_those_someone_changed(tmp_path):
+    first = gradebook.write_reports(small_gradebook(), tmp_path, "notebook")
+    (tmp_path / "totals.csv").write_text("ana,5,5  <- the instructor's edit", encoding="utf-8")
+    again = gradebook.write_reports(small_gradebook(), tmp_path, "notebook")
+    assert (tmp_path / "totals.csv").read_text(encoding="utf-8") == "ana,5,5  <- the instructor's edit"
+    assert {path.name for path in again} - {path.name for path in first} == {"totals-2.csv"}
+    assert not list(tmp_path.glob("gradebook-*.csv"))  # its own unchanged files were replaced
+    assert "Kept files someone changed in OUT; the new results are in totals-2.csv." in gradebook.summary(
+        small_gradebook(), again, 1.0)
+
+
+def test_a_students_coding_sheet_is_written_for_the_agreement_command(tmp_path):
+    from newsreader.exercises.coding import book_coding
+    from newsreader.sheets import as_csv_text
+    from newsreader.sheets import coding_exercise as exercise
+    from newsreader.reliability import read_coders
+
+    chapter = next(c for c in grade.book_chapters() if "framing-coding" in c.ids)
+    expression = dict(chapter.answers)["framing-coding"]
+    sheets = {"ana": book_coding("framing-coding"), "ben": book_coding("framing-coding").iloc[::-1]}
+    submissions = [gradebook.Submission(f"{name}.ipynb", name, chapter=chapter, run=judging.Run(answers={
+        expression: ("value", pickle.dumps(sheet))})) for name, sheet in sheets.items()]
+    gradebook.write_reports(gradebook.Gradebook(submissions=submissions), tmp_path, "notebook")
+    folder = tmp_path / "coding" / "framing-coding"
+    assert (folder / "ana.csv").read_text() == as_csv_text(sheets["ana"], exercise("framing-coding"))
+    assert read_coders(folder).names == ["ana", "ben"]
+
+
+def test_without_bubblewrap_the_missing_protections_are_named(monkeypatch):
+    monkeypatch.setattr(sandbox, "bubblewrap_works", lambda: False)
+    _, missing = sandbox.Sandbox([], sandbox.Limits(seconds=10)).protections()
+    assert missing and missing[-1].startswith("bubblewrap (apt-get install bubblewrap): without it a submission can "
+                                              "read and write whatever your account can")
+
+
+def test_the_runner_imports_nothing_from_the_project():
+    source = (ROOT / "tools" / "run_submission.py").read_text(encoding="utf-8")
+    imported = re.findall(r"^(?:from|import) ([\w.]+)", source, re.MULTILINE)
+    assert set(imported) <= set(sys.stdlib_module_names) | {"nbformat", "nbclient", "nbclient.exceptions"}
+
+
+def test_a_sample_class_has_own_answers_mistakes_and_a_blank_notebook(tmp_path, capsys):
+    import sample_class
+
+    assert sample_class.main([str(tmp_path), "--students", "6"]) == 0
+    notebooks = [nbformat.read(path, as_version=4) for path in sorted(tmp_path.glob("*.ipynb"))]
+    sources = ["\n".join(cell.source for cell in notebook.cells) for notebook in notebooks]
+    assert len(sources) == 6 and "my_own_work = 1\n" in sources[0]
+    assert all(f"{variable} = ..." not in sources[0] for variable, _ in ANSWERS.values())
+    assert f"{ANSWERS[IDS[0]][0]} = {EXERCISES[IDS[0]].mistakes[0].answer()!r}" in sources[4]  # student 5
+    assert sources[5] == "\n".join(cell.source for cell in student_notebook(CHAPTER).cells)
+    sample_class.main([str(tmp_path), "--students", "1"])
+    assert len(list(tmp_path.glob("*.ipynb"))) == 7  # nothing replaced: the new notebook got a free name

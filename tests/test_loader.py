@@ -1,5 +1,6 @@
 """The loaders: the real data loads, and every kind of bad input gets a DataError naming the file and the problem."""
 import hashlib
+import os
 
 import pandas as pd
 import pytest
@@ -45,6 +46,19 @@ def test_missing_metadata_file(data_copy):
 def test_changed_article_fails_its_fingerprint(data_copy):
     path = data_copy / "articles" / f"{NEWSMAX}.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("15,000", "16,000"), encoding="utf-8")
+    with pytest.raises(DataError, match=rf"{NEWSMAX}\.txt: sha256 does not match"):
+        load_articles(data_copy)
+
+
+def test_a_change_after_the_first_load_is_seen_by_the_next(data_copy):
+    """The cache of loaded articles is keyed by the files' contents: load, change, load finds the change, even a
+    same-size rewrite that keeps the modification time (two writes within the clock's resolution)."""
+    load_articles(data_copy)
+    path = data_copy / "articles" / f"{NEWSMAX}.txt"
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("15,000", "16,000"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
     with pytest.raises(DataError, match=rf"{NEWSMAX}\.txt: sha256 does not match"):
         load_articles(data_copy)
 

@@ -28,6 +28,15 @@ def test_an_unknown_command_is_named():
     assert "Unknown command 'bild'" in result.stderr
 
 
+@pytest.mark.parametrize("arguments, usage", [
+    (["agreement"], "agreement FOLDER"), (["agreement", "a", "b"], "agreement FOLDER"),
+    (["edition", "extra"], "edition"), (["book", "extra"], "book"), (["lab", "extra"], "lab"),
+])
+def test_a_command_given_the_wrong_arguments_prints_its_usage_and_exits_2(arguments, usage):
+    result = command(*arguments)
+    assert (result.returncode, result.stderr) == (2, f"usage: python3 tasks.py {usage}\n")
+
+
 def test_an_older_python_gets_a_clear_message():
     code = ("import runpy, sys; sys.version_info = (3, 9, 0); sys.argv = ['tasks.py', 'test']; "
             f"runpy.run_path({str(ROOT / 'tasks.py')!r}, run_name='__main__')")

@@ -1,166 +1,100 @@
-"""Grade a class: run every student notebook in a folder and check its answers with the book's own checks.
+"""Grade a class: run every student notebook in a folder, each in a sandbox, and judge its answers with keys computed
+before any of them ran.
 
-    python tools/grade.py SUBMISSIONS --out OUT [--timeout 60] [--jobs 2] [--overwrite]
+    python tools/grade.py SUBMISSIONS --out OUT [--timeout 60] [--notebook-timeout 300] [--jobs N]
+                          [--weights FILE] [--student-id PATTERN] [--assignment TITLE] [--overwrite]
 
-Each notebook in SUBMISSIONS (searched in subfolders too) is a chapter of the student edition that a student
-filled in. The grader reads it into memory (the file itself is never opened for writing, and its bytes are
-checked unchanged at the end), runs that copy in a fresh kernel whose working folder is the book's ``book/``
-(so ``import newsreader`` works as in class), with a time limit per cell. A cell that raises, or runs too long
-and is interrupted, is recorded and the run goes on, so later exercises are still graded. If two cells in a row
-run out of time (the kernel did not come back), or the kernel dies, the run ends and every exercise of that
-notebook is an error with the reason. Notebooks run side by side (``--jobs``); one that never ends holds up no other.
+**Keys first.** Before any submission runs, the grader copies ``data/`` to a private read-only folder and computes
+from it every exercise's key and declared mistake; it judges every answer against those, in its own process. What a
+submission does to any data cannot change a key.
 
-**Which chapter.** The exercise ids the submission names (in ``check("<id>", ...)`` calls and in the
-``:label: <id>`` of its exercise prompts) decide: the chapter of the book that owns most of them. A notebook that
-names none, or names two chapters equally, is identified by its file name if that contains a chapter's file name
-(``01-meet-the-articles``); otherwise it is skipped as "unknown chapter".
+**Each run isolated.** Each notebook runs in a throwaway copy of the student edition, in a fresh kernel, with a time
+limit per cell (``--timeout``) and per notebook (``--notebook-timeout``), and resource limits; see ``sandbox.py`` for
+what bubblewrap adds and what the grader says when it is missing. A cell that raises, or runs too long, is recorded
+and the run goes on; answers are exported after each answer cell, so those computed before a kernel got stuck or
+died still count. ``data/``, ``book/`` and every submission are fingerprinted before and after: any change is
+reported and the exit status is 1.
 
-**Which answer.** The variable that holds each exercise's answer is read from the book's chapter notebooks (the
-check cell ``check("<id>", <variable>)``), never from the submission. After the run, the grader pickles those
-variables (their values at the end of the run) out of the kernel and judges them in its own process with
-``newsreader.checking.assess``: what the notebook printed, and any ``check`` or ``newsreader`` the student
-redefined, do not count. The pickles are read with an allow-list of plain types (built-ins, numpy and pandas
-values), so an answer cannot run code in the grader or bring its own comparison (a ``str`` subclass equal to
-everything is an error, not a pass).
+**Which chapter.** The exercise ids the submission names (in ``check("<id>", ...)`` calls and in ``:label: <id>`` of
+its exercise prompts) decide: the chapter that owns most of them. If none does, or two chapters tie, the file name
+decides when it contains a chapter's name (``01-meet-the-articles``); otherwise every exercise is an error.
 
-**Verdicts** (one row per submission and exercise in ``gradebook.csv``):
-``correct``; ``incorrect`` (the check's "not yet", with its feedback); ``not attempted`` (the answer is still
-``...``); ``error`` (the variable does not exist or cannot be read, or the kernel died or timed out: the message
-says why); ``coded`` (a coding exercise: the student's coding is compared with the book's and the message gives
-the agreement figure; it is neither right nor wrong).
+**Which answer.** The variable that holds each answer is read from the book's check cells
+(``check("<id>", <variable>)``), never from the submission; its value at the end of the run (or at the last export)
+is pickled out of the kernel and read back with an allow-list of plain types (built-ins, numpy and pandas values), so
+an answer cannot run code in the grader or bring its own comparison. What the notebook printed, and any ``check`` or
+``newsreader`` it redefined, do not count.
 
-**Outputs** in OUT (created if missing): ``gradebook.csv``, ``totals.csv`` (per submission), ``exercises.csv``
-(per exercise, hardest first: the lowest share of correct answers) and ``skipped.csv`` (files that are not gradable
-notebooks, with the reason). The grader refuses to replace earlier results in OUT unless given ``--overwrite``,
-and refuses an OUT inside SUBMISSIONS. Nothing in SUBMISSIONS is ever written.
+**Which student.** ``--student-id`` is a regular expression with a group named ``student`` (and optionally ``name``),
+searched in the submission's path inside SUBMISSIONS; or ``canvas`` (Canvas's download names,
+``smithjane_12345_678_chapter.ipynb``: the Canvas user id), ``moodle`` (Moodle's, ``Jane Smith_12345_assignsubmission_
+file_...``: the participant number); by default, the first folder of the path, else the file name up to its first
+``_`` or ``.``. Every file of a student counts; for each exercise the best of their submissions is kept.
 
-Students' notebooks are programs: the grader runs them with your permissions, as opening them in Jupyter would.
-It is not a sandbox. Run it on a machine (or account) where that is acceptable.
+**Verdicts and points.** ``correct`` and ``coded`` (a coding exercise, compared with the book's coding by agreement)
+earn the exercise's points (``--weights FILE``: a CSV with columns ``exercise,points``; 1 each by default);
+``incorrect``, ``not attempted`` and ``error`` (with the reason: the answer is missing, the notebook could not be
+read, the kernel died or timed out) earn 0. **Flags** mark what looks copied: code that uses the package's answer
+keys, and answer cells equal to the book's. A flag is a reason to look, not a verdict.
+
+**Outputs** in OUT, written at the end, each file atomically: ``gradebook.csv`` (one row per student, submission and
+exercise), ``totals.csv`` (student, score, maximum), ``canvas.csv`` and ``moodle.csv`` (the same totals in the
+formats Canvas's gradebook import and Moodle's grading worksheet upload take), ``submissions.csv``, ``exercises.csv``
+(hardest first), ``skipped.csv`` (files that are not notebooks) and ``feedback/<student>.txt``. The grader refuses
+to replace results in OUT unless given ``--overwrite``, and then keeps any file someone changed since.
+
+The parts: this file finds, identifies and runs the submissions; ``judging.py`` computes the keys and judges the
+answers; ``sandbox.py`` isolates each run of ``run_submission.py``; ``gradebook.py`` writes the outputs.
 """
 import argparse
 import ast
-import asyncio
 import csv
-import hashlib
-import io
-import logging
+import json
 import os
-import pickle
 import re
+import shutil
 import sys
 import tempfile
 import time
 import warnings
 from collections import Counter
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from subprocess import DEVNULL
 
 import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import DeadKernelError
 
-ROOT = Path(__file__).resolve().parents[1]
-BOOK = ROOT / "book"
-if str(BOOK) not in sys.path:
-    sys.path.insert(0, str(BOOK))
-sys.dont_write_bytecode = True  # grading writes nothing into book/, not even a __pycache__
+import sandbox
+from gradebook import EARNING, RECORD, Gradebook, Submission, summary, write_reports
+from judging import BOOK, GradeError, KeyBook, Run, assigning, compile_keys, judge, one_line, read_run
+from newsreader.exercises import EXERCISES
+from newsreader.files import sha256
+from student_edition import write_edition
 
-from newsreader.checking import current_keys  # noqa: E402  (imported from the project's book/, after the path is set)
-from newsreader.keys import assess  # noqa: E402
-from newsreader.exercises import EXERCISES  # noqa: E402
-
-VERDICTS = ("correct", "incorrect", "not attempted", "error", "coded")
-VERDICT_OF_RESULT = {"correct": "correct", "not yet": "incorrect", "not attempted": "not attempted", "coded": "coded"}
-OUTPUT_FILES = ("gradebook.csv", "totals.csv", "exercises.csv", "skipped.csv")
-TIMEOUT_NAME = "CellTimeout"
-KERNEL_ENV = {"PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg"}  # no bytecode written into book/ by imports
-
+ROOT = BOOK.parent
+DATA = ROOT / "data"
+RUNNER = Path(__file__).with_name("run_submission.py")
+KERNEL_ENVIRONMENT = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
+                      "PYTHONDONTWRITEBYTECODE": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+                      "JUPYTER_PLATFORM_DIRS": "1"}
+STUDENT_IDS = {
+    "canvas": r"(?:^|/)(?P<name>[^/_]+)_(?:LATE_)?(?P<student>\d+)_\d+_[^/]*$",
+    "moodle": r"^(?P<name>[^/_]+)_(?P<student>\d+)_assignsubmission_file",
+    "default": r"^(?P<student>[^/]+)/|^(?P<file>[^/_.]+)",
+}
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([\w.-]+)["']""")
 EXERCISE_LABEL = re.compile(r"^:label:\s*([\w.-]+)\s*$", re.MULTILINE)
-
-# Run in the kernel after the student's cells: pickle each answer (or say why it cannot be) into a file.
-EXPORT_CELL = '''\
-def _grader_export(expressions, path):
-    import pickle
-    answers = {{}}
-    for expression in expressions:
-        try:
-            value = eval(expression, globals())
-        except BaseException as error:
-            answers[expression] = ("missing", f"{{type(error).__name__}}: {{error}}")
-            continue
-        try:
-            answers[expression] = ("value", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        except BaseException as error:
-            answers[expression] = ("unreadable", f"a {{type(value).__name__}} cannot be pickled ({{error}})")
-    with open(path, "wb") as file:
-        pickle.dump(answers, file)
+KEY_USE = re.compile(r"\bnewsreader\.(?:exercises|checking|keys)\b|\bEXERCISES\b|\.key\s*\(|\.mistakes\b"
+                     r"|\bbook_coding\b|\bcompile_keys\b")
 
 
-_grader_export({expressions!r}, {path!r})
-'''
-
-# What an answer may be made of when the grader unpickles it: plain data, no code.
-SAFE_GLOBALS = {
-    "builtins": {"Ellipsis", "bool", "bytearray", "complex", "dict", "float", "frozenset", "int", "list", "range",
-                 "set", "slice", "str", "tuple"},
-    "collections": {"Counter", "OrderedDict", "defaultdict"},
-    "datetime": {"date", "datetime", "time", "timedelta"},
-    "numpy": {"dtype", "ndarray"},
-    "numpy._core.multiarray": {"_reconstruct", "scalar"},
-    "numpy.core.multiarray": {"_reconstruct", "scalar"},
-    "numpy._core.numeric": {"_frombuffer"},
-    "numpy.core.numeric": {"_frombuffer"},
-    "pandas._libs.arrays": {"__pyx_unpickle_NDArrayBacked"},
-    "pandas._libs.internals": {"_unpickle_block"},
-    "pandas._libs.missing": {"NA"},
-    "pandas._libs.tslibs.timedeltas": {"_timedelta_unpickle"},
-    "pandas._libs.tslibs.timestamps": {"_unpickle_timestamp"},
-    "pandas.core.arrays.categorical": {"Categorical"},
-    "pandas.core.arrays.datetimes": {"DatetimeArray"},
-    "pandas.core.arrays.string_": {"StringArray", "StringDtype"},
-    "pandas.core.dtypes.dtypes": {"CategoricalDtype"},
-    "pandas.core.frame": {"DataFrame"},
-    "pandas.core.indexes.base": {"Index", "_new_Index"},
-    "pandas.core.indexes.datetimes": {"DatetimeIndex", "_new_DatetimeIndex"},
-    "pandas.core.indexes.multi": {"MultiIndex"},
-    "pandas.core.indexes.range": {"RangeIndex"},
-    "pandas.core.internals.managers": {"BlockManager", "SingleBlockManager"},
-    "pandas.core.series": {"Series"},
-}
-
-
-class GradeError(Exception):
-    """The grading cannot start (bad folders, earlier results in the way)."""
-
-
-class KernelStuck(Exception):
-    """Two cells in a row ran out of time: the kernel did not come back (or came back to another endless cell)."""
-
-
-class UnsafeAnswer(pickle.UnpicklingError):
-    """An answer made of something other than plain data."""
-
-
-class PlainDataUnpickler(pickle.Unpickler):
-    def find_class(self, module, name):
-        if name in SAFE_GLOBALS.get(module, ()):
-            return super().find_class(module, name)
-        raise UnsafeAnswer(f"{module}.{name}")
-
-
-def plain_loads(data: bytes):
-    """Unpickle ``data`` if it holds only plain data (built-ins, numpy and pandas values); else UnsafeAnswer."""
-    return PlainDataUnpickler(io.BytesIO(data)).load()
-
-
-# --- The book: which chapter holds which exercises, and in which variable -------------------------------------
+# --- The book: which chapter holds which exercises, in which variable, with which answer cell ------------------
 
 @dataclass(frozen=True)
 class Chapter:
     name: str  # the chapter's file name without .ipynb, e.g. "01-meet-the-articles"
     answers: tuple[tuple[str, str], ...]  # (exercise id, the expression its check cell passes), in book order
+    solutions: tuple[tuple[str, str], ...] = ()  # (exercise id, the book's answer cell, normalised)
 
     @property
     def ids(self) -> list[str]:
@@ -182,12 +116,23 @@ def check_call(source: str) -> tuple[str, str] | None:
     return call.args[0].value, ast.get_source_segment(source, call.args[1])
 
 
+def normalised(source: str) -> str:
+    """The code without comments and layout (its syntax tree), so that copies compare equal however they are spaced."""
+    try:
+        return ast.dump(ast.parse(source))
+    except SyntaxError:
+        return " ".join(source.split())
+
+
 def book_chapters(book: Path = BOOK) -> list[Chapter]:
     chapters = []
     for path in sorted(book.glob("[0-9][0-9]-*.ipynb")):
-        notebook = nbformat.read(path, as_version=4)
-        calls = [check_call(cell.source) for cell in notebook.cells if cell.cell_type == "code"]
-        chapters.append(Chapter(path.stem, tuple(call for call in calls if call)))
+        cells = [cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
+        answers = tuple(call for call in map(check_call, (cell.source for cell in cells)) if call)
+        answer_cells = [cell.source for cell in cells if "answer" in cell.metadata.get("tags", [])]
+        solutions = tuple((exercise_id, normalised(source)) for exercise_id, expression in answers
+                          for source in answer_cells if assigning(expression).search(source))
+        chapters.append(Chapter(path.stem, answers, solutions))
     return chapters
 
 
@@ -199,322 +144,308 @@ def identify(notebook, filename: str, chapters: list[Chapter]) -> Chapter | None
     ranked = [chapter for chapter, count in votes.most_common() if count]
     if ranked and (len(ranked) == 1 or votes[ranked[0]] > votes[ranked[1]]):
         return ranked[0]
+    return named_by(filename, chapters)
+
+
+def named_by(filename: str, chapters: list[Chapter]) -> Chapter | None:
     by_name = [chapter for chapter in chapters if chapter.name in filename]
     return by_name[0] if len(by_name) == 1 else None
 
 
-# --- Running one submission ----------------------------------------------------------------------------------
+# --- Flags: what looks copied ----------------------------------------------------------------------------------
 
-@dataclass
-class Run:
-    """What running one submission left behind: each answer's pickle (or why there is none), and the failures."""
-
-    answers: dict[str, tuple[str, object]] = field(default_factory=dict)
-    failures: dict[int, str] = field(default_factory=dict)  # cell number (from 1) -> what went wrong
-    stopped: str = ""  # why the run ended early (kernel died, could not start), if it did
-    cell: int = 0  # the cell running now (from 1)
-    last_timeout: int = 0  # the last cell that ran out of time, if the one just before this did
-
-
-def quiet_logger() -> logging.Logger:
-    """nbclient's log, silenced: what went wrong in a cell is reported in the gradebook instead."""
-    logger = logging.getLogger("grade.kernel")
-    logger.disabled = True
-    return logger
+def flags(notebook, chapter: Chapter, edition_lines: set[str]) -> list[str]:
+    """Why a submission looks copied: lines the student added that use the answer keys, answer cells that equal the
+    book's."""
+    found = []
+    cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    key_uses = sorted({match for cell in cells for line in cell.source.splitlines()
+                       if line.strip() not in edition_lines for match in KEY_USE.findall(line)})
+    if key_uses:
+        found.append("uses the package's answer keys (" + ", ".join(key_uses) + ")")
+    sources = {normalised(cell.source) for cell in cells}
+    copied = [exercise_id for exercise_id, solution in chapter.solutions if solution in sources]
+    if copied:
+        found.append(f"answer cells equal the book's ({', '.join(copied)}: {len(copied)} of {len(chapter.ids)})")
+    return found
 
 
-async def run_submission(notebook, chapter: Chapter, timeout: int, scratch: Path) -> Run:
-    """Run ``notebook`` (an in-memory copy) in a fresh kernel in book/, then pickle its answers into ``scratch``."""
-    run = Run()
-    answers_file = scratch / "answers.pickle"
+def code_lines(notebook) -> set[str]:
+    return {line.strip() for cell in notebook.cells if cell.cell_type == "code" for line in cell.source.splitlines()}
+
+
+# --- Running one submission ------------------------------------------------------------------------------------
+
+def run_job(notebook, chapter: Chapter, folder: Path, box: sandbox.Sandbox, kit: Path,
+            timeouts: tuple[int, int]) -> Run:
+    """Run one submission in the sandbox; ``folder`` is its own job folder."""
+    view = box.view(kit, folder)
     expressions = [expression for _, expression in chapter.answers]
-    notebook.cells.append(nbformat.v4.new_code_cell(EXPORT_CELL.format(expressions=expressions,
-                                                                       path=str(answers_file))))
-    export_number = len(notebook.cells)
-
-    def started(cell, cell_index):
-        run.cell = cell_index + 1
-
-    def executed(cell, cell_index, execute_reply):
-        content = (execute_reply or {}).get("content", {})
-        timed_out = content.get("ename") == TIMEOUT_NAME
-        if content.get("status") == "error":
-            name, value = content.get("ename", "Error"), content.get("evalue", "")
-            run.failures[cell_index + 1] = value if timed_out else f"raised {name}: {value}"
-        if timed_out and run.last_timeout:
-            raise KernelStuck(f"cells {run.last_timeout} and {cell_index + 1} both ran longer than {timeout} s: "
-                              "the kernel is stuck, so no answer could be read")
-        run.last_timeout = cell_index + 1 if timed_out else 0
-
-    client = NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
-        error_on_timeout={"ename": TIMEOUT_NAME, "evalue": f"ran longer than {timeout} s and was stopped",
-                          "traceback": []},
-        resources={"metadata": {"path": str(BOOK)}}, on_cell_start=started, on_cell_executed=executed,
-        iopub_timeout=1, shutdown_kernel="immediate", log=quiet_logger(),  # outputs never count; no kernel is reused
-    )
-    try:
-        await client.async_execute(env={**os.environ, **KERNEL_ENV}, stdout=DEVNULL, stderr=DEVNULL)
-    except DeadKernelError:
-        run.stopped = f"the kernel stopped while running cell {run.cell}"
-    except KernelStuck as error:
-        run.stopped = str(error)
-    except Exception as error:  # a kernel that cannot start, a broken connection: this submission only
-        run.stopped = f"the notebook could not be run ({type(error).__name__}: {error})"
-    export_failure = run.failures.pop(export_number, None)
-    if not run.stopped:
-        try:
-            run.answers = plain_loads(answers_file.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError) as error:
-            run.stopped = f"the answers could not be read from the kernel ({export_failure or error})"
+    export_after = [number for number, cell in enumerate(notebook.cells, 1) if cell.cell_type == "code"
+                    and any(assigning(expression).search(cell.source) for expression in expressions)]
+    job = {"notebook": notebook, "expressions": expressions, "export_after": export_after,
+           "cell_timeout": timeouts[0], "notebook_timeout": timeouts[1], "limits": box.resource_limits(),
+           "edition": str(view.kit / "edition"), "work": str(view.home / "edition")}
+    (folder / "job.json").write_text(json.dumps(job), encoding="utf-8")
+    start = time.perf_counter()
+    ended = box.run([sys.executable, str(view.kit / RUNNER.name), str(view.job / "job.json")], kit, folder,
+                    KERNEL_ENVIRONMENT)
+    run = read_run(ended, box.limits)
+    run.seconds = time.perf_counter() - start
     return run
 
 
-def answer_message(expression: str, reason: str, run: Run, notebook) -> str:
-    """Why an answer is missing, with the failure of the cell that should have made it, if any."""
-    assigning = re.compile(rf"^\s*{re.escape(expression)}\s*(:[^=\n]*)?=(?!=)", re.MULTILINE)
-    cells = [number for number, cell in enumerate(notebook.cells, 1)
-             if cell.cell_type == "code" and assigning.search(cell.source)]
-    cause = next((f"cell {number} {run.failures[number]}" for number in cells if number in run.failures), "")
-    cause = cause or next((f"cell {number} {failure}" for number, failure in sorted(run.failures.items())), "")
-    what = f"{expression} is not defined" if reason.startswith("NameError") else f"{expression}: {reason}"
-    return what + (f" (the run had a failure: {cause})" if cause else "")
+# --- Grading a folder ------------------------------------------------------------------------------------------
+
+def fingerprints(folder: Path, skip: str = "__pycache__") -> dict[str, str]:
+    """Each file's sha256 by its path in ``folder`` (bytecode caches left out: they are not content)."""
+    return {path.relative_to(folder).as_posix(): sha256(path) for path in sorted(folder.rglob("*"))
+            if path.is_file() and skip not in path.parts}
 
 
-def verdict(result: str, message: str) -> tuple[str, str]:
-    """The gradebook's verdict for a result of ``assess``, and its message on one line."""
-    message = re.sub(r"\s*\n\s*", "; ", re.sub(r":\s*\n\s*", ": ", message.strip()))
-    if result in VERDICT_OF_RESULT:
-        return VERDICT_OF_RESULT[result], message
-    return "error", f"the check returned an unknown result {result!r}: {message}"
-
-
-def judge(exercise_id: str, expression: str, run: Run, notebook) -> tuple[str, str]:
-    """The verdict and message of one exercise of one run."""
-    if run.stopped:
-        return "error", run.stopped
-    exercise = EXERCISES.get(exercise_id)
-    if exercise is None:
-        return "error", f"the book's check cell names {exercise_id!r}, which newsreader does not declare"
-    state, content = run.answers.get(expression, ("missing", "NameError"))
-    if state == "missing":
-        return "error", answer_message(expression, content, run, notebook)
-    if state == "unreadable":
-        return "error", f"{expression}: {content}"
-    try:
-        answer = plain_loads(content)
-    except UnsafeAnswer as error:
-        return "error", (f"{expression} is not plain data (it uses {error}); only built-in, numpy and pandas values "
-                         "can be graded")
-    except Exception as error:
-        return "error", f"{expression} could not be read ({type(error).__name__}: {error})"
-    try:
-        return verdict(*assess(exercise_id, answer, current_keys()))
-    except Exception as error:
-        return "error", f"the check failed on this answer ({type(error).__name__}: {error})"
-
-
-# --- Grading a folder ----------------------------------------------------------------------------------------
-
-@dataclass
-class Gradebook:
-    rows: list[dict] = field(default_factory=list)  # submission, exercise, verdict, message
-    chapters: dict[str, str] = field(default_factory=dict)  # submission -> chapter name
-    skipped: list[dict] = field(default_factory=list)  # file, reason
-    changed: list[str] = field(default_factory=list)  # originals whose bytes changed during the run (never, we hope)
-
-
-def fingerprint(path: Path) -> str | None:
-    """The file's sha256, or None if it cannot be read (it is then skipped with the reason)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+def changes(label: str, before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return [f"{label}/{name}" for name in sorted(set(before) | set(after)) if before.get(name) != after.get(name)]
 
 
 def read_notebook(path: Path):
     """The notebook in ``path`` (an in-memory copy), or raise ValueError with the reason it cannot be graded."""
-    if path.suffix != ".ipynb":
-        raise ValueError(f"not a notebook ({path.suffix or 'no extension'})")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             notebook = nbformat.reads(path.read_bytes().decode("utf-8"), as_version=4)
             nbformat.validate(notebook)
     except Exception as error:
-        raise ValueError(f"not a readable notebook ({type(error).__name__}: {first_line(error)})") from None
+        raise ValueError(one_line(f"not a readable notebook ({type(error).__name__}: "
+                                  f"{(str(error).strip().splitlines() or [''])[0]})")) from None
     return notebook
 
 
-def first_line(error: Exception) -> str:
-    return (str(error).strip().splitlines() or [""])[0][:200]
+def student_of(name: str, pattern: re.Pattern) -> str | None:
+    match = pattern.search(name)
+    if not match:
+        return None
+    groups = match.groupdict()
+    return (groups.get("student") or groups.get("file") or "").strip() or None
 
 
-def submission_files(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.rglob("*") if path.is_file())
-
-
-def grade(submissions: Path, timeout: int = 60, jobs: int = 2, progress=print) -> Gradebook:
-    """Run and check every notebook in ``submissions``; list every other file as skipped, with the reason."""
-    chapters = book_chapters()
-    gradebook = Gradebook()
-    queued = []  # (name, notebook, chapter)
-    files = submission_files(submissions)
-    before = {path: fingerprint(path) for path in files}
-    for path in files:
+def discover(submissions: Path, pattern: re.Pattern, chapters: list[Chapter], gradebook: Gradebook) -> None:
+    """Read every file: notebooks become submissions (with the reason if they cannot be run), the rest are skipped."""
+    for path in sorted(path for path in submissions.rglob("*") if path.is_file()):
         name = path.relative_to(submissions).as_posix()
-        if ".ipynb_checkpoints" in path.parts:
-            gradebook.skipped.append({"file": name, "reason": "a Jupyter checkpoint (an autosave copy)"})
+        student = student_of(name, pattern)
+        gradebook.unmatched_ids += student is None
+        student = student or name
+        if path.suffix != ".ipynb" or ".ipynb_checkpoints" in path.parts:
+            reason = "a Jupyter checkpoint (an autosave copy)" if path.suffix == ".ipynb" else \
+                f"not a notebook ({path.suffix or 'no extension'})"
+            gradebook.skipped.append({"file": name, "student": student, "reason": reason})
             continue
+        submission = Submission(name, student)
         try:
-            notebook = read_notebook(path)
+            submission.notebook = read_notebook(path)
+            submission.chapter = identify(submission.notebook, path.name, chapters)
+            if submission.chapter is None:
+                submission.problem = ("unknown chapter: it names no exercise of one chapter of the book, and its "
+                                      "file name names no chapter")
         except ValueError as error:
-            gradebook.skipped.append({"file": name, "reason": str(error)})
-            continue
-        chapter = identify(notebook, path.name, chapters)
-        if chapter is None:
-            gradebook.skipped.append({"file": name, "reason": "unknown chapter: it names no exercise of one chapter of "
-                                 "the book, and its file name names no chapter"})
-            continue
-        queued.append((name, notebook, chapter))
-    runs = asyncio.run(run_all(queued, timeout, jobs, progress))
-    for (name, notebook, chapter), run in zip(queued, runs):
-        gradebook.chapters[name] = chapter.name
-        for exercise_id, expression in chapter.answers:
-            result, message = judge(exercise_id, expression, run, notebook)
-            gradebook.rows.append({"submission": name, "exercise": exercise_id, "verdict": result,
-                                   "message": message})
-    gradebook.changed = [path.relative_to(submissions).as_posix() for path in files
-                    if fingerprint(path) != before[path]]
+            submission.problem = str(error)
+            submission.chapter = named_by(path.name, chapters)
+        gradebook.submissions.append(submission)
+
+
+def grade(submissions: Path, out: Path, timeouts: tuple[int, int] = (60, 300), jobs: int = 2,
+          weights: dict[str, float] | None = None, pattern: str = STUDENT_IDS["default"], progress=print) -> Gradebook:
+    """Compute the keys, run every notebook of ``submissions`` isolated, and judge it; fingerprint what must not
+    change. ``timeouts``: seconds per cell, per notebook."""
+    chapters = book_chapters()
+    gradebook = Gradebook(weights={**{i: 1.0 for i in EXERCISES}, **(weights or {})})
+    discover(submissions, re.compile(pattern), chapters, gradebook)
+    if not gradebook.submissions:
+        others = [row["file"] for row in gradebook.skipped]
+        raise GradeError(f"{submissions} holds no notebook (.ipynb)" + (
+            f", only {len(others)} other file(s) such as {', '.join(others[:3])}" if others else "")
+            + "; is it the right folder?")
+    before = {"data": fingerprints(DATA), "book": fingerprints(BOOK), "submissions": fingerprints(submissions)}
+    with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
+        scratch = Path(scratch)
+        keys = compile_keys(pristine_copy(DATA, scratch / "data"))
+        before["keys"] = fingerprints(keys.data)
+        kit = make_kit(scratch / "kit")
+        edition_lines = {chapter.name: code_lines(nbformat.read(kit / "edition" / "book" / f"{chapter.name}.ipynb", 4))
+                         for chapter in chapters}
+        limits = sandbox.Limits(seconds=timeouts[1] + 2 * timeouts[0] + 30)
+        box = sandbox.Sandbox([ROOT, submissions, out, scratch], limits)
+        gradebook.protections = box.protections()
+        runnable = [s for s in gradebook.submissions if not s.problem]
+        for submission in runnable:
+            submission.flags = flags(submission.notebook, submission.chapter, edition_lines[submission.chapter.name])
+        run_all(runnable, box, kit, scratch / "runs", timeouts, jobs, progress)
+        after = {"data": fingerprints(DATA), "book": fingerprints(BOOK), "submissions": fingerprints(submissions),
+                 "keys": fingerprints(keys.data)}
+        gradebook.changed = [change for label in before for change in changes(label, before[label], after[label])]
+        gradebook.rows = rows(gradebook, keys)
     return gradebook
 
 
-async def run_all(queued, timeout: int, jobs: int, progress) -> list[Run]:
-    slots = asyncio.Semaphore(jobs)
+def pristine_copy(data: Path, copy: Path) -> Path:
+    """A read-only copy of data/ (files 0444, folders 0555) that no submission can see."""
+    shutil.copytree(data, copy)
+    for path in sorted(copy.rglob("*"), key=lambda p: -len(p.parts)) + [copy]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    return copy
+
+
+def make_kit(kit: Path) -> Path:
+    """What every run gets read-only: the program that runs a notebook, and the student edition it copies."""
+    kit.mkdir()
+    shutil.copy(RUNNER, kit / RUNNER.name)
+    write_edition(kit / "edition")
+    return kit
+
+
+def run_all(runnable: list[Submission], box, kit: Path, folder: Path, timeouts, jobs: int, progress) -> None:
+    folder.mkdir()
     finished = 0
 
-    async def one(name, notebook, chapter):
+    def one(numbered):
         nonlocal finished
-        async with slots:
-            with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
-                run = await run_submission(notebook, chapter, timeout, Path(scratch))
+        number, submission = numbered
+        (folder / str(number)).mkdir()
+        submission.run = run_job(submission.notebook, submission.chapter, folder / str(number), box, kit, timeouts)
         finished += 1
-        progress(f"  [{finished}/{len(queued)}] ran {name}")
-        return run
+        progress(f"  [{finished}/{len(runnable)}] ran {submission.name} ({submission.run.seconds:.0f} s)")
 
-    return await asyncio.gather(*(one(*item) for item in queued))
-
-
-# --- Reports --------------------------------------------------------------------------------------------------
-
-def totals(gradebook: Gradebook) -> list[dict]:
-    rows = []
-    for submission, chapter in gradebook.chapters.items():
-        counts = Counter(row["verdict"] for row in gradebook.rows if row["submission"] == submission)
-        rows.append({"submission": submission, "chapter": chapter, **{v: counts[v] for v in VERDICTS},
-                     "total": sum(counts.values())})
-    return rows
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        try:
+            list(pool.map(one, enumerate(runnable)))
+        except BaseException:  # Ctrl-C: stop the runs now rather than wait for their time limits
+            box.stop_all()
+            raise
 
 
-def exercise_summary(gradebook: Gradebook) -> list[dict]:
-    """One row per exercise, hardest first: lowest share of correct answers (coding exercises, never wrong, last)."""
-    order = {exercise_id: position for position, exercise_id in enumerate(EXERCISES)}
-    counts = {}
-    for row in gradebook.rows:
-        counts.setdefault(row["exercise"], Counter())[row["verdict"]] += 1
-
-    def difficulty(item):
-        """Coding exercises last; then the lowest share correct, the most answers incorrect, the book's order."""
-        exercise_id, count = item
-        return (count["coded"] == count.total(), count["correct"] / count.total(), -count["incorrect"],
-                order.get(exercise_id, len(order)))
-
-    return [{"exercise": exercise_id, "submissions": count.total(), **{v: count[v] for v in VERDICTS},
-             "share correct": f"{count['correct'] / count.total():.2f}"}
-            for exercise_id, count in sorted(counts.items(), key=difficulty)]
-
-
-def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as file:
-        writer = csv.DictWriter(file, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
+def rows(gradebook: Gradebook, keys: KeyBook) -> list[dict]:
+    """One row per submission and exercise; a submission that could not be run has an error row for each exercise of
+    its chapter (from its file name), else of every chapter the class handed in."""
+    class_chapters = list(dict.fromkeys(s.chapter for s in gradebook.submissions if s.chapter and not s.problem))
+    result = []
+    for submission in gradebook.submissions:
+        for chapter in [submission.chapter] if submission.chapter else class_chapters or [None]:
+            for exercise_id, expression in chapter.answers if chapter else [("", "")]:
+                if submission.problem:
+                    verdict, message = "error", submission.problem
+                else:
+                    verdict, message = judge(exercise_id, expression, submission.run, submission.notebook, keys)
+                weight = gradebook.weights.get(exercise_id, 0.0)
+                result.append({"student": submission.student, "submission": submission.name,
+                               "chapter": chapter.name if chapter else "", "exercise": exercise_id, "verdict": verdict,
+                               "points": weight if verdict in EARNING else 0.0, "max_points": weight,
+                               "message": message, "flags": "; ".join(submission.flags)})
+    return result
 
 
-def write_reports(gradebook: Gradebook, out: Path) -> None:
-    write_csv(out / "gradebook.csv", gradebook.rows, ["submission", "exercise", "verdict", "message"])
-    write_csv(out / "totals.csv", totals(gradebook), ["submission", "chapter", *VERDICTS, "total"])
-    write_csv(out / "exercises.csv", exercise_summary(gradebook),
-              ["exercise", "submissions", *VERDICTS, "share correct"])
-    write_csv(out / "skipped.csv", gradebook.skipped, ["file", "reason"])
+# --- The command -----------------------------------------------------------------------------------------------
 
-
-def summary(gradebook: Gradebook, out: Path, seconds: float) -> str:
-    counts = Counter(row["verdict"] for row in gradebook.rows)
-    lines = [f"Graded {len(gradebook.chapters)} submission(s) in {seconds:.0f} s: "
-             + ", ".join(f"{counts[v]} {v}" for v in VERDICTS) + "."]
-    hardest = [row for row in exercise_summary(gradebook) if row["coded"] < row["submissions"]][:3]
-    if hardest:
-        lines.append("Hardest exercises: " + ", ".join(f"{row['exercise']} ({row['correct']} of "
-                                                        f"{row['submissions']} correct)" for row in hardest) + ".")
-    if gradebook.skipped:
-        lines.append(f"Skipped {len(gradebook.skipped)} file(s):")
-        lines += [f"  {row['file']}: {row['reason']}" for row in gradebook.skipped]
-    if gradebook.changed:
-        lines.append("WARNING: these submissions changed while they were graded (a notebook wrote to them?): "
-                     + ", ".join(gradebook.changed))
-    else:
-        lines.append("Every submission file is byte-for-byte unchanged.")
-    lines.append(f"Written: {', '.join(str(out / name) for name in OUTPUT_FILES)}")
-    return "\n".join(lines)
+OUTPUT_NAMES = ("gradebook.csv", "totals.csv", "canvas.csv", "moodle.csv", "submissions.csv", "exercises.csv",
+                "skipped.csv", "feedback", "coding", RECORD)
 
 
 def prepare_output(submissions: Path, out: Path, overwrite: bool) -> None:
-    """Check the folders; create OUT. Refuse to replace earlier results unless asked to."""
+    """Check the folders. Refuse to replace earlier results unless asked to, and any OUT inside what is graded."""
     if not submissions.is_dir():
         raise GradeError(f"{submissions} is not a folder of submissions")
     if out.exists() and not out.is_dir():
         raise GradeError(f"{out} is a file, not a folder for the results")
-    if out.resolve() == submissions.resolve() or submissions.resolve() in out.resolve().parents:
-        raise GradeError(f"{out} is inside {submissions}: write the results to a folder outside the submissions")
-    existing = [name for name in OUTPUT_FILES if (out / name).exists()]
+    for folder, what in ((submissions, "the submissions"), (DATA, "data/"), (BOOK, "book/")):
+        if out.resolve() == folder.resolve() or folder.resolve() in out.resolve().parents:
+            raise GradeError(f"{out} is inside {what}: write the results to a folder outside it")
+    existing = [name for name in OUTPUT_NAMES if (out / name).exists() or (out / name).is_symlink()]
     if existing and not overwrite:
         raise GradeError(f"{out} already holds results ({', '.join(existing)}); pass --overwrite to replace "
                          "them, or choose another --out")
-    out.mkdir(parents=True, exist_ok=True)
+
+
+def read_weights(path: Path) -> dict[str, float]:
+    """The points of each exercise from a CSV with columns exercise,points; GradeError naming the problem."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            table = list(csv.DictReader(file))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise GradeError(f"--weights {path}: cannot be read ({one_line(error, 120)})") from None
+    if not table or not {"exercise", "points"} <= set(table[0]):
+        raise GradeError(f"--weights {path}: needs the columns exercise and points, and one row per exercise")
+    weights = {}
+    for line, row in enumerate(table, start=2):
+        exercise_id, points = (row["exercise"] or "").strip(), (row["points"] or "").strip()
+        if exercise_id not in EXERCISES:
+            raise GradeError(f"--weights {path}, line {line}: {one_line(exercise_id, 60)!r} is not an exercise of the "
+                             f"book (they look like {next(iter(EXERCISES))!r})")
+        if exercise_id in weights:
+            raise GradeError(f"--weights {path}, line {line}: {exercise_id} is listed twice")
+        try:
+            weights[exercise_id] = float(points)
+        except ValueError:
+            weights[exercise_id] = -1.0
+        if not 0 <= weights[exercise_id] < float("inf"):
+            raise GradeError(f"--weights {path}, line {line}: the points of {exercise_id} must be a number, 0 or more "
+                             f"(not {one_line(points, 40)!r})")
+    return weights
+
+
+def student_pattern(text: str) -> str:
+    pattern = STUDENT_IDS.get(text, text)
+    try:
+        compiled = re.compile(pattern)
+    except re.error as error:
+        raise GradeError(f"--student-id {text!r} is not a regular expression ({error})") from None
+    if "student" not in compiled.groupindex:
+        raise GradeError(f"--student-id {text!r} has no group named student, as in (?P<student>[^_]+)")
+    return pattern
 
 
 def arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="grade", description="Run a folder of student notebooks and grade their exercises with the book's checks.")
+        prog="grade", description="Run a folder of student notebooks, each in a sandbox, and grade their exercises "
+        "with keys computed before any of them ran.")
     parser.add_argument("submissions", metavar="SUBMISSIONS", type=Path,
                         help="folder of student notebooks (.ipynb), searched recursively")
-    parser.add_argument("--out", metavar="OUT", type=Path, required=True, help="folder for gradebook.csv, totals.csv, "
-                        "exercises.csv and skipped.csv (created if missing)")
+    parser.add_argument("--out", metavar="OUT", type=Path, required=True,
+                        help="folder for the gradebook, totals, LMS files and feedback (created if missing)")
     parser.add_argument("--timeout", metavar="SECONDS", type=int, default=60,
                         help="whole seconds a cell may run (default 60)")
-    parser.add_argument("--jobs", metavar="N", type=int, default=min(4, os.cpu_count() or 1),
-                        help="notebooks run at the same time (default: the number of cores, at most 4)")
-    parser.add_argument("--overwrite", action="store_true", help="replace the results already in OUT")
+    parser.add_argument("--notebook-timeout", metavar="SECONDS", type=int, default=300,
+                        help="whole seconds a notebook may run (default 300)")
+    parser.add_argument("--jobs", metavar="N", type=int, default=os.cpu_count() or 1,
+                        help="notebooks run at the same time (default: the number of cores)")
+    parser.add_argument("--weights", metavar="FILE", type=Path,
+                        help="CSV with columns exercise,points (default: 1 point each)")
+    parser.add_argument("--student-id", metavar="PATTERN", default="default",
+                        help="canvas, moodle, or a regular expression with a group named student, searched in each "
+                             "file's path (default: the first folder, else the file name up to its first _ or .)")
+    parser.add_argument("--assignment", metavar="TITLE", help="the assignment's column title in canvas.csv "
+                        "(default: the chapters graded)")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace the results already in OUT (files someone changed are kept)")
     options = parser.parse_args(argv)
-    if options.timeout < 1 or options.jobs < 1:
-        parser.error("--timeout and --jobs must be at least 1")
+    if options.timeout < 1 or options.notebook_timeout < 1 or options.jobs < 1:
+        parser.error("--timeout, --notebook-timeout and --jobs must be at least 1")
     return options
 
 
 def main(argv: list[str]) -> int:
     options = arguments(argv)
+    start = time.perf_counter()
     try:
         prepare_output(options.submissions, options.out, options.overwrite)
+        weights = read_weights(options.weights) if options.weights else {}
+        pattern = student_pattern(options.student_id)
+        gradebook = grade(options.submissions, options.out, (options.timeout, options.notebook_timeout),
+                          options.jobs, weights, pattern)
     except GradeError as error:
         print(f"Nothing graded: {error}", file=sys.stderr)
         return 2
-    start = time.perf_counter()
-    gradebook = grade(options.submissions, options.timeout, options.jobs)
-    write_reports(gradebook, options.out)
-    print(summary(gradebook, options.out, time.perf_counter() - start))
-    if not gradebook.chapters:
-        print(f"Warning: no notebook in {options.submissions} could be graded; is it the right folder?", file=sys.stderr)
+    chapters = list(dict.fromkeys(row["chapter"] for row in gradebook.rows if row["chapter"]))
+    written = write_reports(gradebook, options.out, options.assignment or " + ".join(chapters) or "notebook")
+    print(summary(gradebook, written, time.perf_counter() - start))
     return 1 if gradebook.changed else 0
 
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .errors import DataError
-from .files import decode, read_bytes, read_csv
+from .files import decode, read_bytes, read_csv, sha256
 from .paths import data_dir
 from .text import paragraphs
 
@@ -35,9 +35,13 @@ def article_ids(data=None) -> list[str]:
 
 
 def stamp(folder) -> tuple:
-    """What changes when any file in ``folder`` or ``folder/articles`` changes: names, sizes, modification times."""
+    """What changes when any file in ``folder`` or ``folder/articles`` changes: each file's name and fingerprint.
+
+    A fingerprint of the content, not a modification time: a file rewritten with the same size within the clock's
+    resolution (a few milliseconds) would otherwise keep the old table in the cache.
+    """
     files = [path for place in (folder, folder / "articles") if place.is_dir() for path in sorted(place.iterdir())]
-    return tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in files if path.is_file())
+    return tuple((path.name, sha256(path)) for path in files if path.is_file())
 
 
 @lru_cache(maxsize=8)

@@ -18,6 +18,13 @@ def book_coding(exercise_id: str) -> pd.DataFrame:
     return sheet
 
 
+def book_decisions(spec) -> pd.DataFrame:
+    """The book's coding of a coding exercise's units, read as decisions (the class agreement report compares each
+    coder with it; the student edition, which has no keys, has no such report)."""
+    from ..sheets import read_decisions
+    return read_decisions(book_coding(spec.id), spec)[0]
+
+
 def coding_without_hedges() -> pd.DataFrame:
     """The numbers sample coded as if no hedge widened a number: hedge none, low = high = the number written."""
     sheet, rows = book_coding("numbers-coding"), sample_rows(CODING_EXERCISES["numbers-coding"])

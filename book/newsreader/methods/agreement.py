@@ -166,20 +166,25 @@ class Interval:
         return f"{self.estimate:.2f}{interval}" + (f"; {self.note}" if self.note else "")
 
 
-def bootstrap_interval(units, statistic, confidence=0.95, resamples=1000, seed=0) -> Interval:
+def bootstrap_interval(units, statistic, confidence=0.95, resamples=1000, seed=0, on_draws=None) -> Interval:
     """The percentile bootstrap interval of ``statistic(units)``, where ``units`` is a DataFrame or an array with
     one row per unit: draw the units with replacement
     ``resamples`` times, compute the statistic on each draw, and keep the middle ``confidence`` of the results.
 
     A fixed ``seed`` makes the interval reproducible. Draws on which the statistic is undefined (NaN) are left
-    out, and the note says how many.
+    out, and the note says how many. ``on_draws(units, draws)``, if given, computes the statistic on every draw at
+    once (one row of unit positions per draw), with the same results, faster.
     """
     estimate = statistic(units)
     if math.isnan(estimate):
         return Interval(math.nan, math.nan, math.nan, confidence, "the coefficient is undefined on these codings")
     rng = np.random.default_rng(seed)
     draws = rng.integers(0, len(units), size=(resamples, len(units)))
-    values = np.array([statistic(units.iloc[rows] if isinstance(units, pd.DataFrame) else units[rows]) for rows in draws])
+    if on_draws is not None:
+        values = on_draws(units, draws)
+    else:
+        values = np.array([statistic(units.iloc[rows] if isinstance(units, pd.DataFrame) else units[rows])
+                           for rows in draws])
     defined = values[~np.isnan(values)]
     note = f"{resamples - len(defined)} of {resamples} resamples were undefined and left out" if len(defined) < resamples else ""
     if len(defined) == 0:
@@ -191,7 +196,22 @@ def bootstrap_interval(units, statistic, confidence=0.95, resamples=1000, seed=0
 
 def kappa_interval(first, second, confidence=0.95, resamples=1000, seed=0) -> Interval:
     """Cohen's kappa of two coders with its bootstrap interval (the units both coded, resampled)."""
-    return bootstrap_interval(coded_pairs(first, second), kappa_of_pairs, confidence, resamples, seed)
+    return bootstrap_interval(coded_pairs(first, second), kappa_of_pairs, confidence, resamples, seed,
+                              on_draws=kappas_of_draws)
+
+
+def kappas_of_draws(pairs: np.ndarray, draws: np.ndarray) -> np.ndarray:
+    """``kappa_of_pairs`` of ``pairs[rows]`` for every row of ``draws``, computed at once (a class of 30 has 435
+    pairs of coders to bootstrap)."""
+    first, second = pairs[:, 0][draws], pairs[:, 1][draws]  # draws × units
+    codes = np.arange(pairs.max() + 1)
+    counts_first = (first[..., None] == codes).sum(axis=1)  # draws × codes
+    counts_second = (second[..., None] == codes).sum(axis=1)
+    observed = (first == second).mean(axis=1)
+    expected = (counts_first * counts_second).sum(axis=1) / draws.shape[1] ** 2
+    certain = np.abs(expected - 1.0) <= 1e-9 * np.maximum(np.abs(expected), 1.0)  # as math.isclose in kappa_of_pairs
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(certain, 1.0, (observed - expected) / (1 - expected))
 
 
 def alpha_interval(codings: pd.DataFrame, confidence=0.95, resamples=1000, seed=0) -> Interval:
