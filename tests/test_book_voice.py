@@ -39,10 +39,17 @@ def prose(path):
     return "\n\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
 
 
+def without_code_blocks(text):
+    """The text without its fenced code blocks. A MyST directive (```{glossary}, ```{exercise}, ```{admonition})
+    is fenced too, but holds prose: only its fence lines and options go (fact-check E1: a misquotation in the
+    glossary went unseen because the whole directive was taken for code)."""
+    text = re.sub(r"^```(?!\{).*?^```", "", text, flags=re.DOTALL | re.MULTILINE)
+    return re.sub(r"^(?:```.*|:\w[\w-]*:.*)$", "", text, flags=re.MULTILINE)
+
+
 def own_words(text):
-    """The text without what it quotes: quotation marks, code, roles, fenced code blocks and the glossary's terms."""
-    text = re.sub(r"```.*?```", "", text, flags=re.DOTALL)
-    return QUOTED.sub("", text)
+    """The text without what it quotes: quotation marks, code, roles and fenced code blocks."""
+    return QUOTED.sub("", without_code_blocks(text))
 
 
 @pytest.mark.parametrize("path", prose_files(), ids=lambda path: str(path.relative_to(ROOT)))
@@ -78,7 +85,7 @@ def in_an_article(passage):
 def test_a_quotation_of_an_article_is_word_for_word(path):
     """A quotation that shares three words in a row with an article must stand in it word for word (fact-check E4:
     "people familiar with the discussion", where 000 has "conversation")."""
-    text = re.sub(r"```.*?```|`[^`]*`", "", prose(path), flags=re.DOTALL)
+    text = re.sub(r"`[^`]*`", "", without_code_blocks(prose(path)))
     misquoted = [passage for passage in quotations(text) if not in_an_article(passage)
                  and any(in_an_article(" ".join(passage.split()[i:i + 3])) for i in range(len(passage.split()) - 2))]
     assert not misquoted, misquoted
