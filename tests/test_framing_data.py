@@ -143,6 +143,18 @@ def test_speakers_on_both_sides_have_a_topic_in_every_article():
         assert sides[row.polarity] & covered[row.article_id], row.entman_id
 
 
+def test_officials_endorsement_is_shown_by_an_officials_words():
+    """The topic is "an official speaks for the deal or the plan": its evidence holds an attribution to an official,
+    never the reporter's inference (fact-check fc1 B1: 004's "it appears that the Trump administration supports
+    CECOT")."""
+    topics = load_table("topics")
+    officials = SOURCES[SOURCES["speaker_type"].isin(["U.S. government", "Salvadoran government", "prison official"])]
+    endorsed = topics[(topics["topic"] == "officials' endorsement") & (topics["covered"] == "yes")]
+    for row in endorsed.itertuples():
+        spans = officials.loc[officials["article_id"] == row.article_id, "span"]
+        assert any(overlaps(TEXTS[row.article_id], row.span, span) for span in spans), row.topic_row_id
+
+
 def test_every_visit_or_meeting_an_article_dates_is_a_topic_it_covers():
     """Fact-check D5: Rubio's visit and the White House meeting were topics, Noem's visit was not."""
     topic_of_event = {"rubio-visit": "Rubio's visit and announcement", "oval-office": "White House meeting",
