@@ -118,6 +118,23 @@ def test_rule_based_rows_follow_their_rules():
     assert ENTMAN.loc[~given, "note"].str.startswith("none given").all()
 
 
+def test_evaluations_of_the_people_held_are_labels_in_every_article():
+    """Fact-check fc1 D1, D2: 004's "the most dangerous criminals" was a negative moral evaluation while 000's "violent
+    U.S. offenders" and 001's "illegal migrant criminals" had no row, and it counted a judgement of the inmates against
+    the prison where 003's rationale for the prison counted for it. No moral evaluation rests on an evaluative word
+    inside a label for the people held; the labels table codes them all."""
+    people = load_table("labels").query("refers_to == 'people'")
+    evaluative = re.compile(words_pattern(EVALUATIVE), re.IGNORECASE)
+    for row in ENTMAN[ENTMAN["function"] == "moral evaluation"].itertuples():
+        text = TEXTS[row.article_id]
+        labels = [position for span in people.loc[people["article_id"] == row.article_id, "span"]
+                  for position in positions(text, span)]
+        for start, _ in positions(text, row.span):
+            for match in evaluative.finditer(row.span):
+                word = (start + match.start(), start + match.end())
+                assert not any(a <= word[0] and word[1] <= b for a, b in labels), (row.entman_id, match.group())
+
+
 def test_no_cause_is_an_event_the_article_dates_after_the_problem():
     """Fact-check A1: both April articles date the plan to Noem's visit in March, before the Oval Office meeting;
     Trump's remark there ("five more places") cannot be the plan's cause. The dates come from events.csv."""
