@@ -57,7 +57,9 @@ BASES = {  # the codebook's table "How each function is decided", word for word
     "causal interpretation": {"one coder's reading: the first reason the article gives for what its lede reports"},
     "moral evaluation": {"rule: the article's own words hold a word of the evaluative list",
                          "one coder's reading: a speaker's first words for or against the deal or the prison"},
-    "treatment recommendation": {"one coder's reading: the first course of action the article proposes, in any voice"},
+    "treatment recommendation": {"one coder's reading: the first course of action after the lede's main clause that "
+                                 "someone proposes, offers, announces or raises as possible, in any voice, other than "
+                                 "the act the main clause reports"},
     "primary frame": {"rule: the frame of the most sentences; of tied frames, the one the article reaches first"},
 }
 
@@ -117,6 +119,17 @@ def test_the_main_clause_is_read_up_to_the_first_comma_or_colon():
     assert main_clause('He said that it was "safe," then left.') == 'He said that it was "safe,"'
     assert main_clause("A plan: two parts.") == "A plan:"
     assert main_clause("No comma here.") == "No comma here"
+
+
+def test_every_treatment_comes_after_the_problem_definition():
+    """The treatment is read on from the end of the lede's main clause (fact-check fc1 C6: the stated basis, the first
+    course of action, was not what the April rows held). Which course of action comes first, and whether it is the
+    main clause's act told again, stays one coder's reading, written in each row's note."""
+    for article_id, rows in ENTMAN.groupby("article_id"):
+        span = rows.set_index("function")["span"]
+        problem_end = TEXTS[article_id].find(span["problem definition"]) + len(span["problem definition"])
+        assert TEXTS[article_id].find(span["treatment recommendation"]) >= problem_end, article_id
+    assert (ENTMAN.loc[ENTMAN["function"] == "treatment recommendation", "note"] != "").all()
 
 
 def test_rule_based_rows_follow_their_rules():
