@@ -112,6 +112,7 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
     "attribute that part of their story to the Journal": "000's sentence names no source (fact-check C1)",
     "reads them as Bukele and Noem": "000's next paragraph ties the subject to Trump's meeting (fact-check C4)",
     "none of the five articles does so": "001 reports a judge's order, 000 legal challenges (fact-check A2)",
+    "points to the same Monday": "000's 'earlier this week' allows a period; only 001 names the Monday (fc1 A1)",
 }
 
 
