@@ -131,3 +131,23 @@ def test_an_event_is_described_without_one_articles_word_where_the_articles_diff
         if rows["article_id"].nunique() > 1:
             used = set(re.findall(r"\w+", rows["description"].iloc[0].lower())) & words
             assert not used, (event, used)
+
+
+PLACES = ["Oval Office", "White House", "Tecoluca", "San Salvador"]  # where the tables place remarks and the prison
+
+
+@pytest.mark.parametrize("table", ["claims", "events", "sources", "entman"])
+def test_a_place_the_tables_name_for_an_article_is_in_the_article(table):
+    """Fact-check fc1 E8: claims.csv placed 000's remarks in "the Oval Office meeting", 001's words; 000 says "the
+    White House". A row's own words name a place only if its article does; an event's description, shared by every
+    mention, only if every article that mentions the event does."""
+    rows = load_table(table)
+    for column in ["note", "scope", "description", "resolution"]:
+        if column not in rows:
+            continue
+        for row in rows.itertuples():
+            shared = column == "description"
+            articles = set(rows.loc[rows["event"] == row.event, "article_id"]) if shared else {row.article_id}
+            for place in PLACES:
+                if place in getattr(row, column):
+                    assert all(place in ARTICLES.loc[article, "text"] for article in articles), (row[1], column, place)
