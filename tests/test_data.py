@@ -29,6 +29,16 @@ def test_unconfirmed_facts_are_marked_as_such():
     assert (articles["date_earliest"] <= articles["date_latest"]).all()
 
 
+def test_a_range_of_dates_says_what_each_end_rests_on():
+    """Fact-check fc1 E6: the notes justified the start of 000's and 004's ranges but not their end. A note of a
+    range names each end ("Earliest: 16 April 2025, ...", "Latest: ...") and says where it comes from."""
+    articles = load_articles()
+    for row in articles[articles["date_earliest"] != articles["date_latest"]].itertuples():
+        for label, day in [("Earliest", row.date_earliest), ("Latest", row.date_latest)]:
+            written = pd.Timestamp(day).strftime("%-d %B %Y")
+            assert re.search(rf"{label}: {written}, \w+", row.date_note), (row.id, label, written)
+
+
 def test_every_csv_in_data_is_a_known_table():
     tables = {path.stem for path in DATA.glob("*.csv")} - NOT_HAND_CODED
     assert tables <= set(SCHEMAS), tables - set(SCHEMAS)
