@@ -113,6 +113,10 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
     "reads them as Bukele and Noem": "000's next paragraph ties the subject to Trump's meeting (fact-check C4)",
     "none of the five articles does so": "001 reports a judge's order, 000 legal challenges (fact-check A2)",
     "points to the same Monday": "000's 'earlier this week' allows a period; only 001 names the Monday (fc1 A1)",
+    "capacity against size": "each April article uses both words: 000's headline says size, 001 'Doubling capacity' "
+                             "(fc1 C1)",
+    "in 001's (not the same thing": "001 says 'double the size' and 'Doubling capacity' (fc1 C1)",
+    "the difference is **rounding**": "overlapping hedges make figures compatible; rounding is one reason (fc1 C5)",
 }
 
 
