@@ -117,6 +117,7 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
                              "(fc1 C1)",
     "in 001's (not the same thing": "001 says 'double the size' and 'Doubling capacity' (fc1 C1)",
     "the difference is **rounding**": "overlapping hedges make figures compatible; rounding is one reason (fc1 C5)",
+    "the aftermath of": "the April articles date the plan to Noem's visit, before the White House meeting (fc1 C2)",
 }
 
 
