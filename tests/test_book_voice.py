@@ -125,6 +125,7 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
     "marks the reporter's distance outright": "'mega-prison' is Bukele's word in his post, as 003 quotes it (fc1 C3)",
     "a scare quote is the reporter's own word": "its words may be a speaker's, unattributed (fc1 C3)",
     "first sentence calls the prison": "004 says El Salvador 'is believed to host' it: the hedge stays (fc1 C4)",
+    "look back only a day or two": "003's 'this weekend' is two to three days before it; computed now (fc1 E9)",
 }
 
 
