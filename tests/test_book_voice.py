@@ -33,10 +33,14 @@ def prose_files():
 
 
 def prose(path):
+    """A page's prose: its markdown, and a notebook's figure captions and alt texts, which readers read too."""
     if path.suffix == ".md":
         return path.read_text(encoding="utf-8")
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return "\n\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
+    figures = [cell["metadata"]["mystnb"] for cell in cells if "mystnb" in cell["metadata"]]
+    described = [text for figure in figures for text in (figure.get("figure", {}).get("caption", ""),
+                                                         figure.get("image", {}).get("alt", ""))]
+    return "\n\n".join(["".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown"] + described)
 
 
 def without_code_blocks(text):
@@ -126,6 +130,7 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
     "a scare quote is the reporter's own word": "its words may be a speaker's, unattributed (fc1 C3)",
     "first sentence calls the prison": "004 says El Salvador 'is believed to host' it: the hedge stays (fc1 C4)",
     "look back only a day or two": "003's 'this weekend' is two to three days before it; computed now (fc1 E9)",
+    "000's transfers line": "000's deportations are a row of their own; 000 does not call them the first (fc1 E4)",
 }
 
 
@@ -144,3 +149,12 @@ def test_no_page_or_table_uses_wording_the_articles_do_not_support():
         text = " ".join(text.split())
         found = [phrase for phrase in NOT_SUPPORTED if phrase.lower() in text.lower()]
         assert not found, (name, {phrase: NOT_SUPPORTED[phrase] for phrase in found})
+
+
+def test_the_labels_figure_describes_every_voice_it_shows():
+    """Fact-check fc1 E3: the figure's legend has three voices, and its caption and alt text named two."""
+    cells = json.loads((ROOT / "book" / "04-framing.ipynb").read_text(encoding="utf-8"))["cells"]
+    figure = next(cell["metadata"]["mystnb"] for cell in cells
+                  if cell["metadata"].get("mystnb", {}).get("figure", {}).get("name") == "fig-framing-labels")
+    for voice in set(pd.read_csv(ROOT / "data" / "labels.csv")["voice"]):
+        assert voice in figure["figure"]["caption"] and voice in figure["image"]["alt"], voice
