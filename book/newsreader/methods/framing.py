@@ -1,4 +1,5 @@
-"""Framing: a keyword dictionary that codes a sentence's frame, labels found as whole words, leading frames."""
+"""Framing: a keyword dictionary that codes a sentence's frame, labels found as whole words, leading frames, and the
+codebook's rules for a label's voice, an article's primary frame and its problem definition."""
 import bisect
 import re
 
