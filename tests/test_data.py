@@ -29,6 +29,35 @@ def test_unconfirmed_facts_are_marked_as_such():
     assert (articles["date_earliest"] <= articles["date_latest"]).all()
 
 
+def test_a_range_of_dates_says_what_each_end_rests_on():
+    """Fact-check fc1 E6: the notes justified the start of 000's and 004's ranges but not their end. A note of a
+    range names each end ("Earliest: 16 April 2025, ...", "Latest: ...") and says where it comes from."""
+    articles = load_articles()
+    for row in articles[articles["date_earliest"] != articles["date_latest"]].itertuples():
+        for label, day in [("Earliest", row.date_earliest), ("Latest", row.date_latest)]:
+            written = pd.Timestamp(day).strftime("%-d %B %Y")
+            assert re.search(rf"{label}: {written}, \w+", row.date_note), (row.id, label, written)
+
+
+def test_the_bibliography_gives_each_article_as_published():
+    """Fact-check fc1 E5: the rendered references read "El salvador" (BibTeX lower-cased the title) and "4 February
+    2025, 2025". Rendered by the book's style, each article's title keeps its words and case, its year stands once,
+    and a headline is the one in articles.csv."""
+    from pybtex.database import parse_file
+    from pybtex.plugin import find_plugin
+
+    bibliography = parse_file(DATA.parent / "book" / "references.bib")
+    style, text = find_plugin("pybtex.style.formatting", "plain")(), find_plugin("pybtex.backends", "text")()
+    headlines = set(load_articles()["headline"])
+    articles = {key for key, entry in bibliography.entries.items() if "book's corpus" in entry.fields.get("note", "")}
+    assert len(articles) == 5
+    for entry in style.format_bibliography(bibliography, articles):
+        rendered, fields = entry.text.render(text), bibliography.entries[entry.key].fields
+        title = fields["title"].replace("{", "").replace("}", "")
+        assert title in rendered and rendered.split(" URL: ")[0].count(fields["year"]) == 1, rendered
+        assert title in headlines or " (" in title, title  # a title that is not a headline says what it is
+
+
 def test_every_csv_in_data_is_a_known_table():
     tables = {path.stem for path in DATA.glob("*.csv")} - NOT_HAND_CODED
     assert tables <= set(SCHEMAS), tables - set(SCHEMAS)

@@ -17,7 +17,8 @@ SOURCES = load_table("sources")
 # Attribution constructions: a pattern for the construction, and which rows carry it.
 CONSTRUCTIONS = {
     "an unnamed report": r"\breportedly\b|\bit was reported\b",
-    "no one who considers or believes": r"(?<!\bbe )\b(?:considered|is believed)\b(?! by)",
+    "no one who considers, believes or to whom it appears":
+        r"(?<!\bbe )\b(?:considered|is believed|it appears)\b(?! by)",
     "anonymous sources": r"\bpeople familiar with\b|\bSources told\b",
 }
 

@@ -91,15 +91,14 @@ DATED_CLAIMS = CLAIMS[CLAIMS["refers_to_date"].map(iso_period).notna()]
 
 @pytest.mark.parametrize("claim", list(DATED_CLAIMS.itertuples()), ids=list(DATED_CLAIMS["claim_id"]))
 def test_agrees_with_the_dates_of_claims(claim):
-    """Every claim with a date (quantity `date`, and the years of an opening, a campaign, a permit, ...) agrees with
-    every event mention its span overlaps: one period contains the other. Where they differ, the more precise one
-    knows more (claims.csv dates 000's "earlier this week" to the Monday; events.csv keeps what the words allow).
-    There is no exception."""
+    """Every claim with a date (quantity `date`, and the years of an opening, a campaign, a permit, ...) contains the
+    period of every event mention its span overlaps: no claim is dated more precisely than its own article's words
+    allow (fact-check fc1 A1: claims.csv dated 000's "earlier this week" to the Monday that only 001 names). A claim
+    may be coarser ("2025-03/2025-04" for six weeks). There is no exception."""
     claimed = iso_period(claim.refers_to_date)
     for row in overlapping_mentions(claim):
         start, end = period(row)
-        assert (claimed[0] <= start and end <= claimed[1]) or (start <= claimed[0] and claimed[1] <= end), \
-            (claim.claim_id, row.mention_id)
+        assert claimed[0] <= start and end <= claimed[1], (claim.claim_id, row.mention_id)
 
 
 def test_every_date_written_in_words_in_claims_is_a_mention_here():
@@ -132,3 +131,23 @@ def test_an_event_is_described_without_one_articles_word_where_the_articles_diff
         if rows["article_id"].nunique() > 1:
             used = set(re.findall(r"\w+", rows["description"].iloc[0].lower())) & words
             assert not used, (event, used)
+
+
+PLACES = ["Oval Office", "White House", "Tecoluca", "San Salvador"]  # where the tables place remarks and the prison
+
+
+@pytest.mark.parametrize("table", ["claims", "events", "sources", "entman"])
+def test_a_place_the_tables_name_for_an_article_is_in_the_article(table):
+    """Fact-check fc1 E8: claims.csv placed 000's remarks in "the Oval Office meeting", 001's words; 000 says "the
+    White House". A row's own words name a place only if its article does; an event's description, shared by every
+    mention, only if every article that mentions the event does."""
+    rows = load_table(table)
+    for column in ["note", "scope", "description", "resolution"]:
+        if column not in rows:
+            continue
+        for row in rows.itertuples():
+            shared = column == "description"
+            articles = set(rows.loc[rows["event"] == row.event, "article_id"]) if shared else {row.article_id}
+            for place in PLACES:
+                if place in getattr(row, column):
+                    assert all(place in ARTICLES.loc[article, "text"] for article in articles), (row[1], column, place)

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from newsreader import load_articles, load_table, sentences
-from newsreader.methods.framing import label_voices, primary_frames
+from newsreader.methods.framing import label_voices, main_clause, primary_frames, problem_definitions
 from newsreader.methods.sweep import EVALUATIVE, words_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,11 +53,13 @@ ENTMAN = load_table("entman")
 SOURCES = load_table("sources")
 TEXTS = {article.id: article.text for article in load_articles().itertuples()}
 BASES = {  # the codebook's table "How each function is decided", word for word
-    "problem definition": {"rule: the main clause of the lede"},
+    "problem definition": {"rule: the main clause of the lede, up to its first comma or colon"},
     "causal interpretation": {"one coder's reading: the first reason the article gives for what its lede reports"},
     "moral evaluation": {"rule: the article's own words hold a word of the evaluative list",
                          "one coder's reading: a speaker's first words for or against the deal or the prison"},
-    "treatment recommendation": {"one coder's reading: the first course of action the article proposes, in any voice"},
+    "treatment recommendation": {"one coder's reading: the first course of action after the lede's main clause that "
+                                 "someone proposes, offers, announces or raises as possible, in any voice, other than "
+                                 "the act the main clause reports"},
     "primary frame": {"rule: the frame of the most sentences; of tied frames, the one the article reaches first"},
 }
 
@@ -105,10 +107,32 @@ def test_every_speaker_is_the_reporter_or_an_attribution_over_the_span():
     assert (ENTMAN.loc[~evaluations, "polarity"] == "").all()
 
 
+def test_every_problem_definition_is_what_the_rule_gives():
+    """The main clause of the lede, computed, one rule for every article (fact-check fc1 D3: the rule was applied to
+    the main clause in 000 and 001, the reported content in 002, the clause after a colon in 003, an appositive in
+    004, and the test only checked that the span lay in the lede)."""
+    problems = ENTMAN[ENTMAN["function"] == "problem definition"].set_index("article_id")[["span", "speaker"]]
+    assert problems.sort_index().equals(problem_definitions(FRAMES, SOURCES, TEXTS).sort_index())
+
+
+def test_the_main_clause_is_read_up_to_the_first_comma_or_colon():
+    assert main_clause('He said that it was "safe," then left.') == 'He said that it was "safe,"'
+    assert main_clause("A plan: two parts.") == "A plan:"
+    assert main_clause("No comma here.") == "No comma here"
+
+
+def test_every_treatment_comes_after_the_problem_definition():
+    """The treatment is read on from the end of the lede's main clause (fact-check fc1 C6: the stated basis, the first
+    course of action, was not what the April rows held). Which course of action comes first, and whether it is the
+    main clause's act told again, stays one coder's reading, written in each row's note."""
+    for article_id, rows in ENTMAN.groupby("article_id"):
+        span = rows.set_index("function")["span"]
+        problem_end = TEXTS[article_id].find(span["problem definition"]) + len(span["problem definition"])
+        assert TEXTS[article_id].find(span["treatment recommendation"]) >= problem_end, article_id
+    assert (ENTMAN.loc[ENTMAN["function"] == "treatment recommendation", "note"] != "").all()
+
+
 def test_rule_based_rows_follow_their_rules():
-    ledes = FRAMES[FRAMES["position"] == "lede"].set_index("article_id")["span"]
-    for row in ENTMAN[ENTMAN["function"] == "problem definition"].itertuples():
-        assert row.span and row.span in ledes[row.article_id], row.entman_id
     own_words = ENTMAN[ENTMAN["basis"].str.startswith("rule: the article's own words")]
     evaluative = re.compile(words_pattern(EVALUATIVE), re.IGNORECASE)
     assert (own_words["speaker"] == "reporter").all()
@@ -116,6 +140,23 @@ def test_rule_based_rows_follow_their_rules():
     given = ENTMAN["span"] != ""
     assert set(ENTMAN.loc[~given, "function"]) == {"causal interpretation"}
     assert ENTMAN.loc[~given, "note"].str.startswith("none given").all()
+
+
+def test_evaluations_of_the_people_held_are_labels_in_every_article():
+    """Fact-check fc1 D1, D2: 004's "the most dangerous criminals" was a negative moral evaluation while 000's "violent
+    U.S. offenders" and 001's "illegal migrant criminals" had no row, and it counted a judgement of the inmates against
+    the prison where 003's rationale for the prison counted for it. No moral evaluation rests on an evaluative word
+    inside a label for the people held; the labels table codes them all."""
+    people = load_table("labels").query("refers_to == 'people'")
+    evaluative = re.compile(words_pattern(EVALUATIVE), re.IGNORECASE)
+    for row in ENTMAN[ENTMAN["function"] == "moral evaluation"].itertuples():
+        text = TEXTS[row.article_id]
+        labels = [position for span in people.loc[people["article_id"] == row.article_id, "span"]
+                  for position in positions(text, span)]
+        for start, _ in positions(text, row.span):
+            for match in evaluative.finditer(row.span):
+                word = (start + match.start(), start + match.end())
+                assert not any(a <= word[0] and word[1] <= b for a, b in labels), (row.entman_id, match.group())
 
 
 def test_no_cause_is_an_event_the_article_dates_after_the_problem():
@@ -141,6 +182,18 @@ def test_speakers_on_both_sides_have_a_topic_in_every_article():
     for row in speakers.itertuples():
         sides = {"positive": {"officials' endorsement"}, "negative": {"legal challenges", "human-rights criticism"}}
         assert sides[row.polarity] & covered[row.article_id], row.entman_id
+
+
+def test_officials_endorsement_is_shown_by_an_officials_words():
+    """The topic is "an official speaks for the deal or the plan": its evidence holds an attribution to an official,
+    never the reporter's inference (fact-check fc1 B1: 004's "it appears that the Trump administration supports
+    CECOT")."""
+    topics = load_table("topics")
+    officials = SOURCES[SOURCES["speaker_type"].isin(["U.S. government", "Salvadoran government", "prison official"])]
+    endorsed = topics[(topics["topic"] == "officials' endorsement") & (topics["covered"] == "yes")]
+    for row in endorsed.itertuples():
+        spans = officials.loc[officials["article_id"] == row.article_id, "span"]
+        assert any(overlaps(TEXTS[row.article_id], row.span, span) for span in spans), row.topic_row_id
 
 
 def test_every_visit_or_meeting_an_article_dates_is_a_topic_it_covers():

@@ -1,6 +1,7 @@
 """claims.csv and upstream.csv: every value matches its span, intervals follow the hedge convention,
 vocabularies hold, and no number or date in the articles is left out of the table."""
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -9,6 +10,7 @@ from newsreader import load_articles, load_table
 from newsreader.methods.numbers import NUMBER
 from newsreader.methods.sweep import DISTANCING
 
+ROOT = Path(__file__).resolve().parents[1]
 CLAIMS = load_table("claims")
 TEXTS = load_articles().set_index("id")["text"]
 QUANTITIES = {"capacity", "planned capacity", "capacity change", "population", "people transferred", "payment",
@@ -146,3 +148,18 @@ def test_a_distancing_verb_is_an_attribution_not_a_hedge():
     """Fact-check D3: "considered" was a hedge of 000's superlative and not of 004's. A distancing verb is coded once,
     as an attribution in sources.csv (tests/test_sweep.py proves every one is), never as the hedge of a number."""
     assert not set(CLAIMS["hedge"]) & set(DISTANCING)
+
+
+def test_the_first_pass_numbers_follow_reading_order_as_the_codebook_says():
+    """claims.md says which numbers of each article follow reading order (the first pass); the rows it names do
+    (fact-check fc1 E2: it named 004's 01 to 09, and 004-09, added in the second pass, comes before 004-03)."""
+    codebook = " ".join((ROOT / "data" / "codebooks" / "claims.md").read_text(encoding="utf-8").split())
+    listed = re.search(r"Numbers (.*?) follow reading order", codebook).group(1)
+    ranges = re.findall(r"01 to (\d\d) \((\d{3})\)", listed)
+    assert sorted(article for _, article in ranges) == sorted(TEXTS.index.str[:3])
+    for last, article in ranges:
+        article_id = next(article_id for article_id in TEXTS.index if article_id.startswith(article))
+        rows = CLAIMS[CLAIMS["claim_id"].str.startswith(f"{article}-")]
+        first_pass = rows[rows["claim_id"].str[4:].astype(int) <= int(last)]
+        starts = [TEXTS[article_id].find(span) for span in first_pass["span"]]
+        assert len(first_pass) == int(last) and starts == sorted(starts), article

@@ -1,7 +1,10 @@
 """sources.csv: vocabularies, quotations have quotation marks, linked remarks span several articles."""
 import re
+from pathlib import Path
 
-from newsreader import load_table
+from newsreader import load_table, words
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SOURCES = load_table("sources")
 SPEAKER_TYPES = {"U.S. government", "Salvadoran government", "prison official", "international body",
@@ -35,3 +38,18 @@ def test_every_article_has_attributions_and_linked_remarks_are_shared():
     assert SOURCES["article_id"].nunique() == 5
     linked = SOURCES[SOURCES["remark_id"] != ""].groupby("remark_id")["article_id"].nunique()
     assert (linked.drop("prison-director") > 1).all()
+
+
+def quoted_words(span):
+    return " ".join(words(" ".join(re.findall(r'["“]([^"”]*)["”]', span)).lower()))
+
+
+def test_the_codebook_names_the_quotations_linked_to_the_post_whose_words_differ_from_it():
+    """Fact-check fc1 E7: the codebook said 004's quotations of Bukele were linked to the post "because their words
+    are the post's", and one of them is not. The post as 003 quotes it in full is the reference."""
+    linked = SOURCES[SOURCES["remark_id"] == "bukele-x-post"].set_index("source_id")
+    post = quoted_words(linked.loc["003-s03", "span"])
+    differ = {source_id for source_id, span in linked["span"].drop("003-s03").items() if quoted_words(span) not in post}
+    codebook = " ".join((ROOT / "data" / "codebooks" / "sources.md").read_text(encoding="utf-8").split())
+    named = re.search(r"Rows linked to the post whose quoted words differ from it[^:]*: (.*?)\. ", codebook).group(1)
+    assert set(re.findall(r"\d{3}-s\d\d", named)) == differ

@@ -9,6 +9,7 @@ import pytest
 
 from newsreader import load_articles, load_table
 from newsreader.methods import sweep
+from newsreader.methods.framing import LABEL_TERMS
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = load_articles().set_index("id")["text"]
@@ -42,6 +43,18 @@ def test_the_codebook_lists_the_words_of_the_code():
     judging = re.search(r"Attribution verbs that carry a judgement: ([^.]*)\.", codebook).group(1)
     assert judging == ", ".join(f"{verb} ({suggests})" for verb, suggests in sweep.JUDGING_VERBS.items())
     assert set(sweep.JUDGING_VERBS) <= set(sweep.ATTRIBUTION_VERBS) | {"alleged"}
+
+
+def test_every_word_that_qualifies_a_label_for_the_people_held_is_decided():
+    """Fact-check fc1 D1: the evaluative list held 004's "dangerous" but not 000's "violent" or 001's "illegal", so
+    one article's judgement of the people held was found and the others' were not. Each word that qualifies a label
+    term for the people (every word but the last) is a distancing word, an evaluative word, or a describing word that
+    the codebook lists."""
+    codebook = " ".join((ROOT / "data" / "codebooks" / "constructions.md").read_text(encoding="utf-8").split())
+    describing = re.search(r"Words that qualify a label and describe: (.*?)\.(?:\s|$)", codebook).group(1)
+    decided = {word.lower() for word in [*sweep.DISTANCING, *sweep.EVALUATIVE, *describing.replace(",", "").split()]}
+    qualifiers = {word for term in LABEL_TERMS["people"] for word in term.lower().split()[:-1]}
+    assert qualifiers <= decided, qualifiers - decided
 
 
 def test_the_sweep_finds_each_construction_on_a_small_case():

@@ -70,7 +70,7 @@ EXERCISES = [
     Exercise(
         id="framing-2", chapter="framing", kind=Items(options=article_ids), key=own_voice_mega_prison,
         hint="Keep the rows of `labels` for the two spellings, then those whose `voice` is not \"quotation\".",
-        mistakes=(Mistake(lambda: own_voice_mega_prison(("reporter",)), "A scare quote is the reporter's own word, set in quotation marks: it counts as the article's own voice. Keep the scare quotes too."),),
+        mistakes=(Mistake(lambda: own_voice_mega_prison(("reporter",)), "A scare quote stands in quotation marks that the article gives to no speaker: whoever first used the words, keeping them unattributed is the article's choice, so it counts with the article's own voice. Keep the scare quotes too."),),
     ),
     Exercise(
         id="framing-6", chapter="framing", kind=Number(decimals=2), key=pass_agreement,

@@ -1,4 +1,5 @@
-"""Framing: a keyword dictionary that codes a sentence's frame, labels found as whole words, leading frames."""
+"""Framing: a keyword dictionary that codes a sentence's frame, labels found as whole words, leading frames, and the
+codebook's rules for a label's voice, an article's primary frame and its problem definition."""
 import bisect
 import re
 
@@ -6,7 +7,7 @@ import pandas as pd
 
 from .numbers import inside
 from .sources import quotation_spans
-from .sweep import unspoken_quotations
+from .sweep import overlaps_any, span_positions, unspoken_quotations
 
 # The keyword dictionary of the frames codebook (data/codebooks/frames.md), in its order: the first frame with a
 # keyword inside the sentence wins. Keywords match case-insensitively anywhere, even inside a longer word
@@ -117,4 +118,26 @@ def primary_frames(frames: pd.DataFrame) -> pd.DataFrame:
         counts = article["frame"].value_counts()
         first = article[article["frame"].isin(counts.index[counts == counts.max()])].iloc[0]
         rows[article_id] = {"frame": first["frame"], "span": first["span"]}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def main_clause(lede: str) -> str:
+    """The lede up to its first comma or colon (with a closing quotation mark that follows it), or to its end: the
+    frames codebook's reading of the lede's main clause, attribution included ("is reportedly", "said ... that")."""
+    end = re.search(r"[,:][”\"’']?", lede)
+    return lede[:end.end()] if end else lede.rstrip(".")
+
+
+def problem_definitions(frames: pd.DataFrame, sources: pd.DataFrame, texts) -> pd.DataFrame:
+    """Each article's problem definition by the codebook's rule, the main clause of its lede, with whose words it is:
+    the speaker of the first attribution (``sources``) that overlaps it, else the reporter. ``texts``: article id ->
+    cleaned text (a dict or a Series)."""
+    rows = {}
+    for lede in frames[frames["position"] == "lede"].itertuples():
+        span, text = main_clause(lede.span), texts[lede.article_id]
+        where = span_positions(text, span)
+        mine = sources[sources["article_id"] == lede.article_id]
+        speakers = [row.speaker_id for row in mine.itertuples()
+                    if any(overlaps_any(position, where) for position in span_positions(text, row.span))]
+        rows[lede.article_id] = {"span": span, "speaker": speakers[0] if speakers else "reporter"}
     return pd.DataFrame.from_dict(rows, orient="index")

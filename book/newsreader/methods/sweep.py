@@ -30,8 +30,9 @@ JUDGING_VERBS = {"admitted": "reluctance", "alleged": "doubt", "claimed": "doubt
 NOT_SUPERLATIVES = ("arrest", "chest", "forest", "guest", "honest", "interest", "modest", "protest", "request", "rest",
                     "suggest", "test", "west")
 EVALUATIVE = ("bad", "brutal", "cruel", "dangerous", "dismantled", "extraordinary", "forced", "generous", "grateful",
-              "great", "harsh", "harsher", "harshest", "infamous", "inhumane", "notorious", "oppressive", "powerful",
-              "praised", "terrible", "unconstitutional", "unprecedented", "violation", "worst")
+              "great", "harsh", "harsher", "harshest", "illegal", "infamous", "inhumane", "notorious", "oppressive",
+              "powerful", "praised", "terrible", "unconstitutional", "unlawful", "unprecedented", "violation",
+              "violent", "worst")
 
 
 def words_pattern(words) -> str:
@@ -55,7 +56,8 @@ CONSTRUCTIONS = (
     Construction("attribution verb", words_pattern(ATTRIBUTION_VERBS), (("sources", ""),)),
     Construction("superlative", rf"(?<![\w-])(?:most|least|best|worst|(?!(?:{'|'.join(NOT_SUPERLATIVES)})\b)\w+est)\b",
                  (("claims", "quantity == 'rank'"), ("entman", "function == 'moral evaluation'"))),
-    Construction("evaluative word", words_pattern(EVALUATIVE), (("entman", "function == 'moral evaluation'"),),
+    Construction("evaluative word", words_pattern(EVALUATIVE),  # of the people held: a label (frames codebook)
+                 (("entman", "function == 'moral evaluation'"), ("labels", "refers_to == 'people'")),
                  outside_quotations=True),
     Construction("scare quote", None, (("labels", "voice == 'scare quote'"),)),
 )
