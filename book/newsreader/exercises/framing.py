@@ -62,44 +62,44 @@ def frame_names():
 
 EXERCISES = [
     Exercise(
-        id="framing-1", chapter="framing", kind=Number(decimals=1), key=people_label_rate,
+        id="framing-1", chapter="framing", minutes=8, kind=Number(decimals=1), key=people_label_rate,
         hint="Count 000's label rows that refer to people, divide by the words of its cleaned text, multiply by 1,000.",
         mistakes=(Mistake(lambda: people_label_rate(per=100), "That is a rate per 100 words; the question asks per 1,000. Multiply by 1,000."),
                   Mistake(lambda: people_label_rate(column="raw_text"), "You counted the words of the raw text; use the cleaned `text`.")),
     ),
     Exercise(
-        id="framing-2", chapter="framing", kind=Items(options=article_ids), key=own_voice_mega_prison,
+        id="framing-2", chapter="framing", minutes=6, kind=Items(options=article_ids), key=own_voice_mega_prison,
         hint="Keep the rows of `labels` for the two spellings, then those whose `voice` is not \"quotation\".",
         mistakes=(Mistake(lambda: own_voice_mega_prison(("reporter",)), "A scare quote is the reporter's own word, set in quotation marks: it counts as the article's own voice. Keep the scare quotes too."),),
     ),
     Exercise(
-        id="framing-6", chapter="framing", kind=Number(decimals=2), key=pass_agreement,
+        id="framing-6", chapter="framing", minutes=4, kind=Number(decimals=2), key=pass_agreement,
         hint="Compare the columns `frame_pass1` and `frame_pass2` row by row and take the mean.",
         mistakes=(Mistake(lambda: 100 * pass_agreement(), "Give the agreement as a fraction between 0 and 1, not as a percentage."),),
     ),
     Exercise(
-        id="framing-7", chapter="framing", kind=Number(decimals=2), key=pass_kappa,
+        id="framing-7", chapter="framing", minutes=3, kind=Number(decimals=2), key=pass_kappa,
         hint="Kappa compares the observed agreement with the agreement expected by chance; the function defined above computes it from two columns of codes.",
         mistakes=(Mistake(pass_agreement, "That is the raw agreement; kappa corrects it for the agreement expected by chance. Use `cohen_kappa` on the two columns."),),
     ),
     Exercise(
-        id="framing-5", chapter="framing", kind=Items(), key=omitted_by,
+        id="framing-5", chapter="framing", minutes=8, kind=Items(), key=omitted_by,
         hint="Pivot `topics` to a topic × article table of True/False; keep the topics all other articles cover and 001 does not.",
         mistakes=(Mistake(lambda: omitted_by(covered="no"), "Those are topics that no other article covers either; the question asks what all the others cover. Keep the topics that every other article covers."),),
     ),
     Exercise(
-        id="framing-3", chapter="framing", kind=Choice(options=frame_names), key=most_common_frame,
+        id="framing-3", chapter="framing", minutes=5, kind=Choice(options=frame_names), key=most_common_frame,
         hint="Count the values of `frame` among 002's sentences.",
         mistakes=(Mistake(lambda: most_common_frame(positions=("lede",)), "That is the frame of 002's lede; the question asks about all its sentences. Count the frames of every sentence of 002."),),
     ),
     Exercise(
-        id="framing-coding", chapter="framing", kind=CodingAgreement("framing-coding"),
+        id="framing-coding", chapter="framing", minutes=20, kind=CodingAgreement("framing-coding"),
         key=lambda: book_coding("framing-coding"),
         hint="Give each sentence the frame of its main point, read with the sentence before it (the context column). A keyword such as \"security\" or \"build\" can mislead.",
         mistakes=(Mistake(coding_by_keywords, "Your frames are exactly those of the keyword dictionary (pass 2), which cannot see context: read each sentence for its main point."),),
     ),
     Exercise(
-        id="framing-4", chapter="framing", kind=Items(options=article_ids), key=primary_frame_unlike,
+        id="framing-4", chapter="framing", minutes=8, kind=Items(options=article_ids), key=primary_frame_unlike,
         hint="Keep the rows of `entman` whose function is \"primary frame\", and the rows of `frames` whose position is \"lede\"; put the two frames side by side by article.",
         mistakes=(Mistake(lambda: primary_frame_unlike("headline"), "That compares with the headline, which only 003 has in its text; the question asks about each article's lede. Use the rows whose `position` is \"lede\"."),),
     ),

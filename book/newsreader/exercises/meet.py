@@ -56,7 +56,7 @@ def el_pais_quoted_share(column="text"):
 EXERCISES = [
     Exercise(
         id="meet-1",
-        chapter="meet",
+        chapter="meet", minutes=3,
         kind=Choice(options=article_ids),
         key=unconfirmed_outlet,
         hint="Filter `articles` on the column that says how sure we are of the outlet.",
@@ -66,7 +66,7 @@ EXERCISES = [
     ),
     Exercise(
         id="meet-2",
-        chapter="meet",
+        chapter="meet", minutes=8,
         kind=Number(whole=True),
         key=boilerplate_start,
         hint="`str.find` gives the position of the first character of a piece of text; find the first line that is not article text.",
@@ -76,7 +76,7 @@ EXERCISES = [
     ),
     Exercise(
         id="meet-3",
-        chapter="meet",
+        chapter="meet", minutes=6,
         kind=NumberMap(),
         key=word_counts,
         hint="Apply `words` to each cleaned text and take `len`; build a dict from article id to count.",
@@ -86,7 +86,7 @@ EXERCISES = [
     ),
     Exercise(
         id="meet-5",
-        chapter="meet",
+        chapter="meet", minutes=4,
         kind=Date(),
         key=monday_before_publication,
         hint="002 was published on a Tuesday. Which Monday does 'late Monday' mean to a reader that day?",
@@ -97,7 +97,7 @@ EXERCISES = [
     ),
     Exercise(
         id="meet-4",
-        chapter="meet",
+        chapter="meet", minutes=8,
         kind=Number(decimals=2),
         key=el_pais_quoted_share,
         hint="Find the quotations with `re.findall(QUOTATION, text)`, count their words, and divide by all the words of the cleaned text.",
