@@ -61,8 +61,13 @@ def list_forms(key: list):
     return forms
 
 
+def numpy_number(value):
+    """A value as numpy holds it: an int64 for a whole number, else a float64."""
+    return np.int64(value) if float(value).is_integer() else np.float64(value)
+
+
 def dict_forms(key: dict):
-    return [("dict", dict(key)), ("Series", pd.Series(key)), ("numpy int values", {k: np.int64(v) for k, v in key.items()}),
+    return [("dict", dict(key)), ("Series", pd.Series(key)), ("numpy values", {k: numpy_number(v) for k, v in key.items()}),
             ("float values", {k: float(v) for k, v in key.items()}), ("reversed order", dict(reversed(list(key.items()))))]
 
 
