@@ -54,26 +54,34 @@ def is_exercise_cell(cell: dict) -> bool:
     return "answer" in cell.get("metadata", {}).get("tags", []) or source.startswith("check(")
 
 
+def pieces(cell: dict) -> list[tuple[str | None, str]]:
+    """A cell's text cut at its "## " headings: (heading or None, the text under it); a code cell is one piece."""
+    source = "".join(cell["source"])
+    if cell["cell_type"] != "markdown":
+        return [(None, source)]
+    cut = re.split(r"^## (.+)$", source, flags=re.MULTILINE)
+    return [(None, cut[0])] + [(heading.strip(), text) for heading, text in zip(cut[1::2], cut[2::2])]
+
+
 def parts(path: Path) -> list[Part]:
     """The chapter's parts, in order."""
-    found, title, extension, counts = [], OPENING, False, [0, 0, []]
+    found, title, counts = [], OPENING, {"words": 0, "cells": 0, "exercises": []}
 
     def close():
-        if counts != [0, 0, []]:
-            found.append(Part(title, extension, counts[0], counts[1], tuple(counts[2])))
+        if counts["words"] or counts["cells"]:
+            found.append(Part(title.removeprefix(EXTENSION), title.startswith(EXTENSION), counts["words"],
+                              counts["cells"], tuple(counts["exercises"])))
 
     for cell in json.loads(Path(path).read_text(encoding="utf-8"))["cells"]:
-        source = "".join(cell["source"])
-        heading = re.search(r"^## (.+)$", source, re.MULTILINE) if cell["cell_type"] == "markdown" else None
-        if heading:
-            close()
-            full = heading[1].strip()
-            title, extension, counts = full.removeprefix(EXTENSION), full.startswith(EXTENSION), [0, 0, []]
-        if source.lstrip().startswith(SOLUTION) or is_exercise_cell(cell):
+        if "".join(cell["source"]).lstrip().startswith(SOLUTION) or is_exercise_cell(cell):
             continue
-        counts[0] += len(words(source))
-        counts[1] += cell["cell_type"] == "code"
-        counts[2] += re.findall(r"^:label: ([\w-]+)", source, re.MULTILINE)
+        counts["cells"] += cell["cell_type"] == "code"
+        for heading, text in pieces(cell):
+            if heading:
+                close()
+                title, counts = heading, {"words": 0, "cells": 0, "exercises": []}
+            counts["words"] += len(words(text)) + (len(words(heading)) if heading else 0)
+            counts["exercises"] += re.findall(r"^:label: ([\w-]+)", text, re.MULTILINE)
     close()
     return found
 
