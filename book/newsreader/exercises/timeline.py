@@ -122,7 +122,7 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        id="timeline-3", chapter="timeline", minutes=8, kind=Choice(options=event_names), key=lambda: disagreeing_events()[0],
+        id="timeline-3", chapter="timeline", minutes=8, writes=("group-by",), kind=Choice(options=event_names), key=lambda: disagreeing_events()[0],
         hint="Group the mentions by `event`; the period they all allow runs from the latest start to the earliest end. When is it empty?",
         mistakes=(Mistake(lambda: [e for e in events_with_different_periods() if e not in disagreeing_events()][0],
                           "The mentions of that event give different periods, but the periods overlap: both can be true. Find the event whose latest start comes after its earliest end."),),
@@ -138,12 +138,12 @@ EXERCISES = [
         mistakes=(Mistake(longest_quoted_april_passage, "Those are Noem's words, inside quotation marks in both articles; a longer passage stands in the reporters' own words. Use `shared_passages` on the whole texts."),),
     ),
     Exercise(
-        id="timeline-6", chapter="timeline", minutes=12, kind=NumberMap(), key=journal_figures_kept,
+        id="timeline-6", chapter="timeline", minutes=12, writes=("merge",), kind=NumberMap(), key=journal_figures_kept,
         hint="Merge the Journal's rows of `upstream` with each April article's claims on `quantity`, and count the figures whose value and hedge are both the same.",
         mistakes=(Mistake(lambda: journal_figures_kept(same_hedge=False), "You compared the values only; a figure whose hedge changed (\"up to\" dropped, \"more than\" turned into \"some\") was not kept as the Journal gave it. Compare the hedges too."),),
     ),
     Exercise(
-        id="timeline-7", chapter="timeline", minutes=6, kind=Items(), key=quantities_only_in,
+        id="timeline-7", chapter="timeline", minutes=6, writes=("group-by",), kind=Items(), key=quantities_only_in,
         hint="Leave out the kinds (count, duration, order, date); make the set of quantities of each April article and subtract.",
         mistakes=(Mistake(lambda: quantities_only_in(LATIN_TIMES_APRIL, NEWSMAX), "That is the other direction: what 000 reports and 001 does not. Subtract the sets the other way round."),),
     ),
