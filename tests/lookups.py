@@ -60,9 +60,8 @@ def windows(notebook) -> dict[str, tuple[list[str], list[str]]]:
 
 
 def text_forms(key, kind) -> list[str]:
-    """The key as a page would print it, beyond ``printed_key``; never a bare whole number under 100 (a number rounded
-    to one, 54 for 53.8, is as common in tables as a small count)."""
-    forms = [form for form in printed_key(key, kind) if not re.fullmatch(r"\d{1,2}", form)]
+    """The key as a page would print it, beyond ``printed_key``."""
+    forms = list(printed_key(key, kind))
     if is_number(key) and 0 < abs(float(key)) < 1:
         forms += [f"{100 * float(key):.{d}f}%" for d in range(max(0, kind.decimals - 2), 4)]
     if isinstance(key, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", key):
