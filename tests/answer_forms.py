@@ -61,8 +61,13 @@ def list_forms(key: list):
     return forms
 
 
+def numpy_number(value):
+    """A value as numpy holds it: an int64 for a whole number, else a float64."""
+    return np.int64(value) if float(value).is_integer() else np.float64(value)
+
+
 def dict_forms(key: dict):
-    return [("dict", dict(key)), ("Series", pd.Series(key)), ("numpy int values", {k: np.int64(v) for k, v in key.items()}),
+    return [("dict", dict(key)), ("Series", pd.Series(key)), ("numpy values", {k: numpy_number(v) for k, v in key.items()}),
             ("float values", {k: float(v) for k, v in key.items()}), ("reversed order", dict(reversed(list(key.items()))))]
 
 
@@ -80,7 +85,8 @@ def right_forms(key, decimals):
 def printed_forms(key, kind) -> list[str]:
     """How a key would look printed: a number at its stated precision and finer, each item of a list, each value of a
     dict. Not looked for, because every student sees them anyway: a choice among options the message lists (an
-    article id, a frame's name), an article id in a list, a whole number under 100, a word of fewer than 3 letters."""
+    article id, a frame's name), an article id in a list, a whole number under 100 (or a number rounded to one), a
+    word of fewer than 3 letters."""
     if isinstance(key, dict):
         return [f"{k}': {v}" for k, v in key.items()] + [f"{k}: {v}" for k, v in key.items()]
     if isinstance(key, list):
@@ -92,8 +98,9 @@ def printed_forms(key, kind) -> list[str]:
     value = float(key)
     if value.is_integer() and abs(value) < 100:
         return []
-    return sorted({f"{value:.{d}f}" for d in range(kind.decimals, MAX_DECIMALS + 1)} | {repr(value)} |
-                  ({f"{value:,.0f}"} if value.is_integer() else set()))
+    forms = ({f"{value:.{d}f}" for d in range(kind.decimals, MAX_DECIMALS + 1)} | {repr(value)} |
+             ({f"{value:,.0f}"} if value.is_integer() else set()))
+    return sorted(form for form in forms if not re.fullmatch(r"\d{1,2}", form))  # 53.8 rounded to 54: as common
 
 
 def printed_key(key, kind) -> list[str]:

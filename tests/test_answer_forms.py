@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from answer_forms import ISO_DATE, right_forms
+from answer_forms import ISO_DATE, numpy_number, right_forms
 from newsreader.answers import MAX_DECIMALS, Choice, Number, NumberMap, roundings
 from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
@@ -36,7 +36,7 @@ def right_answer(exercise_id):
     key, places = KEYS[exercise_id], decimals(exercise_id)
     if isinstance(key, dict):
         return st.permutations(list(key.items())).flatmap(lambda items: st.sampled_from([
-            dict(items), pd.Series(dict(items)), {k: np.int64(v) for k, v in items}, {f" {k}": float(v) for k, v in items}]))
+            dict(items), pd.Series(dict(items)), {k: numpy_number(v) for k, v in items}, {f" {k}": float(v) for k, v in items}]))
     if isinstance(key, list):
         cased = st.permutations(key).flatmap(lambda items: st.tuples(*[item_form(item) for item in items]) if items else st.just(()))
         return cased.flatmap(lambda items: st.sampled_from([list(items), tuple(items), set(items), np.array(items, dtype=object),

@@ -202,6 +202,16 @@ def test_a_wrong_list_gets_counts_and_a_list_of_ids_asks_for_full_ids():
     assert judge(Items(item="date"), pd.DatetimeIndex(["2025-04-15", "2025-04-14"]), ["2025-04-14", "2025-04-15"])[0] == "correct"
 
 
+def test_a_value_of_zero_is_right_as_zero_in_any_form_and_only_where_the_key_is_zero():
+    """A share that is exactly zero (an article with no second-hand source, speaks-4) is right written 0, 0.0 or as
+    numpy's 0.0, and needs no more decimals; a zero is still wrong for a share that is not zero at the stated precision."""
+    key = {"000_089c4aec78f3c403": 0.0, "001_2bc434667cf9574c": 0.25}
+    for zero in (0, 0.0, np.float64(0.0)):
+        assert judge(NumberMap(decimals=2, whole=False), {**key, "000_089c4aec78f3c403": zero}, key) == ("correct", "")
+    assert judge(NumberMap(decimals=2, whole=False), {**key, "001_2bc434667cf9574c": 0}, key)[0] == "not yet"
+    assert judge(Number(decimals=2), 0, 0.3)[0] == "not yet" and judge(Number(decimals=2), 0, 0.001)[0] == "correct"
+
+
 def test_numbers_by_key_say_which_keys_are_missing_extra_or_wrong_and_what_positions_mean():
     key = {"000_089c4aec78f3c403": 4, "001_2bc434667cf9574c": 2}
     assert judge(NumberMap(), pd.Series(key), key)[0] == "correct"
@@ -329,7 +339,8 @@ def test_progress_keeps_the_best_result_and_shows_a_different_latest_try(capsys,
     progress("meet")
     out = capsys.readouterr().out
     assert "✓ meet-2: correct (latest try: ✗ not yet)\n" in out and "✗ meet-1: not yet\n" in out
-    assert "○ meet-3: not attempted\n" in out and out.endswith("1 of 5 done\n")
+    in_chapter = sum(exercise.chapter == "meet" for exercise in EXERCISES.values())
+    assert "○ meet-3: not attempted\n" in out and out.endswith(f"1 of {in_chapter} done\n")
     saved = json.loads(own_progress_record.read_text(encoding="utf-8"))
     assert saved["exercises"]["meet-2"] == {"best": "correct", "latest": "not yet", "tries": 2}
 

@@ -15,6 +15,8 @@ from nbclient import NotebookClient
 
 import student_edition
 from answer_forms import printed_key, stands_in
+from lookups import shown, windows
+from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
 from student_edition import MANIFEST, NAME, ROOT, build, chapters, placeholder
 
@@ -140,15 +142,40 @@ def check_outputs(notebook):
             for output in cell.outputs]
 
 
+@pytest.fixture(scope="module")
+def executed(edition):
+    """A chapter of the edition run top to bottom with every answer left as ``...``: once per chapter, for every test."""
+    folder, runs = edition[0], {}
+
+    def run(chapter):
+        if chapter not in runs:
+            notebook = nbformat.read(folder / "book" / chapter, as_version=4)
+            NotebookClient(notebook, timeout=300, coalesce_streams=True,  # a printed line may come in two parts
+                           resources={"metadata": {"path": str(folder / "book")}}).execute()
+            runs[chapter] = notebook
+        return runs[chapter]
+    return run
+
+
 @pytest.mark.parametrize("chapter", [chapter.name for chapter in chapters()])
-def test_the_edition_runs_with_every_check_not_attempted(edition, chapter):
-    folder, _ = edition
-    notebook = nbformat.read(folder / "book" / chapter, as_version=4)
-    NotebookClient(notebook, timeout=300, coalesce_streams=True,  # a printed line may come in two parts
-                   resources={"metadata": {"path": str(folder / "book")}}).execute()
+def test_the_edition_runs_with_every_check_not_attempted(executed, chapter):
+    notebook = executed(chapter)
     outputs = check_outputs(notebook)
     assert len(outputs) == sum("check(" in cell.source for cell in notebook.cells if cell.cell_type == "code")
     assert all(re.fullmatch(r"○ [^\n]*not attempted[^\n]*\n", output) for output in outputs), outputs  # one line
+
+
+@pytest.mark.parametrize("chapter", [chapter.name for chapter in chapters()])
+def test_no_answer_can_be_read_off_the_edition_unless_a_declared_warm_up(executed, chapter):
+    """Work, not lookups: no key is printed above its exercise, or just after its check, in the edition run as a
+    student runs it (tests/lookups.py says where the test looks, and for which forms). A coding exercise is left out:
+    its key is the chapter's own table, which the chapter says, and it is graded as coded, never as right."""
+    printed = {}
+    for exercise_id, (markdown, outputs) in windows(executed(chapter)).items():
+        exercise = EXERCISES[exercise_id]
+        if not isinstance(exercise.kind, CodingAgreement):
+            printed[exercise_id] = shown(exercise.key(), exercise.kind, markdown, outputs)
+    assert {i: form for i, form in printed.items() if form and not EXERCISES[i].warm_up} == {}
 
 
 def test_a_rebuild_keeps_everything_a_student_made(tmp_path):

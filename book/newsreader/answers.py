@@ -197,16 +197,17 @@ class Number(Kind):
 
     def agrees(self, reading: Reading, sealed: dict, sealer: Sealer, prefix: str = "") -> bool:
         """At the stated precision, or at the answer's own when it is coarser (a declared mistake is recognised at
-        any rounding); a value that rounds to zero at a coarser precision agrees with nothing."""
+        any rounding); a value that rounds to zero at a coarser precision is read as exactly zero, which agrees only
+        with a value that is zero at the stated precision (0 for a share of 0.0, never for one of 0.3)."""
         precision = min(decimals_of(reading.value), self.decimals)
         ends = roundings(reading.value, precision)
         if precision < self.decimals and ends == [f"{precision}:0"]:
-            return False
+            precision, ends = self.decimals, [f"{self.decimals}:0"]
         return bool({sealer.digest(prefix + end) for end in ends} & set(sealed[str(precision)]))
 
     def shortfall(self, reading: Reading) -> str:
         given = decimals_of(reading.value)
-        if given >= self.decimals:
+        if given >= self.decimals or reading.value == 0:  # zero is exact at any precision
             return ""
         return f"{shown(reading.value)} is right to {places(given)}; give {self.decimals} (round at the end, not on the way)."
 

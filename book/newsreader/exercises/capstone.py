@@ -47,7 +47,7 @@ def sources_found():
 
 EXERCISES = [
     Exercise(
-        id="story-1", chapter="story", kind=Items(options=story_ids), key=articles_with_speaker_type,
+        id="story-1", chapter="story", minutes=4, kind=Items(options=story_ids), key=articles_with_speaker_type,
         hint="Filter the proposed sources whose `speaker_type` is \"anonymous\" and collect their article ids.",
         mistakes=(Mistake(lambda: articles_with_speaker_type("unattributed"),
                           "Those are the articles with phrases that name no one (\"is believed\"); an anonymous "
@@ -55,7 +55,7 @@ EXERCISES = [
                           "`speaker_type` \"anonymous\"."),),
     ),
     Exercise(
-        id="story-2", chapter="story", kind=Number(whole=True), key=sources_missed,
+        id="story-2", chapter="story", minutes=3, kind=Number(whole=True), key=sources_missed,
         hint="Recall counts the hand-coded rows that some proposal overlaps; the rest were missed.",
         mistakes=(Mistake(sources_proposed_wrongly, "That counts proposals that match no hand-coded row (the "
                           "precision side); the question asks about hand-coded rows that no proposal found. Use the row of `scores` for the hand-coded rows found."),

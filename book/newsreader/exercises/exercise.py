@@ -1,4 +1,5 @@
-"""What an exercise is: an id, the kind of answer, how to compute the key, a hint, and known mistakes."""
+"""What an exercise is: an id, the kind of answer, how to compute the key, a hint, known mistakes, and what it asks of
+a student: the minutes a novice needs, the table operations the answer writes, and whether it is a warm-up."""
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -8,6 +9,10 @@ NEWSMAX = "001_2bc434667cf9574c"
 LATIN_TIMES_FEBRUARY = "002_b777e87c142857aa"
 EL_PAIS = "003_76a03f6ec5875e14"
 OUTLET_NOT_CONFIRMED = "004_7fdfdde264136472"
+
+# The table operations an answer may write itself (``Exercise.writes``); tests/test_exercise_prompts.py finds each in
+# the answer cell's code.
+OPERATIONS = ("filter", "group-by", "merge")
 
 
 @dataclass(frozen=True)
@@ -26,3 +31,9 @@ class Exercise:
     key: Callable[[], Any]  # computes the expected answer from data/
     hint: str
     mistakes: tuple[Mistake, ...] = field(default=())
+    # A novice's minutes, to read the prompt, write the answer and act on the feedback: the student review of
+    # 2026-11-26 (its per-exercise tables, column "min") for an exercise it timed, else the reviewer's time for one
+    # of the same kind and size. The chapters' pacing (newsreader.pacing) adds them up.
+    minutes: float = field(kw_only=True)
+    writes: tuple[str, ...] = field(default=(), kw_only=True)  # of OPERATIONS: what the student's code must do
+    warm_up: bool = field(default=False, kw_only=True)  # a look-up on purpose, said so in its prompt (chapters 0-1)

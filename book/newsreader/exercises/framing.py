@@ -6,17 +6,18 @@ from ..methods.agreement import cohen_kappa
 from ..tables import load_table
 from ..text import words
 from .coding import book_coding, coding_by_keywords
-from .exercise import LATIN_TIMES_APRIL, LATIN_TIMES_FEBRUARY, NEWSMAX, Exercise, Mistake
+from .exercise import LATIN_TIMES_FEBRUARY, NEWSMAX, OUTLET_NOT_CONFIRMED, Exercise, Mistake
 
 CHAPTER_NUMBER = 4
 
+OWN_VOICES = ("reporter", "scare quote")  # the article's own choice of words (chapter 4, "Labels for people and place")
 
 
-def people_label_rate(article_id=LATIN_TIMES_APRIL, per=1000, column="text"):
+def people_label_rate(article_id=OUTLET_NOT_CONFIRMED, per=1000, voices=OWN_VOICES):
+    """The uses of labels for people in ``voices``, per ``per`` words of the article's cleaned text."""
     labels = load_table("labels")
-    uses = ((labels["article_id"] == article_id) & (labels["refers_to"] == "people")).sum()
-    text = load_articles().set_index("id").loc[article_id, column]
-    return uses / len(words(text)) * per
+    uses = ((labels["article_id"] == article_id) & (labels["refers_to"] == "people") & labels["voice"].isin(voices)).sum()
+    return uses / len(words(load_articles().set_index("id").loc[article_id, "text"])) * per
 
 
 def own_voice_mega_prison(own_voices=("reporter", "scare quote")):
@@ -26,13 +27,20 @@ def own_voice_mega_prison(own_voices=("reporter", "scare quote")):
 
 
 def pass_agreement():
-    frames = load_table("frames")
-    return (frames["frame_pass1"] == frames["frame_pass2"]).mean()
+    return pass_kappa(month=None, measure=raw_agreement)
 
 
-def pass_kappa():
+def pass_kappa(month="2025-02", measure=cohen_kappa):
+    """Kappa (or another measure) of the two passes on the sentences of one news moment's articles (all, if None)."""
     frames = load_table("frames")
-    return cohen_kappa(frames["frame_pass1"], frames["frame_pass2"])
+    if month is not None:
+        dates = load_articles().set_index("id")["date_earliest"]
+        frames = frames[frames["article_id"].map(dates).str.startswith(month)]
+    return measure(frames["frame_pass1"], frames["frame_pass2"])
+
+
+def raw_agreement(first, second):
+    return (first == second).mean()
 
 
 def omitted_by(article_id=NEWSMAX, covered="yes"):
@@ -62,44 +70,46 @@ def frame_names():
 
 EXERCISES = [
     Exercise(
-        id="framing-1", chapter="framing", kind=Number(decimals=1), key=people_label_rate,
-        hint="Count 000's label rows that refer to people, divide by the words of its cleaned text, multiply by 1,000.",
-        mistakes=(Mistake(lambda: people_label_rate(per=100), "That is a rate per 100 words; the question asks per 1,000. Multiply by 1,000."),
-                  Mistake(lambda: people_label_rate(column="raw_text"), "You counted the words of the raw text; use the cleaned `text`.")),
+        id="framing-1", chapter="framing", minutes=8, writes=("filter",), kind=Number(decimals=1), key=people_label_rate,
+        hint="Keep 004's rows of `labels` that refer to people and whose `voice` is not \"quotation\"; divide their number by the words of 004's cleaned text, and multiply by 1,000.",
+        mistakes=(Mistake(lambda: people_label_rate(voices=("reporter", "scare quote", "quotation")), "That counts the labels inside quotations too, which are the speakers' words. Keep only the rows whose `voice` is not \"quotation\"."),
+                  Mistake(lambda: people_label_rate(per=100), "That is a rate per 100 words; the question asks per 1,000. Multiply by 1,000.")),
     ),
     Exercise(
-        id="framing-2", chapter="framing", kind=Items(options=article_ids), key=own_voice_mega_prison,
+        id="framing-2", chapter="framing", minutes=6, writes=("filter",), kind=Items(options=article_ids), key=own_voice_mega_prison,
         hint="Keep the rows of `labels` for the two spellings, then those whose `voice` is not \"quotation\".",
         mistakes=(Mistake(lambda: own_voice_mega_prison(("reporter",)), "A scare quote stands in quotation marks that the article gives to no speaker: whoever first used the words, keeping them unattributed is the article's choice, so it counts with the article's own voice. Keep the scare quotes too."),),
     ),
     Exercise(
-        id="framing-6", chapter="framing", kind=Number(decimals=2), key=pass_agreement,
+        id="framing-6", chapter="framing", minutes=4, kind=Number(decimals=2), key=pass_agreement,
         hint="Compare the columns `frame_pass1` and `frame_pass2` row by row and take the mean.",
         mistakes=(Mistake(lambda: 100 * pass_agreement(), "Give the agreement as a fraction between 0 and 1, not as a percentage."),),
     ),
     Exercise(
-        id="framing-7", chapter="framing", kind=Number(decimals=2), key=pass_kappa,
-        hint="Kappa compares the observed agreement with the agreement expected by chance; the function defined above computes it from two columns of codes.",
-        mistakes=(Mistake(pass_agreement, "That is the raw agreement; kappa corrects it for the agreement expected by chance. Use `cohen_kappa` on the two columns."),),
+        id="framing-7", chapter="framing", minutes=5, writes=("filter",), kind=Number(decimals=2), key=pass_kappa,
+        hint="Keep the rows of `frames` whose `article_id` is one of the February articles (their `date_earliest` starts with \"2025-02\"), then call `cohen_kappa` on their two columns of codes.",
+        mistakes=(Mistake(lambda: pass_kappa(month=None), "That is the kappa of all five articles; keep only the sentences of the February articles first."),
+                  Mistake(lambda: pass_kappa(measure=raw_agreement), "That is the raw agreement; kappa corrects it for the agreement expected by chance. Use `cohen_kappa` on the two columns."),
+                  Mistake(lambda: pass_kappa(month="2025-04"), "Those are the sentences of the April articles; the question asks about February. Keep the articles whose `date_earliest` starts with \"2025-02\".")),
     ),
     Exercise(
-        id="framing-5", chapter="framing", kind=Items(), key=omitted_by,
+        id="framing-5", chapter="framing", minutes=8, kind=Items(), key=omitted_by,
         hint="Pivot `topics` to a topic × article table of True/False; keep the topics all other articles cover and 001 does not.",
         mistakes=(Mistake(lambda: omitted_by(covered="no"), "Those are topics that no other article covers either; the question asks what all the others cover. Keep the topics that every other article covers."),),
     ),
     Exercise(
-        id="framing-3", chapter="framing", kind=Choice(options=frame_names), key=most_common_frame,
+        id="framing-3", chapter="framing", minutes=5, writes=("filter",), kind=Choice(options=frame_names), key=most_common_frame,
         hint="Count the values of `frame` among 002's sentences.",
         mistakes=(Mistake(lambda: most_common_frame(positions=("lede",)), "That is the frame of 002's lede; the question asks about all its sentences. Count the frames of every sentence of 002."),),
     ),
     Exercise(
-        id="framing-coding", chapter="framing", kind=CodingAgreement("framing-coding"),
+        id="framing-coding", chapter="framing", minutes=20, kind=CodingAgreement("framing-coding"),
         key=lambda: book_coding("framing-coding"),
         hint="Give each sentence the frame of its main point, read with the sentence before it (the context column). A keyword such as \"security\" or \"build\" can mislead.",
         mistakes=(Mistake(coding_by_keywords, "Your frames are exactly those of the keyword dictionary (pass 2), which cannot see context: read each sentence for its main point."),),
     ),
     Exercise(
-        id="framing-4", chapter="framing", kind=Items(options=article_ids), key=primary_frame_unlike,
+        id="framing-4", chapter="framing", minutes=8, writes=("filter",), kind=Items(options=article_ids), key=primary_frame_unlike,
         hint="Keep the rows of `entman` whose function is \"primary frame\", and the rows of `frames` whose position is \"lede\"; put the two frames side by side by article.",
         mistakes=(Mistake(lambda: primary_frame_unlike("headline"), "That compares with the headline, which only 003 has in its text; the question asks about each article's lede. Use the rows whose `position` is \"lede\"."),),
     ),

@@ -3,10 +3,11 @@ import re
 
 import pandas as pd
 
-from ..answers import Choice, Date, Number, NumberMap
+from ..answers import Choice, Items, Number, NumberMap
 from ..corpus import article_ids, load_articles
-from ..text import words
-from .exercise import EL_PAIS, LATIN_TIMES_FEBRUARY, Exercise, Mistake
+from ..methods.dates import resolve_date
+from ..text import sentences, words
+from .exercise import EL_PAIS, Exercise, Mistake
 
 CHAPTER_NUMBER = 1
 
@@ -39,9 +40,14 @@ def word_counts(column="text"):
     return {row.id: len(words(row[column])) for _, row in load_articles().iterrows()}
 
 
-def monday_before_publication(days_back=pd.offsets.Week(weekday=0)):
-    published = pd.Timestamp(article(LATIN_TIMES_FEBRUARY)["date_earliest"])
-    return (published - days_back).strftime("%Y-%m-%d")
+def weekend_days(days_after=0):
+    """The days of El País's "this weekend", read on its publication day (or ``days_after`` later)."""
+    published = pd.Timestamp(article(EL_PAIS)["date_earliest"]) + pd.Timedelta(days=days_after)
+    return [day.strftime("%Y-%m-%d") for day in pd.date_range(*resolve_date("this weekend", published))]
+
+
+def weekend_and_monday():
+    return [*weekend_days(), (pd.Timestamp(weekend_days()[-1]) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")]
 
 
 def quoted_share(text):
@@ -49,14 +55,27 @@ def quoted_share(text):
     return quoted / len(words(text))
 
 
-def el_pais_quoted_share(column="text"):
-    return quoted_share(article(EL_PAIS)[column])
+def quoted_share_by_month(column="text"):
+    """The mean quotation share of each news moment's articles, by the month of their earliest date."""
+    articles = load_articles()
+    shares = articles[column].map(quoted_share)
+    return shares.groupby(articles["date_earliest"].str[:7]).mean().to_dict()
+
+
+def longer_sentences(measure="words per sentence", above=True):
+    """The articles whose sentences are longer on average (or, with another measure, which are longer) than the
+    mean of the five."""
+    articles = load_articles().set_index("id")
+    counts = articles["text"].map(lambda text: len(words(text)))
+    values = counts / articles["text"].map(lambda text: len(sentences(text))) if measure == "words per sentence" else counts
+    chosen = values > values.mean() if above else values < values.mean()
+    return sorted(values.index[chosen])
 
 
 EXERCISES = [
     Exercise(
         id="meet-1",
-        chapter="meet",
+        chapter="meet", minutes=3, warm_up=True,
         kind=Choice(options=article_ids),
         key=unconfirmed_outlet,
         hint="Filter `articles` on the column that says how sure we are of the outlet.",
@@ -66,7 +85,7 @@ EXERCISES = [
     ),
     Exercise(
         id="meet-2",
-        chapter="meet",
+        chapter="meet", minutes=8,
         kind=Number(whole=True),
         key=boilerplate_start,
         hint="`str.find` gives the position of the first character of a piece of text; find the first line that is not article text.",
@@ -76,7 +95,7 @@ EXERCISES = [
     ),
     Exercise(
         id="meet-3",
-        chapter="meet",
+        chapter="meet", minutes=6,
         kind=NumberMap(),
         key=word_counts,
         hint="Apply `words` to each cleaned text and take `len`; build a dict from article id to count.",
@@ -86,24 +105,34 @@ EXERCISES = [
     ),
     Exercise(
         id="meet-5",
-        chapter="meet",
-        kind=Date(),
-        key=monday_before_publication,
-        hint="002 was published on a Tuesday. Which Monday does 'late Monday' mean to a reader that day?",
+        chapter="meet", minutes=5,
+        kind=Items(item="date"),
+        key=weekend_days,
+        hint="003 was published on a Tuesday. A news report tells of the past: 'this weekend' is the Saturday and Sunday just before it.",
         mistakes=(
-            Mistake(lambda: monday_before_publication(pd.Timedelta(0)), "That is the day 002 was published; 'late Monday' is a day the article looks back to. Go back to the Monday before it."),
-            Mistake(lambda: monday_before_publication(pd.Timedelta(days=8)), "That Monday is a week too early: the article reports news from the day before it was published. Count back from the publication day to the nearest Monday."),
+            Mistake(lambda: weekend_days(days_after=7), "That weekend comes after 003 was published; a news report tells of the past. Go back to the weekend before the publication day."),
+            Mistake(weekend_and_monday, "A weekend is a Saturday and a Sunday: leave out the Monday."),
         ),
     ),
     Exercise(
         id="meet-4",
-        chapter="meet",
-        kind=Number(decimals=2),
-        key=el_pais_quoted_share,
-        hint="Find the quotations with `re.findall(QUOTATION, text)`, count their words, and divide by all the words of the cleaned text.",
+        chapter="meet", minutes=6, writes=("group-by",),
+        kind=NumberMap(decimals=2, whole=False),
+        key=quoted_share_by_month,
+        hint="Make a column with each article's month (the first 7 characters of `date_earliest`), group `measures` by it, and take the `.mean()` of `quoted_share`.",
         mistakes=(
-            Mistake(lambda: el_pais_quoted_share("raw_text"), "You measured the raw text: its embedded post and subscription notice add words that are not article text. Use the cleaned `text`."),
-            Mistake(lambda: 100 * el_pais_quoted_share(), "Give the share as a fraction between 0 and 1, not as a percentage."),
+            Mistake(lambda: quoted_share_by_month("raw_text"), "You measured the raw texts: their embedded post and subscription notice add words that are not article text. Use the cleaned `text`, as `measures` does."),
+        ),
+    ),
+    Exercise(
+        id="meet-6",
+        chapter="meet", minutes=6, writes=("filter",),
+        kind=Items(options=article_ids),
+        key=longer_sentences,
+        hint="Compute the mean of the column `words_per_sentence`, then keep the rows of `measures` whose value is larger and take their `id`.",
+        mistakes=(
+            Mistake(lambda: longer_sentences(above=False), "Those articles have shorter sentences than the average: check the comparison (> or <)."),
+            Mistake(lambda: longer_sentences(measure="words"), "Those are the longer articles; the question asks about longer sentences. Compare `words_per_sentence` with its mean."),
         ),
     ),
 ]

@@ -50,9 +50,15 @@ def fewest_official_rows():
     return sorted(counts.index[counts == counts.min()])
 
 
-def articles_with(speaker_type="anonymous"):
+def second_hand_shares(through_outlets=True, share=True):
+    """Per article, the share (or number) of its attributions that come through another outlet's report or from an
+    anonymous source (only the anonymous ones, without ``through_outlets``)."""
     table = sources()
-    return sorted(set(table.loc[table["speaker_type"] == speaker_type, "article_id"]))
+    second_hand = table["speaker_type"] == "anonymous"
+    if through_outlets:
+        second_hand |= table["channel"] == "another outlet's report"
+    grouped = second_hand.groupby(table["article_id"])
+    return (grouped.mean() if share else grouped.sum().astype(int)).to_dict()
 
 
 def rubio_version(article_id):
@@ -74,37 +80,41 @@ def bukele_unprecedented():
 
 EXERCISES = [
     Exercise(
-        id="speaks-1", chapter="speaks", kind=Items(), key=kinds_a_quote_pattern_cannot_find,
+        id="speaks-1", chapter="speaks", minutes=4, kind=Items(), key=kinds_a_quote_pattern_cannot_find,
         hint="A pattern for quotation marks finds only what stands inside quotation marks. Which values of `kind` need none?",
         mistakes=(Mistake(lambda: ["paraphrase"], "One more kind of attribution has no quotation marks at all. Look at every value of `kind` again."),),
     ),
     Exercise(
-        id="speaks-2", chapter="speaks", kind=NumberMap(), key=unnamed_per_article,
+        id="speaks-2", chapter="speaks", minutes=10, writes=("group-by",), kind=NumberMap(), key=unnamed_per_article,
         hint="Count, per article, the rows whose `named` column is \"no\".",
         mistakes=(Mistake(only_anonymous_type, "You counted only the speaker type \"anonymous\"; unnamed experts, unattributed phrases and an unnamed director are not named either. Count the rows whose `named` is \"no\"."),),
     ),
     Exercise(
-        id="speaks-3", chapter="speaks", kind=Items(options=article_ids), key=lowest_official_share,
+        id="speaks-3", chapter="speaks", minutes=8, writes=("group-by",), kind=Items(options=article_ids), key=lowest_official_share,
         hint="For each article, the share is the official rows divided by all its rows: the mean of a True/False column. Then keep every article whose share equals the smallest.",
         mistakes=(Mistake(fewest_official_rows, "Those articles have the fewest official attributions in number, not the lowest share of their attributions. Divide by each article's number of attributions first."),),
     ),
     Exercise(
-        id="speaks-4", chapter="speaks", kind=Items(options=article_ids), key=articles_with,
-        hint="Filter the rows whose `speaker_type` is \"anonymous\" and collect their article ids.",
-        mistakes=(Mistake(lambda: articles_with("unattributed"), "Those articles use unattributed phrases (\"is believed\"); the question asks about anonymous sources. Filter on the `speaker_type` \"anonymous\"."),),
+        id="speaks-4", chapter="speaks", minutes=8, writes=("group-by",), kind=NumberMap(decimals=2, whole=False),
+        key=second_hand_shares,
+        hint="Build a True/False column: channel \"another outlet's report\" or speaker type \"anonymous\". Group it by `sources[\"article_id\"]` and take the mean: every article is in it, those with no second-hand source at 0.",
+        mistakes=(
+            Mistake(lambda: second_hand_shares(share=False), "Those are counts; the question asks for shares. Divide by each article's number of attributions: the mean of the True/False column does it."),
+            Mistake(lambda: second_hand_shares(through_outlets=False), "You counted only the anonymous sources; attributions that come through another outlet's report are second-hand too. Count a row when either condition holds: join the two masks with |."),
+        ),
     ),
     Exercise(
-        id="speaks-5", chapter="speaks", kind=Items(), key=words_added,
+        id="speaks-5", chapter="speaks", minutes=10, kind=Items(), key=words_added,
         hint="Take the quoted words of each version with `quoted`, lower-case them, and subtract the sets.",
         mistakes=(Mistake(lambda: words_added("004_7fdfdde264136472", "002_b777e87c142857aa"), "That is the other direction: the words of 002's version that 004's lacks. Subtract the sets the other way round."),),
     ),
     Exercise(
-        id="speaks-6", chapter="speaks", kind=Choice(options=article_ids), key=bukele_unprecedented,
+        id="speaks-6", chapter="speaks", minutes=4, writes=("filter",), kind=Choice(options=article_ids), key=bukele_unprecedented,
         hint="Find the rows whose span contains \"unprecedented\" and look at `speaker_id`.",
         mistakes=(Mistake(lambda: "002_b777e87c142857aa", "In 002 the word is Rubio's. Look at `speaker_id` in the other rows."),),
     ),
     Exercise(
-        id="speaks-coding", chapter="speaks", kind=CodingAgreement("speaks-coding"),
+        id="speaks-coding", chapter="speaks", minutes=20, kind=CodingAgreement("speaks-coding"),
         key=lambda: book_coding("speaks-coding"),
         hint="Read the context column. Who does the sentence say is speaking: a named person or institution, sources kept unnamed on purpose, or no one at all (\"is believed\")? Then: a whole quoted statement, a few quoted words inside the reporter's sentence, or the reporter's words?",
         mistakes=(Mistake(coding_by_quotation_marks, "Quotation marks alone do not make a direct quote: a few quoted words inside the reporter's sentence are a partial quote. Read where each quotation starts and ends: a whole statement or a few words."),),
