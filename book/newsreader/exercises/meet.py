@@ -36,6 +36,11 @@ def spanish_part_start():
     return article(EL_PAIS)["raw_text"].find("Tu suscripción")
 
 
+def boilerplate_start_in_cleaned_text():
+    """-1: what str.find gives when the text is not there, as the newsletter line is not in the cleaned text."""
+    return article(EL_PAIS)["text"].find("Sign up for our weekly newsletter")
+
+
 def word_counts(column="text"):
     return {row.id: len(words(row[column])) for _, row in load_articles().iterrows()}
 
@@ -91,6 +96,7 @@ EXERCISES = [
         hint="`str.find` gives the position of the first character of a piece of text; find the first line that is not article text.",
         mistakes=(
             Mistake(spanish_part_start, "That is where the Spanish notice starts, but the English line just before it (a newsletter sign-up) is not article text either. Find where that English line starts."),
+            Mistake(boilerplate_start_in_cleaned_text, "-1 is what `str.find` returns when it does not find the text. The cleaned `text` has no boilerplate left. Look in the raw text (`raw_text`) for the first words of the non-article line, written exactly as they stand there (spelling, case, spaces)."),
         ),
     ),
     Exercise(
@@ -117,7 +123,7 @@ EXERCISES = [
     Exercise(
         id="meet-4",
         chapter="meet", minutes=6, writes=("group-by",),
-        kind=NumberMap(decimals=2, whole=False),
+        kind=NumberMap(decimals=2, whole=False, keys="month"),
         key=quoted_share_by_month,
         hint="Make a column with each article's month (the first 7 characters of `date_earliest`), group `measures` by it, and take the `.mean()` of `quoted_share`.",
         mistakes=(

@@ -67,9 +67,9 @@ def rubio_version(article_id):
     return quoted(rows["span"].iloc[0])
 
 
-def words_added(first="002_b777e87c142857aa", second="004_7fdfdde264136472"):
-    before = {word.lower() for word in words(rubio_version(first))}
-    return sorted({word.lower() for word in words(rubio_version(second))} - before)
+def words_added(first="002_b777e87c142857aa", second="004_7fdfdde264136472", split=words):
+    before = {word.lower() for word in split(rubio_version(first))}
+    return sorted({word.lower() for word in split(rubio_version(second))} - before)
 
 
 def bukele_unprecedented():
@@ -106,7 +106,8 @@ EXERCISES = [
     Exercise(
         id="speaks-5", chapter="speaks", minutes=10, kind=Items(), key=words_added,
         hint="Take the quoted words of each version with `quoted`, lower-case them, and subtract the sets.",
-        mistakes=(Mistake(lambda: words_added("004_7fdfdde264136472", "002_b777e87c142857aa"), "That is the other direction: the words of 002's version that 004's lacks. Subtract the sets the other way round."),),
+        mistakes=(Mistake(lambda: words_added("004_7fdfdde264136472", "002_b777e87c142857aa"), "That is the other direction: the words of 002's version that 004's lacks. Subtract the sets the other way round."),
+                  Mistake(lambda: words_added(split=str.split), "`.split()` keeps punctuation on the words (\"unprecedented,\" is not \"unprecedented\"), so words both versions have look different. Split the quoted words with `words`, which keeps only the words.")),
     ),
     Exercise(
         id="speaks-6", chapter="speaks", minutes=4, writes=("filter",), kind=Choice(options=article_ids), key=bukele_unprecedented,
