@@ -1,6 +1,8 @@
 """The coding exercises: sheets, the book's coding as key, agreement messages, saving and loading."""
+import ast
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,13 +14,14 @@ from newsreader.codebooks import code_definition, codebook_text, hedge_conventio
 from newsreader.exercises import EXERCISES as ALL_EXERCISES
 from newsreader.exercises.coding import book_coding, coding_by_keywords, coding_by_quotation_marks, coding_without_hedges
 from newsreader.sheets import CODING_EXERCISES as EXERCISES
-from newsreader.sheets import NO_BOUND, coding_sheet, load_coding, sample_rows, save_coding, vocabulary
+from newsreader.sheets import NO_BOUND, coder_name, coding_sheet, load_coding, sample_rows, save_coding, vocabulary
 from newsreader.errors import DataError
 from newsreader.keys import assess
 from newsreader.paths import use_data
 from newsreader.reliability import read_coders
 
 IDS = sorted(EXERCISES)
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -275,13 +278,27 @@ def test_saving_never_replaces_a_different_coding_unless_asked(tmp_path):
 
 def test_the_name_is_given_once_remembered_and_never_the_placeholder(tmp_path, own_progress_record):
     key = book_coding("framing-coding")
-    with pytest.raises(DataError, match='give your name once, e.g. save_coding'):
+    with pytest.raises(DataError, match='give your own name once: save_coding'):
         save_coding(key, "framing-coding", folder=tmp_path)
+    with pytest.raises(DataError, match="replace the ... after coder= with your own name"):
+        save_coding(key, "framing-coding", coder=..., folder=tmp_path)
     with pytest.raises(DataError, match='replace "your-name" with your own name'):
         save_coding(key, "framing-coding", coder=" Your-Name ", folder=tmp_path)
     assert save_coding(key, "framing-coding", coder="Zoë_Ñúñez", folder=tmp_path) == tmp_path / "framing-coding" / "Zoë_Ñúñez.csv"
     assert save_coding(book_coding("speaks-coding"), "speaks-coding", folder=tmp_path) == tmp_path / "speaks-coding" / "Zoë_Ñúñez.csv"
     assert json.loads(own_progress_record.read_text(encoding="utf-8"))["name"] == "Zoë_Ñúñez"
+
+
+def test_no_coder_name_the_book_shows_is_accepted():
+    """An example name in the prose ("chloé-m") would be copied by many students into one file name: every name the
+    chapters, the instructors' pages and the package's own messages show after coder= is refused."""
+    texts = [path.read_text(encoding="utf-8").replace('\\"', '"') for path in (ROOT / "book").rglob("*")
+             if path.suffix in (".ipynb", ".md", ".py") and ".ipynb_checkpoints" not in path.parts]
+    shown = {literal for text in texts for literal in re.findall(r'coder=("[^"]*"|\.\.\.)', text)}
+    assert '"..."' in shown, shown  # the package's own message shows one: the search works
+    for literal in shown:
+        with pytest.raises(DataError):
+            coder_name(ast.literal_eval(literal))
 
 
 def test_saving_never_writes_through_a_link(tmp_path):

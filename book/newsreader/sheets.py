@@ -271,17 +271,21 @@ def save_coding(table: pd.DataFrame, exercise_id: str, coder: str | None = None,
 
 
 def coder_name(coder) -> str:
-    """The name a coding is saved under: ``coder``, or the one given before; DataError for the placeholder
-    "your-name", which would make every student who keeps it write the same file, or a name that is no file name."""
+    """The name a coding is saved under: ``coder``, or the one given before; DataError for a placeholder ("your-name",
+    or ``...`` left as it is), which would make every student who keeps it write the same file, or a name that is no
+    file name. The book shows no example name, which students would copy into one file name (a test keeps it so)."""
     if coder is None:
         if record.student_name():
             return record.student_name()
-        raise DataError('give your name once, e.g. save_coding(my_coding, "numbers-coding", coder="chloé-m"); '
-                        "later saves remember it")
+        raise DataError('give your own name once: save_coding(my_coding, "numbers-coding", coder="...") with your name '
+                        "between the quotes (letters, digits, - and _); later saves remember it")
+    if coder is Ellipsis:
+        raise DataError("replace the ... after coder= with your own name, in quotes: every student who keeps the ... "
+                        "would save to the same file")
     name = unicodedata.normalize("NFC", str(coder).strip())
     if name.casefold() == PLACEHOLDER:
-        raise DataError(f'replace "{PLACEHOLDER}" with your own name, e.g. coder="chloé-m": every student who keeps '
-                        f'"{PLACEHOLDER}" would save to the same file')
+        raise DataError(f'replace "{PLACEHOLDER}" with your own name: every student who keeps "{PLACEHOLDER}" would '
+                        "save to the same file")
     if not re.fullmatch(r"[^\W_][\w-]*", name):
         raise DataError(f"coder name {shown(coder)}: use letters (accents are fine), digits, - and _ only "
                         "(it becomes the file name)")
