@@ -80,7 +80,7 @@ def longer_sentences(measure="words per sentence", above=True):
 EXERCISES = [
     Exercise(
         id="meet-1",
-        chapter="meet", minutes=3, warm_up=True,
+        chapter="meet", minutes=2, warm_up=True,
         kind=Choice(options=article_ids),
         key=unconfirmed_outlet,
         hint="Filter `articles` on the column that says how sure we are of the outlet.",
@@ -104,7 +104,7 @@ EXERCISES = [
         chapter="meet", minutes=6,
         kind=NumberMap(),
         key=word_counts,
-        hint="Apply `words` to each cleaned text and take `len`; build a dict from article id to count.",
+        hint="Apply `words` to each cleaned text and take `len`: `.map` on the `text` column of `articles.set_index(\"id\")` gives a Series from id to count (a dict works too).",
         mistakes=(
             Mistake(lambda: word_counts("raw_text"), "These counts include the boilerplate: use the cleaned `text` column, not `raw_text`."),
         ),
@@ -122,7 +122,7 @@ EXERCISES = [
     ),
     Exercise(
         id="meet-4",
-        chapter="meet", minutes=6, writes=("group-by",),
+        chapter="meet", minutes=8, writes=("group-by",),
         kind=NumberMap(decimals=2, whole=False, keys="month"),
         key=quoted_share_by_month,
         hint="Make a column with each article's month (the first 7 characters of `date_earliest`), group `measures` by it, and take the `.mean()` of `quoted_share`.",
