@@ -144,6 +144,7 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("basics-3", lambda key: {k: ["sentence"] * v for k, v in key.items()}, "count its items with len(...)"),
     ("numbers-1", lambda key: pd.Series([key], index=[1]), "correct"),
     ("numbers-2", lambda key: float(round(key)), "a number in your computation is too rough"),
+    ("numbers-2", lambda key: key / 1.609344 * 1.61, "Multiply by KM_PER_MILE, the exact factor"),  # a false pass once
     ("numbers-3", lambda key: (6e6 - key / 2, 6e6 + key / 2), "the answer is one number; select the one"),
     ("numbers-5", lambda key: pd.Series(range(2, 2 + len(key)), index=key), "the names are its index: take list(series.index)"),
     ("speaks-3", lambda key: pd.Series([0.6] * len(key), index=key), "the names are its index"),

@@ -120,7 +120,8 @@ EXERCISES = [
     Exercise(
         id="numbers-2", chapter="numbers", minutes=3, kind=Number(decimals=2), key=newsmax_distance_km,
         hint="One mile is KM_PER_MILE kilometres: multiply.",
-        mistakes=(Mistake(lambda: newsmax_distance_km(1 / KM_PER_MILE), "You divided: a mile is longer than a kilometre, so the number of kilometres is larger. Multiply by KM_PER_MILE."),),
+        mistakes=(Mistake(lambda: newsmax_distance_km(1 / KM_PER_MILE), "You divided: a mile is longer than a kilometre, so the number of kilometres is larger. Multiply by KM_PER_MILE."),
+                  Mistake(lambda: newsmax_distance_km(1.61), "That uses a rounded factor (1.61), which moves the second decimal place. Multiply by KM_PER_MILE, the exact factor the chapter gives.")),
     ),
     Exercise(
         id="numbers-3", chapter="numbers", minutes=4, kind=Number(decimals=0), key=payment_interval_width,
