@@ -32,7 +32,7 @@ class Exercise:
     hint: str
     mistakes: tuple[Mistake, ...] = field(default=())
     # A novice's minutes, to read the prompt, write the answer and act on the feedback: the novice walk-through of
-    # the student edition (coord/review-novice.md, its per-exercise table, column "min") for an exercise it timed,
+    # the student edition (review of 2026-11-26, its per-exercise table, column "min") for an exercise it timed,
     # less the codebook reading it included (which ``reads`` declares), else the reviewer's time for one of the same
     # kind and size, plus a minute or two for a step the exercise asks since. The chapters' pacing
     # (newsreader.pacing) adds them up.
