@@ -69,3 +69,17 @@ def test_the_sweep_finds_each_construction_on_a_small_case():
                                "scare quote": ['"pit"']}
     assert found.loc[found["words"] == "largest", "sentence"].item() == \
         "The prison is believed to be the largest, the reporter said."
+
+
+def test_an_evaluative_word_in_a_scare_quote_is_the_articles_own():
+    """Fact-check fc2 D1: the sweep looked for evaluative words only outside quotation marks, so 004's scare-quoted
+    "the world's worst prison" was no evaluation while 000's "infamous" was one, although the book counts a scare
+    quote, which the article gives to no speaker, with the article's own voice everywhere else. A word inside a
+    speaker's quotation is still the speaker's."""
+    text = 'It is "the worst place," an official said. It is "the worst place" too.'
+    sources = pd.DataFrame({"article_id": ["x"], "span": ['"the worst place," an official said'],
+                            "speaker_type": ["prison official"]})
+    found = sweep.occurrences(pd.Series({"x": text}), sources)
+    evaluative = found[found["construction"] == "evaluative word"]
+    assert list(evaluative["start"]) == [text.rindex("worst")]
+

@@ -48,7 +48,7 @@ class Construction:
     name: str
     pattern: str | None  # a case-insensitive regular expression; None: the quotations no speaker is given
     coded_in: tuple[tuple[str, str], ...]  # (table, a pandas query that keeps its rows that code it; "": all rows)
-    outside_quotations: bool = False  # only the article's own words count (not the words inside quotation marks)
+    own_words: bool = False  # only the article's own words count: not the words inside a speaker's quotation marks
 
 
 CONSTRUCTIONS = (
@@ -58,7 +58,7 @@ CONSTRUCTIONS = (
                  (("claims", "quantity == 'rank'"), ("entman", "function == 'moral evaluation'"))),
     Construction("evaluative word", words_pattern(EVALUATIVE),  # of the people held: a label (frames codebook)
                  (("entman", "function == 'moral evaluation'"), ("labels", "refers_to == 'people'")),
-                 outside_quotations=True),
+                 own_words=True),
     Construction("scare quote", None, (("labels", "voice == 'scare quote'"),)),
 )
 
@@ -86,14 +86,15 @@ def occurrences(texts: pd.Series, sources: pd.DataFrame) -> pd.DataFrame:
     sentence it stands in; ``sources`` tells which quotations have a speaker."""
     rows = []
     for article_id, text in texts.items():
-        quoted = quotation_spans(text)
+        unspoken = unspoken_quotations(text, article_id, sources)
+        spoken = [span for span in quotation_spans(text) if span not in unspoken]  # a scare quote is the article's
         for construction in CONSTRUCTIONS:
             if construction.pattern is None:
-                found = unspoken_quotations(text, article_id, sources)
+                found = unspoken
             else:
                 found = [match.span() for match in re.finditer(construction.pattern, text, re.IGNORECASE)]
-            if construction.outside_quotations:
-                found = [(start, end) for start, end in found if not inside(start, end, quoted)]
+            if construction.own_words:
+                found = [(start, end) for start, end in found if not inside(start, end, spoken)]
             rows += [{"construction": construction.name, "article_id": article_id, "start": start, "end": end,
                       "words": text[start:end], "sentence": sentence_at(text, start)} for start, end in found]
     return pd.DataFrame(rows, columns=["construction", "article_id", "start", "end", "words", "sentence"])
