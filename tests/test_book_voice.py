@@ -131,6 +131,9 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
     "first sentence calls the prison": "004 says El Salvador 'is believed to host' it: the hedge stays (fc1 C4)",
     "look back only a day or two": "003's 'this weekend' is two to three days before it; computed now (fc1 E9)",
     "000's transfers line": "000's deportations are a row of their own; 000 does not call them the first (fc1 E4)",
+    "article's own words, found by one sweep": "outside quotation marks stand paraphrases of speakers too ('Rubio "
+                                              "called the proposal generous'): the summary says whose each word is "
+                                              "(fc2 B1)",
 }
 
 

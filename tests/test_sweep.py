@@ -83,3 +83,17 @@ def test_an_evaluative_word_in_a_scare_quote_is_the_articles_own():
     evaluative = found[found["construction"] == "evaluative word"]
     assert list(evaluative["start"]) == [text.rindex("worst")]
 
+
+def test_whose_words_follows_the_coded_evaluation_then_the_attribution():
+    """Fact-check fc2 B1: chapter 4's summary listed the evaluative words outside quotation marks as each article's
+    own, although some stand in a paraphrase of a speaker ("Rubio called the proposal generous"). Whose evaluation a
+    word is: the speaker of its moral-evaluation row, else of the attribution around it, else the reporter's."""
+    text = "The infamous jail, experts said, is cruel. Officials called it generous. It is harsh."
+    found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
+    evaluative = found[found["construction"] == "evaluative word"]
+    evaluations = pd.DataFrame({"article_id": ["x"], "span": ["The infamous jail"], "speaker": ["reporter"]})
+    sources = pd.DataFrame({"article_id": ["x", "x"], "span": ["The infamous jail, experts said, is cruel.",
+                                                             "Officials called it generous."],
+                            "speaker_id": ["experts", "officials"]})
+    assert dict(zip(evaluative["words"], sweep.whose_words(evaluative, pd.Series({"x": text}), evaluations, sources))) \
+        == {"infamous": "reporter", "cruel": "experts", "generous": "officials", "harsh": "reporter"}
