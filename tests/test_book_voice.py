@@ -134,6 +134,8 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
     "article's own words, found by one sweep": "outside quotation marks stand paraphrases of speakers too ('Rubio "
                                               "called the proposal generous'): the summary says whose each word is "
                                               "(fc2 B1)",
+    "Noem's words as the Journal reported them": "Noem's words to the Journal were said in her interview with it, in "
+                                                 "both April articles: no second-hand edge (fc2 D2)",
 }
 
 
