@@ -97,3 +97,23 @@ def test_whose_words_follows_the_coded_evaluation_then_the_attribution():
                             "speaker_id": ["experts", "officials"]})
     assert dict(zip(evaluative["words"], sweep.whose_words(evaluative, pd.Series({"x": text}), evaluations, sources))) \
         == {"infamous": "reporter", "cruel": "experts", "generous": "officials", "harsh": "reporter"}
+
+
+def test_every_attribution_verb_is_decided_judging_or_not():
+    """Fact-check fc2 D3: the list of judging verbs held 004's "revealed" and "clarified" but not 000's "noting", a verb
+    of the same family (it presents what it reports as established), so the list's content decided which outlet was
+    flagged. The codebook decides every attribution verb: those that carry a judgement, and those that do not."""
+    codebook = " ".join((ROOT / "data" / "codebooks" / "constructions.md").read_text(encoding="utf-8").split())
+    neutral = re.search(r"Attribution verbs that carry no judgement: ([^.]*)\.", codebook).group(1).split(", ")
+    assert neutral == [verb for verb in sweep.ATTRIBUTION_VERBS if verb not in sweep.JUDGING_VERBS]
+
+
+def test_a_judging_verb_in_an_attribution_is_in_its_rows_verb():
+    """Chapter 3 reads the judging verbs from the `verb` column: a judging verb that the sweep finds inside a row's
+    span, of the row's own speaker (as "noting" continues "Rubio called ..."), is listed there."""
+    verbs = FOUND[(FOUND["construction"] == "attribution verb") & FOUND["words"].str.lower().isin(sweep.JUDGING_VERBS)]
+    sources = TABLES["sources"]
+    for found in verbs.itertuples():
+        rows = sources[(sources["article_id"] == found.article_id) & sources["span"].map(
+            lambda span: sweep.overlaps_any((found.start, found.end), sweep.span_positions(TEXTS[found.article_id], span)))]
+        assert any(found.words.lower() in verb.replace(",", "").split() for verb in rows["verb"]), found

@@ -24,7 +24,8 @@ ATTRIBUTION_VERBS = ("according to", "added", "admitted", "announced", "called",
                      "warning", "wrote")
 # Attribution verbs that tell the reader how to take the words, and what each suggests.
 JUDGING_VERBS = {"admitted": "reluctance", "alleged": "doubt", "claimed": "doubt", "clarified": "a correction",
-                 "emphasized": "insistence", "insisted": "insistence", "praised": "approval", "revealed": "a secret",
+                 "confirmed": "a fact", "emphasized": "insistence", "explained": "a fact", "insisted": "insistence",
+                 "noted": "a fact", "noting": "a fact", "praised": "approval", "revealed": "a secret",
                  "warning": "alarm", "warned": "alarm"}
 # Words ending in -est that are not superlatives.
 NOT_SUPERLATIVES = ("arrest", "chest", "forest", "guest", "honest", "interest", "modest", "protest", "request", "rest",
