@@ -136,6 +136,10 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
                                               "(fc2 B1)",
     "Noem's words as the Journal reported them": "Noem's words to the Journal were said in her interview with it, in "
                                                  "both April articles: no second-hand edge (fc2 D2)",
+    "on the word of the same person": "002's \"could be\" is its reporter's; only 003's version is Rubio's (fc2 C1)",
+    "the other way from": "'rather than serving as a destination for third country nationals' and 'regardless of "
+                          "their nationality' differ in emphasis; they are not opposites (fc2 C2)",
+    "does not want to hold": "no article says Bukele does not want to hold third-country nationals (fc2 C2)",
 }
 
 
@@ -163,3 +167,15 @@ def test_the_labels_figure_describes_every_voice_it_shows():
                   if cell["metadata"].get("mystnb", {}).get("figure", {}).get("name") == "fig-framing-labels")
     for voice in set(pd.read_csv(ROOT / "data" / "labels.csv")["voice"]):
         assert voice in figure["figure"]["caption"] and voice in figure["image"]["alt"], voice
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "book").rglob("*.ipynb")), ids=lambda path: path.stem)
+def test_a_cell_that_announces_an_output_is_followed_by_it(path):
+    """Fact-check fc2 E1: "The remarks reported by more than one article:" was followed by a question and an exercise,
+    its table only after them. A markdown cell that ends with a colon is followed by the code that shows what it
+    announces, or by an exercise whose solution shows it."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    dangling = ["".join(cell["source"])[-80:] for cell, after in zip(cells, cells[1:])
+                if cell["cell_type"] == "markdown" and "".join(cell["source"]).rstrip().endswith(":")
+                and after["cell_type"] != "code" and not "".join(after["source"]).startswith("```{exercise}")]
+    assert not dangling, dangling
