@@ -140,6 +140,9 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
     "the other way from": "'rather than serving as a destination for third country nationals' and 'regardless of "
                           "their nationality' differ in emphasis; they are not opposites (fc2 C2)",
     "does not want to hold": "no article says Bukele does not want to hold third-country nationals (fc2 C2)",
+    "leading frames differ": "000 and 001 share their leading, primary and lede frame (fc2 C4)",
+    "leading frame differs from article to article": "000 and 001 share their leading frame (fc2 C4)",
+    "put different things first": "000's and 001's ledes both report the plan to double the prison (fc2 C4)",
 }
 
 
