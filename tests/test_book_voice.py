@@ -153,6 +153,8 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
     "mentioned_by": "events.csv codes the mentions that come with a date: 002 mentions Rubio's visit without one "
                     "(fc2 A2)",
     "rest mainly on a post on X": "004 never names the post (fc2 C5)",
+    "The February articles agree on the day": "002 does not date Rubio's visit (fc2 A2)",
+    "A reader of 001 alone meets a plan": "000 also states the plan, in Noem's words, without a hedge (fc2 C3)",
 }
 
 
