@@ -532,3 +532,22 @@ def test_the_targets_hold_on_real_news():
     assert scores[("sources", "speaker")] >= 0.85 and scores[("sources", "found (recall)")] >= 0.90
     assert scores[("sources", "anonymous found")] > 0.5
     assert scores[("claims", "span found once")] == scores[("sources", "span found once")] == 1
+
+
+# The trial on unseen news (review-toolkit.md): each problem on a short text --------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sen. Jon Kyl, the No. 2 Republican in the Senate, told reporters. It passed.",
+     ["Sen. Jon Kyl, the No. 2 Republican in the Senate, told reporters.", "It passed."]),
+    ("Apple can discount prices until Oct. 5, 2017. He complained.",
+     ["Apple can discount prices until Oct. 5, 2017.", "He complained."]),
+    ("Brian M. Good said he was late. Delays at John F. Kennedy lasted an hour.",
+     ["Brian M. Good said he was late.", "Delays at John F. Kennedy lasted an hour."]),
+    ("He added, with a reference to Gen. David H. Petraeus: “We must win.”",
+     ["He added, with a reference to Gen. David H. Petraeus: “We must win.”"]),
+    ("The parade starts at 9 a.m. Thursday. Was the answer no? No. Then he left.",
+     ["The parade starts at 9 a.m. Thursday.", "Was the answer no?", "No.", "Then he left."]),
+])
+def test_sentences_do_not_end_at_titles_initials_or_before_numbers(text, expected):
+    from newsreader.text import sentences
+    assert sentences(text) == expected
