@@ -413,14 +413,20 @@ def test_an_article_over_the_limit_is_refused_in_one_line(story, capsys):
 
 # The report: comparisons a student can trust --------------------------------------------------------------------
 
-def story_of(folder: Path, texts: dict) -> Path:
+def folder_of(folder: Path, texts: dict) -> Path:
+    """A story folder with ``texts`` (id -> text) as its articles."""
     (folder / "articles").mkdir(parents=True)
     rows = ["id,outlet,published,title"]
     for name, text in texts.items():
         (folder / "articles" / f"{name}.txt").write_text(text, encoding="utf-8")
         rows.append(f"{name},Outlet {name},2030-03-12,")
     (folder / "articles.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    assert main(["propose", str(folder)]) == 0
+    return folder
+
+
+def story_of(folder: Path, texts: dict) -> Path:
+    """A story folder with ``texts`` as its articles, proposed."""
+    assert main(["propose", str(folder_of(folder, texts))]) == 0
     return folder
 
 
@@ -551,3 +557,30 @@ def test_the_targets_hold_on_real_news():
 def test_sentences_do_not_end_at_titles_initials_or_before_numbers(text, expected):
     from newsreader.text import sentences
     assert sentences(text) == expected
+
+
+WIRE = ("GE SAYS AMR ORDER WORTH 650 MLN DLRS\n    EVENDALE, Ohio, March 3 - General Electric Co said AMR\nCorp's order "
+        "of GE engines to power 25 new\nAirbus jets is worth over 650 mln dlrs.\n    The company said the order is the "
+        "largest single one it has\never received for commercial aircraft engines.\n    AMR announced the order.\n")
+
+
+def test_a_hard_wrapped_text_is_joined_into_paragraphs_and_warned_about(tmp_path):
+    story = load_story(folder_of(tmp_path / "s", {"wire": WIRE}))
+    assert story.articles.loc[0, "text"].split("\n\n") == [
+        "GE SAYS AMR ORDER WORTH 650 MLN DLRS",
+        "EVENDALE, Ohio, March 3 - General Electric Co said AMR Corp's order of GE engines to power 25 new Airbus jets "
+        "is worth over 650 mln dlrs.",
+        "The company said the order is the largest single one it has ever received for commercial aircraft engines.",
+        "AMR announced the order."]
+    assert any("wire.txt is hard-wrapped (4 of its 6 lines" in warning for warning in story.warnings)
+    one_per_line = load_story(folder_of(tmp_path / "t", {"lines": "A headline\nThe first paragraph.\nThe next one."}))
+    assert one_per_line.warnings == [] and one_per_line.articles.loc[0, "text"].count("\n\n") == 2
+
+
+def test_a_near_duplicate_and_odd_characters_are_warned_about_by_name(tmp_path):
+    body = " ".join(f"Paragraph {n} says that the barrier held and the town stayed dry." for n in range(30))
+    story = load_story(folder_of(tmp_path / "s", {"a": "One headline\n\n" + body, "b": "Another headline\n\n" + body,
+                                                  "c": "It\u200bs \u00e2\u20ac\u2122fine\u00e2\u20ac\u2122 &lt;said&gt; Ana."}))
+    assert any(warning.startswith("articles a, b are nearly the same text") for warning in story.warnings)
+    odd = [warning for warning in story.warnings if warning.startswith("articles/c.txt")]
+    assert len(odd) == 3 and "1 zero-width space" in odd[0] and "â€™" in odd[1] and "&gt;, &lt;" in odd[2]

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from ..methods.sources import QUOTED, normalise_quotes
 from ..text import ABBREVIATIONS
+from .folder import INVISIBLE
 
 VERBS = (r"said|says|say|told|tells|tell|added|adds|reported|reports|report|tweeted|tweets|wrote|writes|announced|"
          r"announces|notified|urged|urges|claimed|claims|described|warned|warns|warn|asserted|clarified|insisted|"
@@ -69,14 +70,14 @@ INSTITUTION_WORDS = {"department", "bureau", "journal", "post", "times", "news",
 PARENTHESES = re.compile(r"\([^()\n]{0,40}\)")
 
 
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad]")  # zero-width characters and soft hyphens inside words
+INVISIBLE_INSIDE = re.compile("[" + "".join(INVISIBLE) + "]")  # zero-width characters and soft hyphens inside words
 
 
 def outside_quotations(span: str) -> str:
     """``span`` with the words inside quotation marks and brackets blanked, positions kept: only the reporter's
     words name a speaker. An invisible character inside a word ("Bloom\u200bberg") is read as a letter."""
     flat = re.sub(QUOTED, lambda m: '"' + " " * (len(m.group()) - 2) + '"', normalise_quotes(span))
-    return INVISIBLE.sub("x", PARENTHESES.sub(lambda m: " " * len(m.group()), flat))
+    return INVISIBLE_INSIDE.sub("x", PARENTHESES.sub(lambda m: " " * len(m.group()), flat))
 
 
 class Attribution(NamedTuple):
