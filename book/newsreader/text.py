@@ -20,6 +20,9 @@ SENTENCE_OPENERS = ("A", "Among", "An", "And", "As", "At", "But", "He", "However
                     "The", "There", "These", "They", "This", "Those", "We", "While")
 # Abbreviations that stand before a number, and end no sentence there ("the No. 2 Republican", "until Oct. 5").
 BEFORE_A_NUMBER = ("No.", "Nos.", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.")
+# A quoted question or exclamation goes on in the name and verb that attribute it ('"Is it?" Walsh asked.').
+ATTRIBUTION_AFTER = re.compile(r"(?:[A-Z][\w.’'-]*\s){1,4}(?:said|says|asked|asks|added|adds|wrote|writes|replied|"
+                               r"told|tweeted)\b")
 
 # A candidate sentence end: . ! ? or …, any closing quote or bracket, then spaces,
 # then something that can open a sentence (a capital, a digit or an opening quote).
@@ -50,6 +53,9 @@ def sentences(text: str) -> list[str]:
 def split_paragraph(paragraph: str) -> list[str]:
     pieces, start = [], 0
     for end in SENTENCE_END.finditer(paragraph):
+        quoted_question = end.group()[0] in "?!" and end.group()[1:2] in ('"', "”")
+        if quoted_question and ATTRIBUTION_AFTER.match(paragraph, end.end()):
+            continue
         if not ends_a_sentence(paragraph[: end.start() + 1], paragraph[end.end():]):
             continue
         pieces.append(paragraph[start : end.end()].strip())
