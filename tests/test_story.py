@@ -585,3 +585,19 @@ def test_a_near_duplicate_and_odd_characters_are_warned_about_by_name(tmp_path):
     assert any(warning.startswith("articles a, b are nearly the same text") for warning in story.warnings)
     odd = [warning for warning in story.warnings if warning.startswith("articles/c.txt")]
     assert len(odd) == 3 and "1 zero-width space" in odd[0] and "â€™" in odd[1] and "&gt;, &lt;" in odd[2]
+
+
+def run_report_cells(folder: Path, monkeypatch) -> None:
+    """Every code cell of the report, run in this process in ``folder`` (as the report's kernel runs them)."""
+    from newsreader.story.report import SECTIONS
+    monkeypatch.chdir(folder)
+    namespace = {}
+    for kind, code in SECTIONS:
+        if kind == "code":
+            exec(code, namespace)
+
+
+def test_the_report_of_a_folder_without_coding_tables_says_to_propose_first(tmp_path, monkeypatch, capsys):
+    folder = folder_of(tmp_path / "s", {"a": "The wall held on Monday, officials said.", "b": "It rained."})
+    run_report_cells(folder, monkeypatch)  # no traceback
+    assert analysis.rests_on_proposals(load_story(folder), "claims").startswith("**Not available:** claims.csv")

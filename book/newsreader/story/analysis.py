@@ -18,7 +18,7 @@ from ..methods.numbers import overlap
 from ..methods.reuse import containment_matrix, shared_passages
 from ..style import OKABE_ITO, use_book_style
 from ..text import paragraphs, sentences, words
-from .contract import STATUSES, TABLES
+from .contract import STATUSES, TABLES, table_columns
 from .folder import read_label_terms
 
 MAX_ROWS = 40  # the longest table a section shows; the CSV files hold every row
@@ -27,10 +27,11 @@ REUSE_PAIRS = 3  # the pairs of articles whose shared passages are shown
 
 
 def usable(story, name: str) -> pd.DataFrame:
-    """The rows of a coding table that count (all but ``rejected``); an empty table if there is none."""
+    """The rows of a coding table that count (all but ``rejected``); an empty table with the table's columns if the
+    folder has none yet (every section then shows nothing, and says to run ``propose``)."""
     table = story.tables.get(name)
     if table is None:
-        return pd.DataFrame(columns=["article_id", "status"])
+        return pd.DataFrame(columns=table_columns(name))
     return table[table["status"] != "rejected"]
 
 
@@ -212,7 +213,7 @@ def who_speaks(story) -> pd.DataFrame:
         "unattributed": by_article["speaker_type"].apply(lambda types: int((types == "unattributed").sum())),
     })
     kinds = pd.crosstab(sources["article_id"], sources["kind"])
-    return table.join(kinds).reindex(story.articles["id"]).fillna(0).astype(int).rename_axis("article")
+    return table.join(kinds).reindex(story.articles["id"], fill_value=0).astype(int).rename_axis("article")
 
 
 def speakers(story) -> pd.DataFrame:
@@ -242,6 +243,8 @@ def frame_shares(story) -> pd.DataFrame:
 def plot_frame_shares(story):
     """The frame shares as stacked bars: one per article, or one per outlet when there are more than 20 articles."""
     shares = frame_shares(story).drop(columns=["leading", "lede"])
+    if shares.empty:
+        return Markdown("No frames to show.")
     if len(shares) > 20:
         outlets = story.articles.set_index("id")["outlet"]
         frames = usable(story, "frames")
