@@ -1,7 +1,9 @@
 """The toolkit (newsreader.story) on the invented corpus in tests/story_corpus: the three commands end to end, every
 bad input reported in one run, nothing ever overwritten, and the proposals in the book's table format."""
+import os
 import re
 import shutil
+import stat
 from pathlib import Path
 
 import nbformat
@@ -601,3 +603,15 @@ def test_the_report_of_a_folder_without_coding_tables_says_to_propose_first(tmp_
     folder = folder_of(tmp_path / "s", {"a": "The wall held on Monday, officials said.", "b": "It rained."})
     run_report_cells(folder, monkeypatch)  # no traceback
     assert analysis.rests_on_proposals(load_story(folder), "claims").startswith("**Not available:** claims.csv")
+
+
+def test_files_are_written_with_the_users_umask_not_only_for_the_owner(tmp_path, reported):
+    old = os.umask(0o022)
+    try:
+        main(["new-story", str(tmp_path / "s")])
+        folder = story_of(tmp_path / "t", {"a": "About 300 people came, officials said."})
+    finally:
+        os.umask(old)
+    for path in (tmp_path / "s" / "articles.csv", tmp_path / "s" / "README.md", folder / "claims.csv"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+    assert stat.S_IMODE((reported / "report" / "report.html").stat().st_mode) == 0o666 & ~old
