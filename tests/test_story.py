@@ -488,7 +488,7 @@ def test_a_longer_label_term_claims_its_words_first():
 # Any text, any characters: no traceback, and every span can be found ----------------------------------------------
 
 PIECES = st.sampled_from(["one", "twenty-five", "a million", "half", "two-thirds", "$", "€", "%", "9\u202f000",
-                          "1,5", "3.5", "10:30 p.m.", "-", "to", "between", "and", "about", "at least", "\u200b",
+                          "1,5", "3.5", "10:30 p.m.", "-", "10-7", "767-300ER", "10-7/8", "pct", "to", "between", "and", "about", "at least", "\u200b",
                           "\u00ad", "\u00a0", "“", "”", '"', "said", "officials", "Ana Ruiz", ",", ".", "\n\n",
                           "(", ")", "°C", "1970s", "2011-12", "555-123-4567", "first", "Monday", "percent", "people"])
 
@@ -501,6 +501,8 @@ def test_any_text_gets_proposals_without_a_traceback_and_with_findable_spans(pie
     tables = propose_all(article(text))
     for name in ("claims", "sources", "frames"):
         assert all(span in text for span in tables[name]["span"]), name
+    low, high = (pd.to_numeric(tables["claims"][end], errors="coerce") for end in ("low", "high"))
+    assert not (low > high).any()  # a range's ends in order
 
 
 # The evaluation set: hand-coded real news, and the targets of issue 22 ---------------------------------------------
@@ -615,3 +617,21 @@ def test_files_are_written_with_the_users_umask_not_only_for_the_owner(tmp_path,
     for path in (tmp_path / "s" / "articles.csv", tmp_path / "s" / "README.md", folder / "claims.csv"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
     assert stat.S_IMODE((reported / "report" / "report.html").stat().st_mode) == 0o666 & ~old
+
+
+def test_a_model_number_or_a_score_is_no_range_and_a_wire_fraction_is_one_number():
+    claims = claims_of("The engines will power 15 Boeing Co 767-300ER twinjets. Bills sold at 10-7/8 pct and "
+                       "10-13/16 pct. The Jets won 10-7.")
+    assert claims[["span", "value", "unit"]].values.tolist()[1:] == [["10-7/8 pct", "10.875", "percent"],
+                                                                   ["10-13/16 pct", "10.8125", "percent"]]
+    assert claims["value"].tolist() == ["15", "10.875", "10.8125"]  # no 767-300 range, no 10-7 range
+
+
+def test_a_row_whose_low_is_above_its_high_is_refused_with_a_clear_message(story):
+    propose(story)
+    claims = pd.read_csv(story / "claims.csv", dtype=str, keep_default_na=False)
+    claims.loc[0, ["value", "low", "high", "status"]] = ["1970", "1970", "1965", "corrected"]
+    claims.to_csv(story / "claims.csv", index=False)
+    problems = read_story(story).problems
+    assert problems == [f"claims.csv: {claims.loc[0, 'claim_id']} has low 1970 above high 1965; an interval runs "
+                        "from its lower end (low) to its higher end (high): swap them"]

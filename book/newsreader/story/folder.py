@@ -305,7 +305,18 @@ def read_coding_table(folder: Path, name: str, texts: pd.Series, problems: list)
     if numbers_problems:
         problems += numbers_problems
         return None
-    return to_numbers(table, schema.numeric, path)
+    table = to_numbers(table, schema.numeric, path)
+    problems += inverted_intervals(table, path, schema.key)
+    return table
+
+
+def inverted_intervals(table: pd.DataFrame, path: Path, key: str) -> list[str]:
+    """A message for every row whose low is above its high (a claim cannot then be compared with anything)."""
+    if not {"low", "high"} <= set(table.columns):
+        return []
+    inverted = table[table["low"] > table["high"]]
+    return [f"{path.name}: {row[key]} has low {row['low']:g} above high {row['high']:g}; an interval runs from its "
+            "lower end (low) to its higher end (high): swap them" for _, row in inverted.iterrows()]
 
 
 def row_by_row(check, table: pd.DataFrame, advice: str, key=None) -> list[str]:

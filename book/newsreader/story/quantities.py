@@ -33,7 +33,7 @@ DIGITS = rf"(?:\d{{1,3}}(?:{SEPARATOR}\d{{3}})+(?:\.\d+)?|\d+(?:,\d{{1,2}}(?={SP
 SCALE = rf"(?:{SPACE}|-)?(?:hundred|thousand|million|billion|trillion|bn)\b"
 NUMBER = rf"(?:{DIGITS}(?:{SCALE})?|{WORD_NUMBER})"
 CURRENCY = r"(?:US\$|\$|€|£)"
-PERCENT = rf"(?:{SPACE}?%|{SPACE}(?:percent|per cent|percentage points?)\b)"
+PERCENT = rf"(?:{SPACE}?%|{SPACE}(?:percent|per cent|pct|percentage points?)\b)"
 FISCAL_YEAR = r"(?:1[89]|20)\d\d[-–/]\d\d\b"
 COMPOUND_UNITS = ("year|month|week|day|hour|minute|second|mile|foot|feet|meter|metre|kilometer|kilometre|acre|story|"
                   "storey|floor|level|point|bed|room|member|page|seat|person|lane|tier|inch|pound|ton|tonne|gallon")
@@ -44,6 +44,7 @@ QUANTITY = re.compile(rf"""(?x)
 | (?P<time>(?<![\w.:])\d{{1,2}}(?::\d{{2}})?{SPACE}?[ap]\.?m\.?(?!\w))
 | (?P<date>\b{MONTH}{SPACE}\d{{1,2}}(?:,{SPACE}\d{{4}})?\b|\b{MONTH}{SPACE}\d{{4}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)
 | (?P<period>\bbetween{SPACE}{FISCAL_YEAR}{SPACE}and{SPACE}{FISCAL_YEAR}|{FISCAL_YEAR}(?!\d))
+| (?P<mixed>(?<![\w.,/])\d+-\d{{1,2}}/\d{{1,2}}\b(?!/))
 | (?P<range>\bbetween{SPACE}{CURRENCY}?{NUMBER}{SPACE}and{SPACE}{CURRENCY}?{NUMBER}
     | \branged{SPACE}from{SPACE}{CURRENCY}?{NUMBER}(?:{PERCENT})?{SPACE}to{SPACE}{CURRENCY}?{NUMBER}
     | (?<!from{SPACE})(?<![\w.,$]){CURRENCY}?{DIGITS}(?:{SCALE})?{TO}{CURRENCY}?{DIGITS}(?:{SCALE})?(?![\w.,]*\d)(?!-(?:year-)?old)
@@ -138,11 +139,15 @@ def read_date(match, text) -> dict:
     return row_of(match, float(day_or_year), "date", "date")
 
 
-def read_range(match, text) -> dict:
+def read_range(match, text) -> dict | None:
+    """A range written out ("26-28 percent", "between 5 and 10"), its ends in order; two numbers whose second is the
+    smaller are no range (a score, "won 10-7"), and are left out."""
     first, second = [value_of(number.group()) for number in re.finditer(NUMBER, match.group())][:2]
     scale = next((SCALES[word] for word in SCALES if match.group().endswith(word)), 1)
     if scale > 1 and first * scale <= second:  # "$5-$10 million": the scale is written once, for both
         first = tidy(first * scale)
+    if first > second:
+        return None
     percent = re.match(PERCENT, text[match.end():])
     if percent or re.search(PERCENT, match.group()):
         end = match.end() + (percent.end() if percent else 0)
@@ -159,6 +164,12 @@ def read_period(match, text) -> dict:
     years = [int(year) for year in re.findall(r"\d{4}", match.group())]
     return {**row_of(match, float(years[0]), "year", "year"), "hedge": "range", "low": float(years[0]),
             "high": float(years[-1] + 1)}
+
+
+def read_mixed(match, text) -> dict:
+    """A whole number and a fraction, as wires write rates ("10-7/8 pct" is 10.875 percent)."""
+    whole, numerator, denominator = map(int, re.findall(r"\d+", match.group()))
+    return read_number_row(match, text, value=tidy(whole + numerator / denominator) if denominator else float(whole))
 
 
 def read_decade(match, text) -> dict:
@@ -247,7 +258,7 @@ def read_number_row(match, text, value: float) -> dict:
 
 
 CURRENCIES = {"$": "US dollars", "US$": "US dollars", "€": "euros", "£": "pounds"}
-READERS = {"time": read_time, "date": read_date, "period": read_period, "range": read_range, "decade": read_decade, "age": read_age,
+READERS = {"time": read_time, "date": read_date, "period": read_period, "mixed": read_mixed, "range": read_range, "decade": read_decade, "age": read_age,
            "compound": read_compound, "factor": read_factor, "fraction": read_fraction, "ordinal": read_ordinal, "vague": read_vague,
            "number": read_number}
 
@@ -433,6 +444,8 @@ def part_of_a_name(text: str, match) -> bool:
     before = text[max(0, match.start() - 30):match.start()]
     if re.search(r"[A-Za-z]-$", before) or re.match(r"-(?!plus)[A-Za-z]", text[match.end():match.end() + 6]):
         return match.lastgroup not in ("age", "compound")
+    if re.match(r"[A-Z]", text[match.end():match.end() + 1]):
+        return True  # a model number with letters after it ("767-300ER", "80C2")
     name = re.search(r"\b([A-Z][A-Za-z]+) $", before)
     if name and match.lastgroup == "number" and name.group(1) not in NOT_NAMES and \
             re.fullmatch(r"\d+", match.group()):
