@@ -635,3 +635,17 @@ def test_a_row_whose_low_is_above_its_high_is_refused_with_a_clear_message(story
     problems = read_story(story).problems
     assert problems == [f"claims.csv: {claims.loc[0, 'claim_id']} has low 1970 above high 1965; an interval runs "
                         "from its lower end (low) to its higher end (high): swap them"]
+
+
+@pytest.mark.parametrize("speaker, expected", [
+    ("the Federal Aviation Administration", "federal-aviation-administration"),
+    ("The National Highway Traffic Safety Administration", "national-highway-traffic-safety-administration"),
+    ("The Justice Department", "justice-department"), ("New York Police Department", "new-york-police-department"),
+    ("the Huffington Post", "huffington-post"), ("The Connecticut Post", "connecticut-post"),
+    ("the White House", "white-house"), ("a Fox News poll released Friday", "fox-news-poll"),
+    ("Mr. Obama on Thursday", "obama"), ("Representative Darrell Issa of California", "issa"),
+    ("Mayor Ana Ruiz", "ruiz"), ("she [Mayor Ana Rask]", "rask"), ("the harbour authority", "harbour-authority"),
+])
+def test_a_speaker_id_keeps_an_institutions_whole_name_and_a_persons_surname(speaker, expected):
+    from newsreader.story.speakers import speaker_id
+    assert speaker_id(speaker) == expected

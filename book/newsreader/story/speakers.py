@@ -66,7 +66,19 @@ ARTICLES = {"a", "an", "the", "one", "someone", "its", "their"}
 INSTITUTION_WORDS = {"department", "bureau", "journal", "post", "times", "news", "administration", "house", "police",
                      "government", "corps", "pentagon", "agency", "institute", "office", "ministry", "council",
                      "committee", "report", "statement", "party", "reuters", "bloomberg", "nasa", "marines",
-                     "republicans", "democrats", "isis", "court", "company", "university", "association"}
+                     "republicans", "democrats", "isis", "court", "company", "university", "association", "campaign",
+                     "weekly", "daily", "register", "magazine", "newspaper", "network", "poll", "memo", "airlines",
+                     "airways", "bank", "corp", "co", "inc", "ltd", "group", "board", "commission", "service"}
+# Head nouns of a role a person holds: "the attorney general", "The Arizona Republican" name a person, "The Shelton
+# Weekly" or "the company" do not.
+ROLE_NOUNS = {"president", "senator", "governor", "secretary", "spokesman", "spokeswoman", "chairman", "chairwoman",
+              "chair", "official", "adviser", "advisor", "mayor", "general", "chief", "director", "leader", "republican",
+              "democrat", "editor", "counsel", "minister", "representative", "congressman", "congresswoman", "sergeant",
+              "commander", "officer", "attorney", "judge", "ceo", "meteorologist", "economist", "analyst", "professor",
+              "lawyer", "founder", "a.g.", "speaker", "aide", "lawmaker", "candidate", "nominee"}
+# Words after a speaker's name that start what is said of them: "Darrell Issa of California", "Mr. Obama on Thursday",
+# "a Fox News poll released Friday" (looked for after the first two words: "Secretary of State Mike Pompeo" is whole).
+AFTER_THE_NAME = {"of", "on", "at", "in", "with", "from", "for", "by", "released", "published", "issued"}
 PARENTHESES = re.compile(r"\([^()\n]{0,40}\)")
 
 
@@ -223,22 +235,37 @@ def is_named(speaker: str) -> bool:
 
 
 def is_person(speaker: str) -> bool:
-    """A named speaker who is a person (he or she can refer to them), not an institution."""
-    return is_named(speaker) and not set(word.lower() for word in speaker_words(speaker)) & INSTITUTION_WORDS
+    """A named speaker who is a person (he or she can refer to them): not an institution or an outlet ("The Shelton
+    Weekly", "the Labor Department", "AAA"), and, after "the" or "a", a role a person holds ("the attorney general")."""
+    words = head_words(speaker)
+    if not is_named(speaker) or {word.lower().strip(".,") for word in words} & INSTITUTION_WORDS:
+        return False
+    if re.fullmatch(r"[A-Z]{2,}", words[-1]):
+        return False  # an acronym: an organisation
+    return words[0].lower() not in ("the", "a", "an") or words[-1].lower() in ROLE_NOUNS
+
+
+def head_words(speaker: str) -> list[str]:
+    """The words that name a speaker: the name a pronoun was resolved to, without what is said of them after it."""
+    inside = re.search(r"\[(.+?)\]", speaker)
+    words = (inside.group(1) if inside else speaker).replace("’", "'").split()
+    cut = next((index for index, word in enumerate(words) if index >= 2 and word in AFTER_THE_NAME), len(words))
+    return words[:cut]
 
 
 def speaker_id(speaker: str) -> str:
-    """A short id for a speaker: a person's last name ("Mayor Ana Ruiz" -> "ruiz"), a group's words without its
-    article ("the harbour authority" -> "harbour-authority"); "" for a pronoun, a passive phrase or nothing."""
-    words = speaker_words(speaker)
-    if not words or speaker.startswith("(") or speaker.lower() in PRONOUNS:
+    """A short id for a speaker: a person's last name ("Mayor Ana Ruiz" -> "ruiz"), an institution's or a group's
+    whole name without its article ("the Federal Aviation Administration" -> "federal-aviation-administration", "the
+    harbour authority" -> "harbour-authority"), so that two institutions never share an id; "" for a pronoun, a
+    passive phrase or nothing."""
+    if not speaker.strip() or speaker.startswith("(") or speaker.lower() in PRONOUNS:
         return ""
-    names = [word for word in words[1:] if word[0].isupper()]
-    if names:
+    words = head_words(speaker)
+    if is_person(speaker):
+        names = [word for word in words[1:] if word[0].isupper()] or words
         return names[-1].lower().strip(".")
-    if len(words) == 1:
-        return words[0].lower()
-    return "-".join(word.lower() for word in words if word.lower() not in ARTICLES)
+    return "-".join(re.sub(r"[^\w.-]", "", word.lower().removesuffix("'s")).strip(".")
+                    for word in words if word.lower() not in ARTICLES)
 
 
 def channel_of(span: str) -> str:
