@@ -649,3 +649,16 @@ def test_a_row_whose_low_is_above_its_high_is_refused_with_a_clear_message(story
 def test_a_speaker_id_keeps_an_institutions_whole_name_and_a_persons_surname(speaker, expected):
     from newsreader.story.speakers import speaker_id
     assert speaker_id(speaker) == expected
+
+
+def test_no_report_table_is_cut_without_saying_so(tmp_path):
+    story = load_story(story_of(tmp_path / "s", {"a": "The wall held on Monday, the mayor said. It rained hard.",
+                                                 "b": "The wall held on Monday, the mayor said. Boats sank.",
+                                                 "c": "Nothing here is shared with the others at all."}))
+    with pd.option_context("display.max_rows", 5, "display.max_columns", 5):
+        analysis.setup()  # pandas never cuts a table with "...": short() cuts the long ones, with a note
+        assert pd.get_option("display.max_rows") is None and pd.get_option("display.max_columns") is None
+    assert analysis.coverage(story).index.tolist() == ["a", "b", "c"]  # one row per article: it grows down
+    assert analysis.reuse_pairs(story)[["article", "other article"]].values.tolist() == [["a", "b"]]  # no 0.00 pairs
+    assert analysis.cut_note(pd.DataFrame({"n": range(41)}), "the rest share less") == (
+        "*First 40 of 41 rows; the rest share less.*")

@@ -26,7 +26,8 @@ A folder for the book's toolkit ("Bring your own story", chapter 6 of *Reading t
    kind; keep the row, the report counts it) or `added` (a row you wrote for something the proposer missed).
    A `span` must stay the exact words of the article.
 6. **Report:** `python3 tasks.py report <this folder>` checks the folder and writes `report/report.html` and
-   `report/report.ipynb`. Each section says whether it still rests on proposals.
+   `report/report.ipynb`. Each section says whether it still rests on proposals. The report counts speakers by
+   `speaker_id`: when you correct `speaker_as_written`, correct `speaker_id` too.
 7. **Write up** your findings (the assignment is at the end of chapter 6).
 
 Optional files: `cleaning_rules.csv` (rule, pattern, what_it_removes: text to remove before analysis, as in the
