@@ -158,11 +158,12 @@ def test_the_report_page_is_standalone(reported):
 
 # Slips a reviewer found, on short strings -----------------------------------------------------------------------------
 
-def test_an_age_after_a_name_is_not_proposed_as_a_claim():
+def test_an_age_after_a_name_is_proposed_as_an_age():
     text = "“We lost a week,” said fisherman Ari Volk, 54, who has fished here for 30 years. Volk, 54, agreed."
-    assert [row["value"] for row in numbers_in(text) if row["value"] != ""] == [30.0]
-    assert [row["value"] for row in numbers_in("Volk counted 54, then 60.")] == [54.0, 60.0]
-    assert [row["value"] for row in numbers_in("“Gone,” said Ari Volk, 54.")] == []
+    assert [(row["value"], row["quantity"]) for row in numbers_in(text)] == [(54.0, "age"), (30.0, "duration"),
+                                                                              (54.0, "age")]
+    assert [row["quantity"] for row in numbers_in("Volk counted 54, then 60.")] == ["count", "count"]
+    assert [row["quantity"] for row in numbers_in("“Gone,” said Ari Volk, 54.")] == ["age"]
     for quantities in ("In March, 40, maybe 50, boats sank.", "According to the Ministry, 300, not 200, were moved."):
         assert len([row for row in numbers_in(quantities) if row["value"] != ""]) == 2, quantities
 
@@ -662,3 +663,59 @@ def test_no_report_table_is_cut_without_saying_so(tmp_path):
     assert analysis.reuse_pairs(story)[["article", "other article"]].values.tolist() == [["a", "b"]]  # no 0.00 pairs
     assert analysis.cut_note(pd.DataFrame({"n": range(41)}), "the rest share less") == (
         "*First 40 of 41 rows; the rest share less.*")
+
+
+def test_idioms_and_names_are_not_quantities_and_the_same_words_still_count_where_they_are():
+    claims = claims_of("It was the president who was trying to be cute by half. I for one have never paid attention. "
+                       "That is the one thing you don't do; it is a necessary one. No one likes them, the one we have. "
+                       "A double dip recession is possible. They stand with 9/11 families. He was talking about one "
+                       "area. He spoke on \"Fox News Sunday,\" and bought bills in band one.")
+    assert claims[["span", "hedge"]].values.tolist() == [["one area", "none"]]  # "about" here is no hedge
+    claims = claims_of("Prices were cut by half. The town will double its capacity. Sales rose about 5 percent. One "
+                       "man and one woman died on Sunday.")
+    assert claims[["value", "quantity", "hedge"]].values.tolist() == [
+        ["0.5", "share", "none"], ["2", "factor", "none"], ["5", "share", "about"], ["1", "count", "none"],
+        ["1", "count", "none"], ["", "date", "none"]]
+
+
+def test_an_order_written_no_and_a_wires_money():
+    claims = claims_of("BNL TO ISSUE 120 MLN DLR BOND. Sen. Jon Kyl, the No. 2 Republican, said it will issue 120 mln "
+                       "dlrs and 437 mln stg.")
+    assert claims[["span", "value", "unit", "quantity"]].values.tolist() == [
+        ["120 MLN DLR", "120000000", "US dollars", "money"], ["the No. 2", "2", "order", "order"],
+        ["120 mln dlrs", "120000000", "US dollars", "money"], ["437 mln stg", "437000000", "pounds sterling", "money"]]
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("Mr. Blumenthal, 64, is known as a lawyer.", [["64", "years", "age", "none"]]),
+    ("The Post is the state’s third-largest daily.", [["3", "rank", "rank", "none"]]),
+    ("I was second in line at the gate.", [["2", "order", "order", "none"]]),
+    ("Last week, 12 people died. Tomorrow will be quieter. This morning we left.",
+     [["", "date", "date", "none"], ["12", "people", "count", "none"], ["", "date", "date", "none"],
+      ["", "date", "date", "none"]]),
+    ("Up to a foot of snow fell, and more than a foot was possible.",
+     [["1", "foot", "length", "up to"], ["1", "foot", "length", "more than"]]),
+    ("The storm was blamed for scores of accidents.", [["40", "accidents", "count", "more than"]]),
+    ("It built over the weekend; taxes fall for the coming year; it passes in the next couple of weeks.",
+     [["", "date", "date", "none"]] * 3),
+    ("He was a two-term member. They met two-and-a-half months ago and waited a month or two, from 1965 to 1970.",
+     [["2", "terms", "count", "none"], ["2.5", "months", "duration", "none"], ["1", "months", "duration", "range"],
+      ["1965", "year", "year", "range"]]),
+    ("The issue is set for mid-March, and the fight for February the 15th.",
+     [["", "date", "date", "none"], ["15", "date", "date", "none"]]),
+    ("Delays of 30 minutes to an hour were reported.", [["30", "minutes", "duration", "range"]]),
+    ("GE SAYS ORDER WORTH 650 MLN DLRS; it bought two mln stg.",
+     [["650000000", "US dollars", "money", "none"], ["2000000", "pounds sterling", "money", "none"]]),
+    ("Unemployment Drops To 7.7 Percent, As Economy Adds 146,000 Jobs",
+     [["7.7", "percent", "share", "none"], ["146000", "Jobs", "count", "none"]]),
+    ("It's 31 degrees, and he was one of the first to call.",
+     [["31", "degrees", "temperature", "none"], ["1", "order", "order", "one of"]]),
+])
+def test_ages_orders_relative_dates_and_vague_measures_are_found(text, rows):
+    assert claims_of(text)[["value", "unit", "quantity", "hedge"]].values.tolist() == rows
+
+
+def test_a_weekday_after_a_future_cue_is_resolved_forward_and_that_event_is_not_resolved():
+    claims = claims_of("A bill could be on the floor as early as Thursday. It failed on Thursday. At that March 2 "
+                       "event he spoke.", published="2010-12-08")
+    assert claims["refers_to_date"].tolist() == ["2010-12-09", "2010-12-02", ""]

@@ -71,7 +71,7 @@ def propose_claims(articles: pd.DataFrame, sources: pd.DataFrame | None = None) 
             row.update(claim_id=number_id(article.id, "", n), article_id=article.id, span=span,
                        value=as_text(row["value"]), low=as_text(row["low"]), high=as_text(row["high"]),
                        refers_to_date=refers_to(text[row["number_start"]:row["end"]], row["quantity"],
-                                                article.published))
+                                                article.published, text[bounds[0]:row["number_start"]]))
             row.update(attribution(text, row, attributions, quotations))
             rows.append(row)
     return finish(rows, "claims")
