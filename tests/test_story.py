@@ -171,7 +171,7 @@ def test_an_age_after_a_name_is_proposed_as_an_age():
 @pytest.mark.parametrize("last_named, expected", [("Mayor Ana Rask", ("she [Mayor Ana Rask]", "rask", "yes")),
                                                   ("Berg", ("she [Berg]", "berg", "yes"))])
 def test_a_pronoun_resolved_to_a_name_has_the_names_id(last_named, expected):
-    codes = speaker_codes("“We knew,” she said.", {"person": last_named, "group": ""})
+    codes = speaker_codes("“We knew,” she said.", {"person": last_named, "described": "", "group": ""})
     assert (codes["speaker_as_written"], codes["speaker_id"], codes["named"]) == expected
 
 
@@ -719,3 +719,62 @@ def test_a_weekday_after_a_future_cue_is_resolved_forward_and_that_event_is_not_
     claims = claims_of("A bill could be on the floor as early as Thursday. It failed on Thursday. At that March 2 "
                        "event he spoke.", published="2010-12-08")
     assert claims["refers_to_date"].tolist() == ["2010-12-09", "2010-12-02", ""]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('“We served,” Mr. Blumenthal said.\n\nThe Shelton Weekly reported that he “was met with applause.”\n\n'
+     'In the interview, he said he was not certain.', ["Mr. Blumenthal", "The Shelton Weekly", "he [Mr. Blumenthal]"]),
+    ('Speaking on "Fox News Sunday," Sen. Jim DeMint, R-S.C., would not go that far but said Steele must apologize.',
+     ["Sen. Jim DeMint"]),
+    ("Mr. Obama shifted the focus and last year announced his plan to send 30,000 more troops there.", ["Mr. Obama"]),
+    ('Trying to quell the furor, Steele issued a statement saying: "There is no question that we must win."',
+     ["Steele"]),
+    ('At that event, Blumenthal, advocating for troops, clearly says, "We have learned something very important."',
+     ["Blumenthal"]),
+    ("Sen. John Cornyn, R-TX, who heads the GOP campaign committee, said the race is open.", ["Sen. John Cornyn"]),
+    ("Cornyn's Democratic campaign counterpart, Sen. Bob Menendez, D-NJ, Tuesday offered a vote of confidence, saying "
+     "his record matters.", ["Sen. Bob Menendez"]),
+    ("Obama rejected claims that he betrayed Democrats.", ["Obama"]),
+    ('Speaking on ABC\'s "This Week," Sen. John McCain, R-Ariz., said the comments were "wildly inaccurate."',
+     ["Sen. John McCain"]),
+    ('Added Gibbs: "No one I have ever talked to agrees."', ["Gibbs"]),
+    ('"The First Amendment protects freedom of religion," reads a statement from Senate Majority Leader Harry '
+     'Reid\'s office.', ["Senate Majority Leader Harry Reid's office"]),
+    ('Rep. Peter King said Monday that the White House softened its comments.\n\n"Everyone says as far as I know that '
+     'they have the right to build. The whole question is whether they should or not," he told Fox News.',
+     ["Rep. Peter King", "he [Rep. Peter King]"]),
+    ("Rahm Emanuel asked Mr. Clinton last summer to explore options, the White House said in a statement.",
+     ["the White House"]),
+    ("Patrol Chief James Hall with the New York Police Department said Wednesday that it looks good.",
+     ["Patrol Chief James Hall"]),
+    ('"We are heartbroken," said Gen. James Amos, the commandant.', ["Gen. James Amos"]),
+    ("They are to be grounded if winds reach 23 mph or gusts exceed 34 mph -- both slightly above predicted strength.",
+     []),
+])
+def test_the_speaker_is_the_person_who_speaks_never_a_fragment_or_an_outlet_named_in_passing(text, expected):
+    assert speakers_of(text) == expected
+
+
+@pytest.mark.parametrize("text, speaker_type, named", [
+    ("People briefed on the matter said one option was an appointment.", "anonymous", "no"),
+    ("Senior White House officials raised the stakes, warning that inaction would hurt.", "anonymous", "no"),
+    ("Republican officials dismissed that criticism.", "anonymous", "no"),
+    ("The bottom line, one economist Bloomberg spoke to said, is that the country is making progress.",
+     "anonymous", "no"),
+    ("Either way, the parade will go on, organizers say.", "", "no"),
+    ("Delays were reported at several airports in the Northeast.", "unattributed", "no"),
+])
+def test_anonymous_and_unnamed_sources_are_not_called_named(text, speaker_type, named):
+    sources = propose_sources(article(text))
+    assert sources[["speaker_type", "named"]].values.tolist() == [[speaker_type, named]]
+
+
+def test_a_said_inside_a_quotation_that_goes_on_does_not_end_it_and_dates_of_the_saying_are_the_reporters():
+    claims = claims_of('"I guess the question is where this goes," said senior adviser David Axelrod. "As Larry said '
+                       'there are real consequences. That we know. At the end of this month 2 million people will lose '
+                       'their insurance." Mr. Steele said in a speech Thursday night that 5 people came. The more than '
+                       '43 million Americans expected by AAA to travel stayed home.').set_index("span")
+    assert claims.loc[["this month", "2 million people"], "attributed_to"].tolist() == ["senior adviser David Axelrod"] * 2
+    assert claims.loc["Thursday night", "attributed_to"] == "reporter"
+    assert claims.loc["5 people", "attributed_to"] == "Mr. Steele"
+    assert claims.loc["more than 43 million Americans", "attributed_to"] == "AAA"
