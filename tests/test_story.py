@@ -778,3 +778,9 @@ def test_a_said_inside_a_quotation_that_goes_on_does_not_end_it_and_dates_of_the
     assert claims.loc["Thursday night", "attributed_to"] == "reporter"
     assert claims.loc["5 people", "attributed_to"] == "Mr. Steele"
     assert claims.loc["more than 43 million Americans", "attributed_to"] == "AAA"
+
+
+def test_a_dateline_gives_a_sentence_no_frame():
+    frames = propose_frames(article("WASHINGTON — Michael Steele drew criticism.\n\nROME, March 3 - The bank said it "
+                                    "would pay.\n\n(CNN) -- A storm hit Washington."))
+    assert frames["frame"].tolist() == ["other", "economic", "external regulation and reputation"]

@@ -19,7 +19,7 @@ from .extract import (Findable, containing_span, paragraph_spans, quotation_span
                       voice_of)
 from .folder import load_story, read_label_terms
 from .quantities import TITLE_IN_QUOTES, date_words, quantities, ranks, tidy
-from .speakers import (ANONYMOUS, PRONOUNS, Attribution, attribution_cue, attribution_in, channel_of, clause_subject, head_noun,
+from .speakers import (ANONYMOUS, DATELINE, PRONOUNS, Attribution, attribution_cue, attribution_in, channel_of, clause_subject, head_noun,
                        head_words, is_anonymous, is_named, is_person, outside_quotations, speaker_id)
 
 POSITION_COLUMNS = ("start", "end")  # where each span stands (for measuring; not written to the CSV files)
@@ -333,7 +333,7 @@ def propose_frames(articles: pd.DataFrame) -> pd.DataFrame:
     for article in articles.itertuples():
         for n, (start, end) in enumerate(sentence_spans(article.text), start=1):
             sentence = article.text[start:end]
-            frame = keyword_frame(sentence, whole_words=True)
+            frame = keyword_frame(DATELINE.sub("", sentence), whole_words=True)  # "WASHINGTON —" frames nothing
             rows.append({"sentence_id": number_id(article.id, "", n), "article_id": article.id,
                          "position": position(n, sentence, article.title), "span": sentence,
                          "voice": voice_of(sentence), "frame_pass1": "", "frame_pass2": frame, "frame": frame,

@@ -97,7 +97,9 @@ TIME_AT_THE_END = re.compile(r"(?:,?\s+(?:on|in|at|by|last|this|next|early|late|
 TIME_END_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "weekend", "year",
                   "month", "summer", "winter", "spring", "fall", "night", "morning", "afternoon", "evening"}
 DATE_SET_OFF = re.compile(r"\d{1,2},\s\d{4},$")  # "on July 20, 2006,"
-DATELINE = re.compile(r"^\s*(?:\(\w+\)\s*--\s*|[A-Z][A-Z .,'’]{2,40}\s(?:—|--)\s)")  # "WASHINGTON — ", "(CNN) -- "
+# A dateline opens an article: "WASHINGTON — ", "(CNN) -- ", "ROME, March 3 - ", "EVENDALE, Ohio, March 3 - ".
+DATELINE = re.compile(r"^\s*(?:\(\w+\)\s*--\s*|[A-Z][A-Z .'’]{2,40}(?:,\s[A-Z][\w.]+)*(?:,\s[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
+                      r"\s(?:—|--|-)\s)")
 # A phrase that opens a sentence before its subject ("Speaking on ABC's "This Week," ", "Trying to quell the furor, ").
 LEADING_PHRASE = re.compile(r"\A\s*(?:(?:In|On|At|After|Before|During|Under|While|When|Since|As|If|Though|Although|By|For|"
                             r"With|Without|Despite|Citing|Asked|Speaking|Trying|Seeking|Responding|Writing|But|And|"
