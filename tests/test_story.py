@@ -750,6 +750,7 @@ def test_a_weekday_after_a_future_cue_is_resolved_forward_and_that_event_is_not_
     ('"We are heartbroken," said Gen. James Amos, the commandant.', ["Gen. James Amos"]),
     ("They are to be grounded if winds reach 23 mph or gusts exceed 34 mph -- both slightly above predicted strength.",
      []),
+    ("EVENDALE, Ohio, March 3 - General Electric Co said the order is worth 650 mln dlrs.", ["General Electric Co"]),
 ])
 def test_the_speaker_is_the_person_who_speaks_never_a_fragment_or_an_outlet_named_in_passing(text, expected):
     assert speakers_of(text) == expected

@@ -100,6 +100,7 @@ DATE_SET_OFF = re.compile(r"\d{1,2},\s\d{4},$")  # "on July 20, 2006,"
 # A dateline opens an article: "WASHINGTON — ", "(CNN) -- ", "ROME, March 3 - ", "EVENDALE, Ohio, March 3 - ".
 DATELINE = re.compile(r"^\s*(?:\(\w+\)\s*--\s*|[A-Z][A-Z .'’]{2,40}(?:,\s[A-Z][\w.]+)*(?:,\s[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
                       r"\s(?:—|--|-)\s)")
+DATELINES = re.compile(DATELINE.pattern, re.MULTILINE)  # at the start of every paragraph of an article
 # A phrase that opens a sentence before its subject ("Speaking on ABC's "This Week," ", "Trying to quell the furor, ").
 LEADING_PHRASE = re.compile(r"\A\s*(?:(?:In|On|At|After|Before|During|Under|While|When|Since|As|If|Though|Although|By|For|"
                             r"With|Without|Despite|Citing|Asked|Speaking|Trying|Seeking|Responding|Writing|But|And|"
@@ -143,8 +144,8 @@ INVISIBLE_INSIDE = re.compile("[" + "".join(INVISIBLE) + "]")  # zero-width char
 
 
 def outside_quotations(span: str) -> str:
-    """``span`` with the words inside quotation marks (``quotations``), in brackets and in a party tag (", R-Ariz.")
-    blanked, positions kept: only the reporter's words name a speaker. The comma that ends a quotation is kept
+    """``span`` with the words inside quotation marks (``quotations``), in brackets, in a party tag (", R-Ariz.") and
+    in a dateline blanked, positions kept: only the reporter's words name a speaker. The comma that ends a quotation is kept
     ('"Fox News Sunday," Sen. Jim DeMint'); an invisible character inside a word ("Bloom\u200bberg") is read as a
     letter."""
     flat = list(normalise_quotes(span))
@@ -152,7 +153,8 @@ def outside_quotations(span: str) -> str:
         inner_end = end - 1 if flat[end - 1] == '"' and end - 1 > start else end
         kept = inner_end - 1 if flat[inner_end - 1] == "," else inner_end
         flat[start + 1:kept] = " " * (kept - start - 1)
-    return INVISIBLE_INSIDE.sub("x", PARTY_TAG.sub(blank, PARENTHESES.sub(blank, "".join(flat))))
+    flat = DATELINES.sub(blank, PARTY_TAG.sub(blank, PARENTHESES.sub(blank, "".join(flat))))
+    return INVISIBLE_INSIDE.sub("x", flat)
 
 
 def quotations(text: str) -> list[tuple[int, int]]:
