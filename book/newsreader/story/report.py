@@ -56,7 +56,7 @@ SECTIONS = [
     ("md", "Who is given words, most often first. The table counts rows by `speaker_id` (a person's last name, an "
            "institution's whole name): when you correct a speaker in `speaker_as_written`, correct `speaker_id` too, "
            "or the row is counted under the machine's guess."),
-    ("code", "analysis.short(analysis.speakers(story), full=\"sources.csv, counted by speaker_id\")"),
+    ("code", "analysis.short(analysis.speakers(story), full=\"the rest are in sources.csv (count its rows by speaker_id)\")"),
     ("md", "## Labels\n\nThe words each article uses for the people and places of the story. The toolkit looks for the "
            "terms of `label_terms.csv` in the story folder, or, without that file, for the book's terms (about CECOT). "
            "**To add a term**, add a row to `label_terms.csv` (columns `term, refers_to`; for example "
