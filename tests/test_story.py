@@ -785,3 +785,9 @@ def test_a_dateline_gives_a_sentence_no_frame():
     frames = propose_frames(article("WASHINGTON — Michael Steele drew criticism.\n\nROME, March 3 - The bank said it "
                                     "would pay.\n\n(CNN) -- A storm hit Washington."))
     assert frames["frame"].tolist() == ["other", "economic", "external regulation and reputation"]
+
+
+def test_propose_says_which_label_terms_it_looked_for(tmp_path, capsys):
+    story_of(tmp_path / "s", {"a": "The wall held."})
+    assert "labels.csv: 0 proposed rows (there is no label_terms.csv: the book's CECOT terms were looked for)" in (
+        capsys.readouterr().out)

@@ -386,5 +386,7 @@ def propose(folder) -> list[str]:
         csv = tables[name][list(table_columns(name))].to_csv(index=False)
         path = write_file(folder, f"{name}.csv", csv, fallbacks=proposed_names)
         kept = "" if path.name == f"{name}.csv" else f" ({name}.csv exists and was kept)"
-        messages.append(f"{path.name}: {len(tables[name])} proposed rows{kept}")
+        why = " (there is no label_terms.csv: the book's CECOT terms were looked for)" if name == "labels" and \
+            not (folder / "label_terms.csv").exists() else ""
+        messages.append(f"{path.name}: {len(tables[name])} proposed rows{kept}{why}")
     return messages
