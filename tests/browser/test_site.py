@@ -19,6 +19,7 @@ import nbformat
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from fontTools.ttLib import TTFont
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -64,7 +65,12 @@ MARK_STYLE_SAMPLES = """() => {
     }
 }"""
 ALWAYS_BLOCKING = {"empty-table-header"}
-FIRST_VISIT_BUDGET = 3_500_000  # bytes; the theme's icon script alone is 1.5 MB of each first visit
+FIRST_VISIT_BUDGET = 1_000_000  # bytes, uncompressed, everything the first visit of a page loads
+# Chrome DevTools' "Fast 3G" (front_end/core/sdk/NetworkManager.ts): 562.5 ms added to each request, 1.44 Mb/s down.
+FAST_3G = {"offline": False, "latency": 150 * 3.75, "downloadThroughput": 1.6e6 / 8 * .9,
+           "uploadThroughput": 750e3 / 8 * .9}
+FIRST_PAINT_BUDGET = 3_000  # ms from the start of the navigation to the first text or image on screen
+FIRST_PAINT_PAGES = ["book/intro.html", "book/02-the-numbers.html"]  # the book's door, and its heaviest chapter
 KNOWN_WORD = "CECOT"
 GENERIC_ALT = re.compile(r"^(image|img|figure|picture|graph|chart|plot|output|[0-9a-f]{16,}\S*|\S+\.(png|svg|jpe?g))$",
                          re.IGNORECASE)
@@ -102,12 +108,14 @@ class Visit:
     links: list = field(default_factory=list)
     images: list = field(default_factory=list)
     violations: list = field(default_factory=list)
-    bytes_transferred: int = 0
+    bytes_uncompressed: int = 0  # the files' own sizes
+    bytes_transferred: int = 0  # what came over the network (gzip-compressed, as GitHub Pages sends it)
     contents_hidden_at_first: bool = False  # phone: the table of contents waits for the menu button
     contents_opened: bool = False  # phone: ... and the button opens it
     solutions: int = 0  # chapters: how many solutions there are
     solution_bodies_shown: list = field(default_factory=list)  # ... whether each one's body shows at first
     solution_opened: bool = False  # ... and whether a click on the first one's button shows it
+    icons: list = field(default_factory=list)  # desktop: [font family, weight, character] of each icon drawn
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +161,8 @@ def visit(browser, server):
 
 def keep_record(path, device, seen: Visit) -> None:
     """The visit's weight and findings, every impact included, beside the screenshots for a reader of the test."""
-    findings = {"bytes transferred": seen.bytes_transferred, "console errors": seen.console_errors,
+    findings = {"bytes uncompressed": seen.bytes_uncompressed, "bytes transferred": seen.bytes_transferred,
+                "console errors": seen.console_errors,
                 "axe violations": {violation["id"]: violation["impact"] for violation in seen.violations}}
     record = SCREENSHOTS / "visits" / f"{path.removesuffix('.html').replace('/', '--')}-{device}.json"
     record.parent.mkdir(parents=True, exist_ok=True)
@@ -169,6 +178,7 @@ def record_visit(page, url, device, chapter: bool) -> Visit:
                         quality=70)  # JPEG: 3 times faster
     seen.violations = Axe().run(page, options=OTHER_RULES).response["violations"]
     if device == "desktop":
+        seen.icons = page.evaluate(ICONS_DRAWN)
         page.evaluate(MARK_STYLE_SAMPLES)
         seen.violations += Axe().run(page, context=CONTRAST_CONTEXT, options=CONTRAST).response["violations"]
     if chapter:
@@ -190,9 +200,25 @@ def first_look(page, url) -> Visit:
         links=page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)"),
         images=page.eval_on_selector_all(
             "img", "images => images.map(image => ({src: image.src, alt: image.getAttribute('alt')}))"),
-        bytes_transferred=page.evaluate(
-            "performance.getEntries().reduce((sum, entry) => sum + (entry.transferSize || 0), 0)"),
+        bytes_uncompressed=page.evaluate(TOTAL % "decodedBodySize"),
+        bytes_transferred=page.evaluate(TOTAL % "transferSize"),
     )
+
+
+ICONS_DRAWN = """() => {
+    const icons = new Set();
+    for (const element of document.querySelectorAll("*")) {
+        for (const pseudo of ["::before", "::after"]) {
+            const style = getComputedStyle(element, pseudo);
+            if (!style.fontFamily.includes("Font Awesome") || !style.content.startsWith('"')) continue;
+            for (const character of style.content.slice(1, -1)) {
+                icons.add(JSON.stringify([style.fontFamily.replaceAll('"', ""), style.fontWeight, character]));
+            }
+        }
+    }
+    return [...icons].map((icon) => JSON.parse(icon));
+}"""
+TOTAL = "performance.getEntries().reduce((sum, entry) => sum + (entry.%s || 0), 0)"  # the page and every file it loaded
 
 
 def open_first_solution(page) -> tuple[int, list, bool]:
@@ -366,8 +392,47 @@ def test_download_button_gives_the_student_notebook(visit, server, path):
 
 @pytest.mark.parametrize("path", grouped(PAGES))
 def test_the_first_visit_stays_light(visit, path, device):
-    """The page's first visit, all files included, within budget."""
-    assert visit(path, device).bytes_transferred <= FIRST_VISIT_BUDGET
+    """The page's first visit, all files included, uncompressed, within budget."""
+    assert visit(path, device).bytes_uncompressed <= FIRST_VISIT_BUDGET
+
+
+# Font Awesome's own names for its fonts, which the site keeps for the cut-down fonts it ships.
+ICON_FONT_FILES = {("Font Awesome 6 Free", "900"): "fa-solid-900", ("Font Awesome 6 Free", "400"): "fa-regular-400",
+                   ("Font Awesome 6 Brands", "400"): "fa-brands-400"}
+
+
+@functools.cache
+def characters_in(font: Path) -> set[str]:
+    return set(map(chr, TTFont(font).getBestCmap()))
+
+
+@pytest.mark.parametrize("path", grouped(PAGES))
+def test_every_icon_is_in_the_icon_fonts_the_page_loads(visit, site, path):
+    """The site ships icon fonts cut to the icons it uses: each icon drawn is in them, and the page loads no other
+    icon font or script (a browser falls back to the theme's whole fonts for a character missing from the cut)."""
+    seen = visit(path, "desktop")
+    loaded = [urlparse(url).path for url in seen.requested]
+    assert [url for url in loaded if re.search(r"fontawesome|fa-[a-z]+-\d+", url) and "/reader-icons/" not in url] == []
+    fonts = site / "_static" / "reader-icons"
+    missing = [(family, weight, f"U+{ord(character):04X}") for family, weight, character in seen.icons
+               if character not in characters_in(fonts / f"{ICON_FONT_FILES[family, weight]}.woff")]
+    assert seen.icons and missing == []
+
+
+@pytest.mark.parametrize("path", FIRST_PAINT_PAGES)
+def test_first_paint_on_a_slow_phone(browser, server, path):
+    """On a phone with Chromium's fast-3G throttling and nothing cached, the page shows within budget. The server
+    compresses as GitHub Pages does (conftest.PagesLikeHandler), but speaks HTTP/1.0, one request per connection."""
+    context = browser.new_context(**DEVICES["phone"])
+    page = context.new_page()
+    network = context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send("Network.emulateNetworkConditions", FAST_3G)
+    page.goto(server + path, wait_until="commit")
+    page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length", timeout=20_000)
+    first_paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+    context.close()
+    assert first_paint <= FIRST_PAINT_BUDGET
 
 
 def test_student_chapter_shows_its_exercises_in_jupyterlab(browser, jupyterlab, student_edition_folder):
