@@ -184,6 +184,7 @@ def record_visit(page, url, device, chapter: bool) -> Visit:
     if chapter:
         seen.solutions, seen.solution_bodies_shown, seen.solution_opened = open_first_solution(page)
     if device == "phone":  # last: the open contents cover the page
+        seen.sections, seen.page_contents = open_page_contents(page)
         seen.contents_hidden_at_first, seen.contents_opened = open_contents(page)
     return seen
 
@@ -235,6 +236,20 @@ def open_contents(page) -> tuple[bool, bool]:
     hidden = contents.count() == 0
     return hidden, in_time(page.locator(".primary-toggle").filter(visible=True).first.click) and in_time(
         contents.first.wait_for)
+
+
+def open_page_contents(page) -> tuple[list, list]:
+    """The #ids of the page's sections, and the #links that a tap on the page-contents button shows (then closed)."""
+    sections = page.eval_on_selector_all("article.bd-article > section > section[id]", "all => all.map(s => '#' + s.id)")
+    button = page.locator(".bd-header-article .secondary-toggle")
+    if not sections or not in_time(button.tap):
+        return sections, []
+    dialog = page.locator("#pst-secondary-sidebar-modal[open]")
+    if not in_time(dialog.wait_for):
+        return sections, []
+    links = dialog.locator("a[href^='#']").evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    page.keyboard.press("Escape")
+    return sections, links
 
 
 def in_time(action) -> bool:
@@ -312,6 +327,13 @@ def test_table_of_contents_opens_on_a_phone(visit, path):
     seen = visit(path, "phone")
     assert seen.contents_hidden_at_first, "the table of contents should wait for the menu button on a phone"
     assert seen.contents_opened, "the menu button does not open the table of contents"
+
+
+@pytest.mark.parametrize("path", grouped(PAGES))
+def test_page_contents_open_on_a_phone(visit, path):
+    """A tap on the page-contents button shows a list of the page's sections."""
+    seen = visit(path, "phone")
+    assert set(seen.sections) <= set(seen.page_contents)
 
 
 def test_menu_button_collapses_the_sidebar_on_desktop(open_page):
