@@ -52,3 +52,15 @@ document.addEventListener("DOMContentLoaded", () => {
   window.addEventListener("load", updateAll); // images and fonts change widths
   updateAll();
 });
+
+/* A solution's title bar opens the solution wherever it is tapped. sphinx-togglebutton toggles on a click on the bar
+ * or on its button; a click on the link in the title ("Solution to Exercise 2.1", from sphinx-exercise), which fills
+ * the middle of the bar on a phone, followed the link instead and threw "button is not defined" in togglebutton's
+ * handler. Here a click on anything else inside the bar is a click on the bar. */
+document.addEventListener("click", (event) => {
+  const bar = event.target.closest(".admonition.toggle > .admonition-title");
+  if (!bar || event.target === bar || event.target.closest(".toggle-button")) return;
+  event.preventDefault();
+  event.stopPropagation();
+  bar.click();
+}, true);
