@@ -357,6 +357,29 @@ def test_page_contents_open_on_a_phone(visit, path):
     assert set(seen.sections) <= set(seen.page_contents)
 
 
+def header_controls_that_show_no_focus(page) -> list[str]:
+    """The article header's controls that look the same focused from the keyboard as not focused: each one compared
+    in a picture of it and the 4 px around it, tooltips hidden."""
+    page.add_style_tag(content=".tooltip { display: none !important; }")
+    unmarked = []
+    for control in page.locator(".bd-header-article :is(a[href], button)").filter(visible=True).all():
+        box = control.bounding_box()
+        around = {"x": box["x"] - 4, "y": box["y"] - 4, "width": box["width"] + 8, "height": box["height"] + 8}
+        unfocused = page.screenshot(clip=around, animations="disabled")
+        control.focus()
+        page.keyboard.press("Shift+Tab")  # away and back with the keyboard: the focus a keyboard user sees
+        page.keyboard.press("Tab")
+        if page.screenshot(clip=around, animations="disabled") == unfocused:
+            unmarked.append(control.get_attribute("aria-label") or control.get_attribute("title") or control.inner_text())
+        page.evaluate("document.activeElement.blur()")
+    return unmarked
+
+
+def test_every_header_control_shows_its_focus(open_page, device):
+    page = open_page(CHAPTERS[1], device)  # a chapter: every header control (launch, download, ...)
+    assert header_controls_that_show_no_focus(page) == []
+
+
 def test_menu_button_collapses_the_sidebar_on_desktop(open_page):
     page = open_page(CHAPTERS[0], "desktop")  # the same theme button on every page
     sidebar = page.locator("#pst-primary-sidebar")
