@@ -118,6 +118,7 @@ class Visit:
     solution_opened_by_bar: bool = False  # ... and whether a tap (phone) or click on the link in the middle of the
     # first one's title bar shows it, the page staying where it is
     icons: list = field(default_factory=list)  # desktop: [font family, weight, character] of each icon drawn
+    printed: dict = field(default_factory=dict)  # desktop: what the page looks like printed on A4
 
 
 @pytest.fixture(scope="module")
@@ -186,7 +187,10 @@ def record_visit(page, url, device, chapter: bool) -> Visit:
     if chapter:
         seen.solutions, seen.solution_bodies_shown, seen.solution_opened, seen.solution_opened_by_bar = open_solutions(
             page, device)
+    if device == "desktop":  # last: the page is laid out for paper
+        seen.printed = print_on_a4(page)
     if device == "phone":  # last: the open contents cover the page
+        seen.wide_label_columns = page.evaluate(WIDE_LABEL_COLUMNS)
         seen.sections, seen.page_contents = open_page_contents(page)
         seen.contents_hidden_at_first, seen.contents_opened = open_contents(page)
     return seen
@@ -257,6 +261,55 @@ def open_contents(page) -> tuple[bool, bool]:
     hidden = contents.count() == 0
     return hidden, in_time(page.locator(".primary-toggle").filter(visible=True).first.click) and in_time(
         contents.first.wait_for)
+
+
+WIDE_LABEL_COLUMNS = """() => {
+    const wide = [];
+    const contentWidth = (cell) => {
+        const range = document.createRange(), style = getComputedStyle(cell);
+        range.selectNodeContents(cell);
+        return range.getBoundingClientRect().width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight)
+            + parseFloat(style.borderLeftWidth) + parseFloat(style.borderRightWidth);
+    };
+    for (const table of document.querySelectorAll("table.dataframe")) {
+        const cells = [...table.querySelectorAll("th, td")].filter((cell) => cell.colSpan === 1);
+        for (const label of new Set(table.querySelectorAll("tbody th"))) {
+            const left = label.getBoundingClientRect().left;
+            const column = cells.filter((cell) => Math.abs(cell.getBoundingClientRect().left - left) < 1);
+            const content = Math.max(...column.map(contentWidth));
+            if (label.getBoundingClientRect().width > content + 2) {
+                wide.push(`${label.textContent.trim()}: ${Math.round(label.getBoundingClientRect().width)} px for ${Math.round(content)} px of content`);
+            }
+        }
+    }
+    return [...new Set(wide)];
+}"""
+A4_WIDTH = round((210 - 2 * 12) / 25.4 * 96)  # CSS px between the side margins of reader.css's @page (12 mm)
+PRINTED = """(onScreen) => {
+    const shown = (element) => element.checkVisibility({visibilityProperty: true, opacityProperty: true});
+    const boxes = [...document.querySelectorAll("pre, table, div.highlight, div.cell_output .output, img")];
+    const hints = [...document.querySelectorAll(".toggle-button, summary")].filter((element) => shown(element) && (
+        element.tagName === "SUMMARY" || !["none", "normal", '""'].includes(getComputedStyle(element, "::before").content)));
+    const title = [...document.querySelectorAll("h1")].find(shown);
+    if (onScreen) return title.textContent.replace("#", "").trim();
+    return {
+        cut: boxes.filter((box) => shown(box) && (box.scrollWidth > box.clientWidth + 1
+            || box.getBoundingClientRect().right > document.documentElement.clientWidth + 1))
+            .map((box) => `${box.tagName}: ${box.textContent.trim().slice(0, 50)}`),
+        hints: hints.map((hint) => hint.textContent.trim() || getComputedStyle(hint, "::before").content),
+        title: title ? title.textContent.replace("#", "").trim() : "",
+    };
+}"""
+
+
+def print_on_a4(page) -> dict:
+    """What a printout on A4 shows: the boxes whose content is cut at their edge or at the paper's, the toggle hints
+    printed, and the title. The browser prints as it would (print media, "beforeprint", which opens the solutions)."""
+    title = page.evaluate(PRINTED, True)
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": A4_WIDTH, "height": 1000})
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    return {**page.evaluate(PRINTED, False), "title on screen": title}
 
 
 def open_page_contents(page) -> tuple[list, list]:
@@ -378,6 +431,19 @@ def header_controls_that_show_no_focus(page) -> list[str]:
 def test_every_header_control_shows_its_focus(open_page, device):
     page = open_page(CHAPTERS[1], device)  # a chapter: every header control (launch, download, ...)
     assert header_controls_that_show_no_focus(page) == []
+
+
+@pytest.mark.parametrize("path", grouped(PAGES))
+def test_printed_pages_keep_everything_inside_and_no_toggle_hints(visit, path):
+    printed = visit(path, "desktop").printed
+    assert printed["cut"] == [], "content cut off on A4"
+    assert printed["hints"] == [], "toggle hints printed"
+    assert printed["title"] == printed["title on screen"]
+
+
+@pytest.mark.parametrize("path", grouped(PAGES))
+def test_row_labels_take_no_more_room_than_they_need_on_a_phone(visit, path):
+    assert visit(path, "phone").wide_label_columns == []
 
 
 def test_menu_button_collapses_the_sidebar_on_desktop(open_page):
