@@ -119,6 +119,7 @@ class Visit:
     # first one's title bar shows it, the page staying where it is
     icons: list = field(default_factory=list)  # desktop: [font family, weight, character] of each icon drawn
     printed: dict = field(default_factory=dict)  # desktop: what the page looks like printed on A4
+    ticks_run_together: list = field(default_factory=list)  # desktop chapters: a figure's tick labels that touch
 
 
 @pytest.fixture(scope="module")
@@ -184,6 +185,8 @@ def record_visit(page, url, device, chapter: bool) -> Visit:
         seen.icons = page.evaluate(ICONS_DRAWN)
         page.evaluate(MARK_STYLE_SAMPLES)
         seen.violations += axe(page, seen, context=CONTRAST_CONTEXT, options=CONTRAST)
+    if chapter and device == "desktop":
+        seen.ticks_run_together = page.evaluate(RUN_TOGETHER_TICK_LABELS)
     if chapter:
         seen.solutions, seen.solution_bodies_shown, seen.solution_opened, seen.solution_opened_by_bar = open_solutions(
             page, device)
@@ -263,6 +266,29 @@ def open_contents(page) -> tuple[bool, bool]:
         contents.first.wait_for)
 
 
+# Each SVG figure of the page (matplotlib's: an axis is <g id="matplotlib.axis_N">, each tick <g id="xtick_N"> with its
+# label in <g id="text_N"><text>25,000</text>), drawn out of sight in the page's fonts, and the pairs of tick labels
+# of one axis that overlap or come closer than 4 px: they read as one ("25,00050,000").
+RUN_TOGETHER_TICK_LABELS = """async () => {
+    const found = [], holder = document.createElement("div");
+    holder.style.cssText = "position: absolute; left: 0; top: 0; visibility: hidden";
+    document.body.append(holder);
+    const apart = (a, b) => a.right + 4 <= b.left || b.right + 4 <= a.left || a.bottom + 4 <= b.top || b.bottom + 4 <= a.top;
+    for (const image of document.querySelectorAll("div.cell_output img[src$='.svg']")) {
+        const svg = new DOMParser().parseFromString(await (await fetch(image.src)).text(), "image/svg+xml");
+        holder.replaceChildren(document.importNode(svg.documentElement, true));
+        for (const axis of holder.querySelectorAll("g[id^='matplotlib.axis']")) {
+            const labels = [...axis.querySelectorAll(":scope > g[id*='tick'] > g[id^='text']")];
+            labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => {
+                if (!apart(a.getBoundingClientRect(), b.getBoundingClientRect())) {
+                    found.push(`${image.alt.slice(0, 40)}...: "${a.textContent.trim()}" and "${b.textContent.trim()}"`);
+                }
+            }));
+        }
+    }
+    holder.remove();
+    return found;
+}"""
 WIDE_LABEL_COLUMNS = """() => {
     const wide = [];
     const contentWidth = (cell) => {
@@ -439,6 +465,11 @@ def test_printed_pages_keep_everything_inside_and_no_toggle_hints(visit, path):
     assert printed["cut"] == [], "content cut off on A4"
     assert printed["hints"] == [], "toggle hints printed"
     assert printed["title"] == printed["title on screen"]
+
+
+@pytest.mark.parametrize("path", grouped(CHAPTERS))
+def test_no_tick_labels_run_together_in_a_figure(visit, path):
+    assert visit(path, "desktop").ticks_run_together == []
 
 
 @pytest.mark.parametrize("path", grouped(PAGES))
