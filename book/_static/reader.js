@@ -64,3 +64,17 @@ document.addEventListener("click", (event) => {
   event.stopPropagation();
   bar.click();
 }, true);
+
+/* On a touch screen, a tap leaves the tapped button focused and "hovered", and bootstrap's tooltip of its name stayed
+ * over the page until the next tap somewhere else. Here a tooltip shown after a tap leaves after 1.5 s, and every
+ * tooltip leaves when the page scrolls. */
+{
+  let lastPointer = "mouse";
+  const hide = (element) => window.bootstrap?.Tooltip.getInstance(element)?.hide();
+  document.addEventListener("pointerdown", (event) => { lastPointer = event.pointerType; }, true);
+  document.addEventListener("shown.bs.tooltip", (event) => {
+    if (lastPointer === "touch") setTimeout(() => hide(event.target), 1500);
+  });
+  window.addEventListener("scroll", () => document.querySelectorAll("[aria-describedby^='tooltip']").forEach(hide),
+    { passive: true });
+}

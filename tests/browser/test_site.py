@@ -498,6 +498,14 @@ def test_row_labels_take_no_more_room_than_they_need_on_a_phone(visit, path):
     assert visit(path, "phone").wide_label_columns == []
 
 
+def test_a_tooltip_leaves_after_a_tap_on_a_phone(open_page):
+    page = open_page(CHAPTERS[1], "phone")
+    page.locator(".bd-header-article .btn-fullscreen-button").tap()
+    tooltip = page.locator(".tooltip.show")
+    expect(tooltip).to_have_count(1)  # a tap shows the button's name ...
+    expect(tooltip).to_have_count(0, timeout=3_000)  # ... for a moment, not until the next tap somewhere else
+
+
 def test_menu_button_collapses_the_sidebar_on_desktop(open_page):
     page = open_page(CHAPTERS[0], "desktop")  # the same theme button on every page
     sidebar = page.locator("#pst-primary-sidebar")
