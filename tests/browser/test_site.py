@@ -531,6 +531,9 @@ def test_search_finds_a_known_word(open_page, device):
     results = page.locator("#search-results ul.search li")
     results.first.wait_for()
     assert results.count() > 0
+    results.first.locator("a").first.click()  # the page of the first result marks the word where it occurs
+    marked = page.locator("article span.highlighted").filter(has_text=re.compile(KNOWN_WORD, re.IGNORECASE))
+    expect(marked.filter(visible=True).first).to_be_visible()
 
 
 def solutions_in(notebook) -> list[str]:
