@@ -78,3 +78,16 @@ document.addEventListener("click", (event) => {
   window.addEventListener("scroll", () => document.querySelectorAll("[aria-describedby^='tooltip']").forEach(hide),
     { passive: true });
 }
+
+/* "Back to top" in the article header, which stays at the top of the screen, rather than over the middle of the page
+ * (where pydata-sphinx-theme shows it while the reader scrolls up, over the code and text being read). The theme still
+ * decides when it shows; reader.css draws it as an icon button like its neighbours. */
+{
+  const backToTop = document.getElementById("pst-back-to-top");
+  const headerStart = document.querySelector(".bd-header-article .header-article-items__start");
+  if (backToTop && headerStart) {
+    backToTop.setAttribute("aria-label", backToTop.textContent.trim());
+    backToTop.title = backToTop.textContent.trim();
+    headerStart.append(backToTop);
+  }
+}

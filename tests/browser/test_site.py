@@ -506,6 +506,28 @@ def test_a_tooltip_leaves_after_a_tap_on_a_phone(open_page):
     expect(tooltip).to_have_count(0, timeout=3_000)  # ... for a moment, not until the next tap somewhere else
 
 
+SCROLL_DOWN_THEN_UP = """async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+    window.scrollTo(0, 3000);
+    await frame();
+    window.scrollTo(0, 2700);  // the theme shows "Back to top" while the reader scrolls up
+    await frame();
+}"""
+UNDER_BACK_TO_TOP = """() => {
+    const button = document.getElementById("pst-back-to-top"), box = button.getBoundingClientRect();
+    const under = document.elementsFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+        .find((element) => !button.contains(element));
+    return under.closest("article") ? under.outerHTML.slice(0, 80) : "";
+}"""
+
+
+def test_back_to_top_covers_nothing_of_the_page(open_page):
+    page = open_page(CHAPTERS[1], "phone")
+    page.evaluate(SCROLL_DOWN_THEN_UP)
+    expect(page.locator("#pst-back-to-top")).to_be_visible()
+    assert page.evaluate(UNDER_BACK_TO_TOP) == ""
+
+
 def test_menu_button_collapses_the_sidebar_on_desktop(open_page):
     page = open_page(CHAPTERS[0], "desktop")  # the same theme button on every page
     sidebar = page.locator("#pst-primary-sidebar")
