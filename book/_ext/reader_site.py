@@ -3,11 +3,12 @@
 - The student edition (tools/student_edition.py) is built with the book, so `jupyter-book build .` works on a
   clean clone and the how-to page's zip is always current; each chapter's download button gives that chapter's
   answer-free notebook instead of the full one.
-- book/_static/reader.css and reader.js: the sidebar button, tables and long lines on phones.
+- book/_static/reader.css and reader.js: the sidebar buttons, solutions, tooltips, tables and long lines on phones,
+  keyboard focus, print, dark mode.
 - Light pages: no script or style sheet a page does not use, figures loaded as the reader reaches them, and of the
   theme's icon fonts only the icons the site shows.
-- Pages: no script written twice (sphinx-thebe's settings), no empty table header cell (pandas' index corner),
-  and a role that assistive technology still knows for each reference.
+- Pages: no script written twice (sphinx-thebe's settings), no empty table header cell (pandas' index corner), a
+  folded cell's toggle named by its words, and a role that assistive technology still knows for each reference.
 """
 import importlib.util
 import re
@@ -166,6 +167,9 @@ def repair_page(app, pagename, templatename, context, doctree):
         body = EMPTY_HEADER_CELL.sub(r"<td\1></td>", context["body"])
         # A figure far down the page is loaded when the reader comes near it, not with the page.
         body = LAZY_IMAGE.sub('<img loading="lazy"', body)
+        # MyST-NB names the toggle of folded code "Toggle hidden content" while it reads "Show code cell source":
+        # its visible words are its name (axe: label-content-name-mismatch).
+        body = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
         # doc-biblioentry is deprecated in ARIA: the references list needs list items.
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 

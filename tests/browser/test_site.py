@@ -199,6 +199,7 @@ def record_visit(page, url, device, chapter: bool) -> Visit:
         seen.printed = print_on_a4(page)
     if device == "phone":  # last: the open contents cover the page
         seen.wide_label_columns = page.evaluate(WIDE_LABEL_COLUMNS)
+        seen.figure_cells = page.evaluate(FIGURE_CELLS)
         seen.sections, seen.page_contents = open_page_contents(page)
         seen.contents_hidden_at_first, seen.contents_opened = open_contents(page)
     return seen
@@ -214,10 +215,15 @@ def in_dark_mode(page, check) -> list:
 
 
 def in_colour_mode(page, mode: str) -> None:
-    """The reader's system set to this colour mode, the theme's colours changed, their transitions over."""
+    """The reader's system set to this colour mode, and the theme's colours changed: at once, without the transitions
+    the theme would draw (checked half-way, they gave false contrast findings)."""
+    page.evaluate(f"document.head.insertAdjacentHTML('beforeend', '<style id=\"instant\">{NO_TRANSITIONS}</style>')")
     page.emulate_media(color_scheme=mode)
     page.wait_for_function(f"document.documentElement.dataset.theme === '{mode}'")
-    page.evaluate("Promise.all(document.getAnimations().map((animation) => animation.finished))")
+    page.evaluate("document.getElementById('instant').remove()")
+
+
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
 
 
 def axe(page, seen: Visit, **run) -> list:
@@ -310,6 +316,10 @@ RUN_TOGETHER_TICK_LABELS = """async () => {
     holder.remove();
     return found;
 }"""
+FIGURE_CELLS = """() => [...document.querySelectorAll("div.cell")].filter((cell) => cell.querySelector(".cell_output img"))
+    .map((cell) => ({code: cell.querySelector(".cell_input").checkVisibility(),
+                     toggle: [...cell.querySelectorAll("summary")].some((summary) => summary.checkVisibility())}))"""
+FIGURE_LESSONS = {"book/00-python-basics.html"}  # chapter 0 teaches how a figure is drawn: its code is the lesson
 WIDE_LABEL_COLUMNS = """() => {
     const wide = [];
     const contentWidth = (cell) => {
@@ -486,6 +496,13 @@ def test_printed_pages_keep_everything_inside_and_no_toggle_hints(visit, path):
     assert printed["cut"] == [], "content cut off on A4"
     assert printed["hints"] == [], "toggle hints printed"
     assert printed["title"] == printed["title on screen"]
+
+
+@pytest.mark.parametrize("path", grouped(CHAPTERS))
+def test_figure_code_waits_behind_a_toggle(visit, path):
+    """A reader scrolls past a figure's plotting code only if the figure is the lesson; elsewhere a toggle shows it."""
+    expected = {"code": True, "toggle": False} if path in FIGURE_LESSONS else {"code": False, "toggle": True}
+    assert all(cell == expected for cell in visit(path, "phone").figure_cells)
 
 
 @pytest.mark.parametrize("path", grouped(CHAPTERS))
