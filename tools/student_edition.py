@@ -17,6 +17,8 @@ from pathlib import Path
 
 import nbformat
 
+import edition_markdown
+
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "reading-the-news-on-cecot-student-edition"
 OUTPUT = ROOT / "_build" / "student-edition"
@@ -156,6 +158,7 @@ def write_edition(folder: Path) -> None:
     (folder / "requirements.txt").write_text(requirements(), encoding="utf-8")
     for chapter in chapters():
         nbformat.write(student_notebook(chapter), folder / "book" / chapter.name)
+    edition_markdown.adapt(folder)
 
 
 def make_zip(folder: Path, archive: Path) -> Path:

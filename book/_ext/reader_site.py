@@ -10,9 +10,9 @@
 - Pages: no script written twice (sphinx-thebe's settings), no empty table header cell (pandas' index corner), a
   folded cell's toggle named by its words, and a role that assistive technology still knows for each reference.
 """
-import importlib.util
 import re
 import shutil
+import sys
 from itertools import chain
 from pathlib import Path
 
@@ -23,15 +23,9 @@ ROOT = Path(__file__).resolve().parents[2]
 STATIC = Path(__file__).resolve().parents[1] / "_static"
 
 
-def load_student_edition():
-    """tools/student_edition.py, imported from its file (tools/ is not a package on the path)."""
-    spec = importlib.util.spec_from_file_location("student_edition", ROOT / "tools" / "student_edition.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(ROOT / "tools"))  # the instructor tools, as tests and tasks.py run them (not a package)
+import student_edition  # noqa: E402
 
-
-student_edition = load_student_edition()
 EDITION = student_edition.OUTPUT / student_edition.NAME
 CHAPTERS = {f"book/{chapter.stem}" for chapter in student_edition.chapters()}
 

@@ -668,15 +668,3 @@ def test_first_paint_on_a_slow_phone(browser, server, path):
     first_paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
     context.close()
     assert first_paint <= FIRST_PAINT_BUDGET
-
-
-def test_student_chapter_shows_its_exercises_in_jupyterlab(browser, jupyterlab, student_edition_folder):
-    chapter = next(path for path in sorted((student_edition_folder / "book").glob("*.ipynb"))
-                   if "{exercise}" in path.read_text(encoding="utf-8"))
-    context = browser.new_context(**DEVICES["desktop"])
-    page = context.new_page()
-    page.goto(f"{jupyterlab}lab/tree/book/{chapter.name}")
-    exercise = page.locator(".jp-MarkdownCell aside.myst-exercise").first  # drawn by jupyterlab-myst
-    expect(exercise).to_contain_text("Exercise", timeout=60_000)
-    assert "{exercise}" not in page.locator(".jp-Notebook").inner_text()  # the visible text only
-    context.close()
