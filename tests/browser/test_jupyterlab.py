@@ -14,12 +14,22 @@ from test_site import DEVICES
 CHAPTER = "02-the-numbers"  # a chapter with every kind of cross-reference: citations, terms, sections, chapters
 EXERCISE_NUMBER = re.compile(r"Exercise [\d.]+")
 READ_THROUGH = """async () => {
-    // Scroll the notebook to its end, as a reader does: JupyterLab draws a cell only when it comes near the screen.
+    // Scroll the open notebook to its end, as a reader does: JupyterLab draws a cell only when it comes near the
+    // screen, so each step waits until every markdown cell in view is drawn (jupyterlab-myst draws into .myst).
     const scroller = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer");
     const seen = {exercises: [], text: "", citations: []};
-    for (let top = 0; top <= scroller.scrollHeight; top += scroller.clientHeight / 2) {
-        scroller.scrollTop = top;
-        await new Promise((resolve) => setTimeout(resolve, 150));
+    const drawn = () => [...scroller.querySelectorAll(".jp-MarkdownCell")].every((cell) => {
+        const box = cell.getBoundingClientRect(), view = scroller.getBoundingClientRect();
+        return box.bottom < view.top || box.top > view.bottom || cell.querySelector(".myst > *");
+    });
+    const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+    const settle = async () => {  // JupyterLab adds the cells that come into view after the scroll, then draws them
+        await pause(100);
+        for (let wait = 0; wait < 50 && !drawn(); wait++) await pause(100);
+    };
+    for (let atEnd = false, height = 0; !atEnd || scroller.scrollHeight !== height;) {
+        height = scroller.scrollHeight;  // at the end, read on until the notebook stops growing as its cells are drawn
+        await settle();
         for (const title of scroller.querySelectorAll(".myst-exercise-title")) {
             if (!seen.exercises.includes(title.textContent.trim())) seen.exercises.push(title.textContent.trim());
         }
@@ -27,6 +37,8 @@ READ_THROUGH = """async () => {
         for (const link of scroller.querySelectorAll(".jp-MarkdownCell a[href*='references.ipynb'][href*='#cell-id=']")) {
             seen.citations.push(link.textContent.split(/\\s+/).join(" ").trim());
         }
+        atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
+        scroller.scrollTop += scroller.clientHeight / 2;
     }
     return seen;
 }"""
