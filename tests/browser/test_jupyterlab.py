@@ -4,6 +4,7 @@ logs no error. JupyterLab runs on the edition that tools/student_edition.py buil
 import re
 import subprocess
 
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
@@ -13,23 +14,19 @@ from test_site import DEVICES
 
 CHAPTER = "02-the-numbers"  # a chapter with every kind of cross-reference: citations, terms, sections, chapters
 EXERCISE_NUMBER = re.compile(r"Exercise [\d.]+")
-READ_THROUGH = """async () => {
-    // Scroll the open notebook to its end, as a reader does: JupyterLab draws a cell only when it comes near the
-    // screen, so each step waits until every markdown cell in view is drawn (jupyterlab-myst draws into .myst).
+READ_THROUGH = """async (lastCell) => {
+    // Scroll the open notebook down to its last cell, as a reader does. JupyterLab adds a cell to the page only when it
+    // comes near the screen, and jupyterlab-myst draws it later still: each step waits for the cells in view.
     const scroller = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer");
     const seen = {exercises: [], text: "", citations: []};
+    const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
     const drawn = () => [...scroller.querySelectorAll(".jp-MarkdownCell")].every((cell) => {
         const box = cell.getBoundingClientRect(), view = scroller.getBoundingClientRect();
         return box.bottom < view.top || box.top > view.bottom || cell.querySelector(".myst > *");
     });
-    const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-    const settle = async () => {  // JupyterLab adds the cells that come into view after the scroll, then draws them
+    for (let step = 0; step < 500; step++) {
         await pause(100);
         for (let wait = 0; wait < 50 && !drawn(); wait++) await pause(100);
-    };
-    for (let atEnd = false, height = 0; !atEnd || scroller.scrollHeight !== height;) {
-        height = scroller.scrollHeight;  // at the end, read on until the notebook stops growing as its cells are drawn
-        await settle();
         for (const title of scroller.querySelectorAll(".myst-exercise-title")) {
             if (!seen.exercises.includes(title.textContent.trim())) seen.exercises.push(title.textContent.trim());
         }
@@ -37,15 +34,20 @@ READ_THROUGH = """async () => {
         for (const link of scroller.querySelectorAll(".jp-MarkdownCell a[href*='references.ipynb'][href*='#cell-id=']")) {
             seen.citations.push(link.textContent.split(/\\s+/).join(" ").trim());
         }
-        atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
+        if (scroller.querySelector(`[data-windowed-list-index="${lastCell}"]`)) return seen;
         scroller.scrollTop += scroller.clientHeight / 2;
     }
     return seen;
 }"""
 
 
+def read_through(page, notebook) -> dict:
+    """What reading the notebook open on the page, down to its last cell, showed."""
+    return page.evaluate(READ_THROUGH, len(nbformat.read(notebook, as_version=4).cells) - 1)
+
+
 @pytest.fixture(scope="module")
-def chapter_in_jupyterlab(browser, jupyterlab):
+def chapter_in_jupyterlab(browser, jupyterlab, student_edition_folder):
     """The chapter opened in JupyterLab and read to its end: the page, what was seen, and the errors logged."""
     context = browser.new_context(**DEVICES["desktop"])
     page = context.new_page()
@@ -54,7 +56,7 @@ def chapter_in_jupyterlab(browser, jupyterlab):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{jupyterlab}lab/tree/book/{CHAPTER}.ipynb")
     expect(page.locator(".jp-MarkdownCell aside.myst-exercise").first).to_be_visible(timeout=60_000)
-    seen = page.evaluate(READ_THROUGH)
+    seen = read_through(page, student_edition_folder / "book" / f"{CHAPTER}.ipynb")
     yield page, seen, errors
     context.close()
 
@@ -92,7 +94,7 @@ def test_no_key_or_label_shows_instead_of_a_link(chapter_in_jupyterlab):
     assert [name for name in keys + sorted(labels) if name in text] + re.findall(r"\{[a-z:]+\}`", text) == []
 
 
-def test_a_glossary_term_opens_the_glossary_at_the_term(chapter_in_jupyterlab):
+def test_a_glossary_term_opens_the_glossary_at_the_term(chapter_in_jupyterlab, student_edition_folder):
     """A click on a term opens the glossary notebook; once the glossary is drawn, a click on a term brings the term
     into view. (JupyterLab 4.5 opens a notebook it is still drawing at its top, or a few cells off: it scrolls to a
     cell by the heights it has measured so far.)"""
@@ -104,7 +106,7 @@ def test_a_glossary_term_opens_the_glossary_at_the_term(chapter_in_jupyterlab):
     term.click()
     expect(page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")).to_contain_text("glossary.ipynb")
     expect(page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) h1", has_text="Glossary")).to_be_visible()
-    page.evaluate(READ_THROUGH)  # the reader has read the glossary through
+    read_through(page, student_edition_folder / "book" / "reference" / "glossary.ipynb")  # a reader has read it
     chapter_tab.click()
     term.click()
     heading = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) h3", has_text=re.compile(rf"^{re.escape(name)}", re.I))

@@ -39,33 +39,31 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 # outside every landmark) came in the next one.
 AXE_RULES = {"label-content-name-mismatch": {"enabled": True}}
 # Every rule but contrast runs on the whole page at both widths. Colours do not change with the width, so contrast,
-# by far the slowest rule, runs on the desktop visit only, and once per style rather than once per element: in code and
-# output blocks, on the first visible element of each computed style (colour, background, size, weight); in output
-# tables, on the header and the first two rows (the two stripes; later rows repeat them, which
-# test_no_table_cell_or_code_token_has_colours_of_its_own checks). This makes the contrast rule 3 times faster.
-# The rules that read colours run again in dark mode (the reader's system setting, which the theme follows).
+# by far the slowest rule, runs on the desktop visit only, and once per style of text rather than once per element:
+# on the first visible element with text of its own for each colour, colour behind it, size and weight (the inputs of
+# a contrast ratio). The rules that read colours run again in dark mode (the reader's system setting, which the
+# theme follows).
 OTHER_RULES = {"resultTypes": ["violations"], "rules": {**AXE_RULES, "color-contrast": {"enabled": False}}}
 CONTRAST = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": ["color-contrast"]}}
 COLOUR_RULES = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
-CONTRAST_CONTEXT = {"include": [["body"], ["[data-style-sample]"]],
-                    "exclude": [["pre:not([data-style-sample])"], [".cell_output table tbody tr:nth-child(n+3)"]]}
+STYLE_SAMPLES = {"include": [["[data-style-sample]"]]}
 MARK_STYLE_SAMPLES = """() => {
     document.querySelectorAll("[data-style-sample]").forEach((element) => element.removeAttribute("data-style-sample"));
     const seen = new Set();
-    const style = (element) => {
-        const own = getComputedStyle(element), block = getComputedStyle(element.closest("pre"));
-        return [own.color, own.backgroundColor, own.fontSize, own.fontWeight, block.backgroundColor].join();
+    const behind = (element) => {  // the first colour painted behind the element's text
+        for (let painted = element; painted; painted = painted.parentElement) {
+            const colour = getComputedStyle(painted).backgroundColor;
+            if (colour !== "rgba(0, 0, 0, 0)") return colour;
+        }
+        return "";
     };
-    const sample = (element) => {
-        if (element.checkVisibility() && !seen.has(style(element))) {
-            seen.add(style(element));
+    for (const element of document.body.querySelectorAll("*")) {
+        const ownText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
+        const own = getComputedStyle(element), style = [own.color, behind(element), own.fontSize, own.fontWeight].join();
+        if (ownText && element.checkVisibility() && !seen.has(style)) {
+            seen.add(style);
             element.setAttribute("data-style-sample", "");
         }
-    };
-    for (const block of document.querySelectorAll("pre")) {
-        const ownText = [...block.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
-        if (ownText) sample(block);
-        block.querySelectorAll("span").forEach(sample);
     }
 }"""
 ALWAYS_BLOCKING = {"empty-table-header", "region"}
@@ -188,8 +186,8 @@ def record_visit(page, url, device, chapter: bool) -> Visit:
     if device == "desktop":
         seen.icons = page.evaluate(ICONS_DRAWN)
         page.evaluate(MARK_STYLE_SAMPLES)
-        seen.violations += axe(page, seen, context=CONTRAST_CONTEXT, options=CONTRAST)
-        seen.violations += in_dark_mode(page, lambda: axe(page, seen, context=CONTRAST_CONTEXT, options=COLOUR_RULES))
+        seen.violations += axe(page, seen, context=STYLE_SAMPLES, options=CONTRAST)
+        seen.violations += in_dark_mode(page, lambda: axe(page, seen, context=STYLE_SAMPLES, options=COLOUR_RULES))
     if chapter and device == "desktop":
         seen.ticks_run_together = page.evaluate(RUN_TOGETHER_TICK_LABELS)
     if chapter:
@@ -592,22 +590,6 @@ def downloadable_notebooks(site: Path):
             for name in bundle.namelist():
                 if name.endswith(".ipynb"):
                     yield f"{archive.name}/{name}", nbformat.reads(bundle.read(name).decode(), as_version=4)
-
-
-def test_later_rows_of_output_tables_have_no_styles_of_their_own(site):
-    """What lets contrast be checked in the first two rows of an output table only (CONTRAST_CONTEXT): no output
-    with a table has a style sheet that colours it (as a pandas Styler's does), and no later row or cell has a style
-    or a class."""
-    styled = {}
-    for page in site.rglob("*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        later = soup.select(".cell_output table tbody tr:nth-child(n+3), .cell_output table tbody tr:nth-child(n+3) > *")
-        sheets = [sheet for output in soup.select(".cell_output") if output.table for sheet in output.select("style")
-                  if re.search(r"color|background", sheet.text)]
-        found = sheets + [tag for tag in later if tag.get("style") or tag.get("class")]
-        if found:
-            styled[page.name] = str(found[0])[:120]
-    assert styled == {}
 
 
 def test_no_downloadable_notebook_holds_a_solution(site):
