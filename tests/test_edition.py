@@ -21,7 +21,9 @@ from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
 from student_edition import MANIFEST, NAME, ROOT, build, chapters, placeholder
 
-MATERIAL = ("data/", "tests/story_corpus/")  # what students compute from: the articles and the tables, as in the book
+# What students compute from, the articles and the tables, as in the book; and the evaluation set's articles and gold
+# tables, whose numbers are their articles' own ("storm_cnn-66" is a sentence's number, not a key).
+MATERIAL = ("data/", "tests/story_corpus/", "evaluation/")
 CHECK = re.compile(r'^check\("([\w-]+)", (\w+)\)$', re.M)
 
 

@@ -69,6 +69,30 @@ def test_every_use_of_a_label_term_has_a_row(article_id):
     assert found == coded
 
 
+NOT_LABELS = {"terrorist": "in 002's \"a foreign terrorist organization\" it qualifies an organization, not people"}
+
+
+def other_number(term):
+    """The term with its last word in the other number: "migrants" -> "migrant", "jail" -> "jails"."""
+    *first, last = term.split()
+    other = last[:-3] + "y" if last.endswith("ies") else last[:-1] if last.endswith("s") else \
+        last[:-1] + "ies" if last.endswith("y") else last + "s"
+    return " ".join([*first, other])
+
+
+def test_a_label_term_counts_in_the_singular_and_the_plural():
+    """Fact-check fc2 E3: the terms caught 001's "migrants" but not its "a Salvadoran migrant", and 002's "dangerous
+    criminals" but not its "a dangerous criminal". Wherever an article uses a term in its other number (and no longer
+    term holds the use), that form is a term too, or the codebook says why it is not."""
+    terms = [term for terms in LABEL_TERMS.values() for term in terms]
+    others = {other_number(term) for term in terms} - set(terms) - set(NOT_LABELS)
+    uncounted = [(article_id[:3], term) for article_id, text in TEXTS.items()
+                 for _, _, term in label_uses(text, terms + sorted(others)) if term in others]
+    assert not uncounted, uncounted
+    codebook = " ".join((ROOT / "data" / "codebooks" / "frames.md").read_text(encoding="utf-8").split())
+    assert all(f'"{word}"' in codebook for word in NOT_LABELS)
+
+
 def test_label_terms_are_those_of_the_codebook():
     codebook = " ".join((ROOT / "data" / "codebooks" / "frames.md").read_text(encoding="utf-8").split())
     people = codebook.split("Terms for people: ")[1].split(". Terms for the prison: ")[0]

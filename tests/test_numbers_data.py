@@ -1,5 +1,6 @@
 """claims.csv and upstream.csv: every value matches its span, intervals follow the hedge convention,
 vocabularies hold, and no number or date in the articles is left out of the table."""
+import json
 import re
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pandas as pd
 import pytest
 
 from newsreader import load_articles, load_table
-from newsreader.methods.numbers import NUMBER
+from newsreader.methods.numbers import NUMBER, hedge_interval
 from newsreader.methods.sweep import DISTANCING
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,3 +164,43 @@ def test_the_first_pass_numbers_follow_reading_order_as_the_codebook_says():
         first_pass = rows[rows["claim_id"].str[4:].astype(int) <= int(last)]
         starts = [TEXTS[article_id].find(span) for span in first_pass["span"]]
         assert len(first_pass) == int(last) and starts == sorted(starts), article
+
+
+TIMELINE = ROOT / "book" / "05-timeline-and-reuse.ipynb"
+
+
+def glued_cell(notebook, name):
+    """(the value glued under ``name``, the text of the other outputs of the cell that glues it), as committed (nbval
+    proves the committed outputs are what the code gives)."""
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        outputs = cell.get("outputs", [])
+        record = [output for output in outputs if output.get("metadata", {}).get("scrapbook", {}).get("name") == name]
+        if record:
+            value = next(iter(record[0]["data"].values())).strip("'")
+            return value, "".join("".join(output.get("text") or output.get("data", {}).get("text/plain", ""))
+                                  for output in outputs if output not in record)
+    raise LookupError(name)
+
+
+def test_the_upstream_trace_calls_changed_only_a_figure_whose_interval_changed():
+    """Fact-check fc2 C6: 000's "from 40,000" against the Journal's "up to 40,000" counted as changed, although by the
+    book's convention "up to" on a capacity is the value itself: the same interval. Chapter 5's outcomes, recomputed
+    from the tables: kept (same value and hedge), reworded (same interval), changed, dropped."""
+    journal = load_table("upstream").query("source == 'The Wall Street Journal'")
+    for article_id in ["000_089c4aec78f3c403", "001_2bc434667cf9574c"]:
+        counts = dict.fromkeys(["kept", "reworded", "changed", "dropped"], 0)
+        for figure in journal.itertuples():
+            rows = CLAIMS[(CLAIMS["article_id"] == article_id) & (CLAIMS["quantity"] == figure.quantity)]
+            intervals = {hedge_interval(row.value, row.hedge) for row in rows.itertuples()}
+            kept = ((rows["value"] == figure.value) & (rows["hedge"] == figure.hedge)).any()
+            counts["dropped" if rows.empty else "kept" if kept else
+                   "reworded" if hedge_interval(figure.value, figure.hedge) in intervals else "changed"] += 1
+        expected = ", ".join(f"{count} {outcome}" for outcome, count in counts.items())
+        assert glued_cell(TIMELINE, f"timeline_{article_id[:3]}_outcomes")[0] == expected, article_id
+
+
+def test_no_sentence_that_says_there_are_no_plans_counts_as_about_the_plan():
+    """Fact-check fc2 C3: chapter 5's search for sentences about the plan took 001's "We have no plans to bring them
+    back", which is about the people sent, not the plan to expand the prison."""
+    _, table = glued_cell(TIMELINE, "plan_hedges")
+    assert "plan" in table and "no plans" not in table

@@ -53,3 +53,14 @@ def test_the_codebook_names_the_quotations_linked_to_the_post_whose_words_differ
     codebook = " ".join((ROOT / "data" / "codebooks" / "sources.md").read_text(encoding="utf-8").split())
     named = re.search(r"Rows linked to the post whose quoted words differ from it[^:]*: (.*?)\. ", codebook).group(1)
     assert set(re.findall(r"\d{3}-s\d\d", named)) == differ
+
+
+def test_another_outlets_report_is_where_the_outlets_own_words_stand():
+    """The channel is where the words were said (sources.md). Fact-check fc2 D2: Noem's words to the Wall Street
+    Journal were coded `interview` in four rows and `another outlet's report` in one ("Noem said, the Journal
+    reported"), so only 001 had a second-hand edge to Noem. A named person's words given to an outlet were said in
+    an interview, however the article introduces them; an outlet's report is where the outlet's own words stand (its
+    report, its correspondent's account) and those of the people it does not name."""
+    in_reports = SOURCES[SOURCES["channel"] == "another outlet's report"]
+    assert set(in_reports["speaker_type"]) <= {"journalist or other outlet", "anonymous"}, \
+        in_reports.loc[~in_reports["speaker_type"].isin(["journalist or other outlet", "anonymous"]), "source_id"]

@@ -1,7 +1,9 @@
 """The toolkit (newsreader.story) on the invented corpus in tests/story_corpus: the three commands end to end, every
 bad input reported in one run, nothing ever overwritten, and the proposals in the book's table format."""
+import os
 import re
 import shutil
+import stat
 from pathlib import Path
 
 import nbformat
@@ -156,11 +158,12 @@ def test_the_report_page_is_standalone(reported):
 
 # Slips a reviewer found, on short strings -----------------------------------------------------------------------------
 
-def test_an_age_after_a_name_is_not_proposed_as_a_claim():
+def test_an_age_after_a_name_is_proposed_as_an_age():
     text = "“We lost a week,” said fisherman Ari Volk, 54, who has fished here for 30 years. Volk, 54, agreed."
-    assert [row["value"] for row in numbers_in(text) if row["value"] != ""] == [30.0]
-    assert [row["value"] for row in numbers_in("Volk counted 54, then 60.")] == [54.0, 60.0]
-    assert [row["value"] for row in numbers_in("“Gone,” said Ari Volk, 54.")] == []
+    assert [(row["value"], row["quantity"]) for row in numbers_in(text)] == [(54.0, "age"), (30.0, "duration"),
+                                                                              (54.0, "age")]
+    assert [row["quantity"] for row in numbers_in("Volk counted 54, then 60.")] == ["count", "count"]
+    assert [row["quantity"] for row in numbers_in("“Gone,” said Ari Volk, 54.")] == ["age"]
     for quantities in ("In March, 40, maybe 50, boats sank.", "According to the Ministry, 300, not 200, were moved."):
         assert len([row for row in numbers_in(quantities) if row["value"] != ""]) == 2, quantities
 
@@ -168,7 +171,7 @@ def test_an_age_after_a_name_is_not_proposed_as_a_claim():
 @pytest.mark.parametrize("last_named, expected", [("Mayor Ana Rask", ("she [Mayor Ana Rask]", "rask", "yes")),
                                                   ("Berg", ("she [Berg]", "berg", "yes"))])
 def test_a_pronoun_resolved_to_a_name_has_the_names_id(last_named, expected):
-    codes = speaker_codes("“We knew,” she said.", {"person": last_named, "group": ""})
+    codes = speaker_codes("“We knew,” she said.", {"person": last_named, "described": "", "group": ""})
     assert (codes["speaker_as_written"], codes["speaker_id"], codes["named"]) == expected
 
 
@@ -413,14 +416,20 @@ def test_an_article_over_the_limit_is_refused_in_one_line(story, capsys):
 
 # The report: comparisons a student can trust --------------------------------------------------------------------
 
-def story_of(folder: Path, texts: dict) -> Path:
+def folder_of(folder: Path, texts: dict) -> Path:
+    """A story folder with ``texts`` (id -> text) as its articles."""
     (folder / "articles").mkdir(parents=True)
     rows = ["id,outlet,published,title"]
     for name, text in texts.items():
         (folder / "articles" / f"{name}.txt").write_text(text, encoding="utf-8")
         rows.append(f"{name},Outlet {name},2030-03-12,")
     (folder / "articles.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    assert main(["propose", str(folder)]) == 0
+    return folder
+
+
+def story_of(folder: Path, texts: dict) -> Path:
+    """A story folder with ``texts`` as its articles, proposed."""
+    assert main(["propose", str(folder_of(folder, texts))]) == 0
     return folder
 
 
@@ -480,7 +489,7 @@ def test_a_longer_label_term_claims_its_words_first():
 # Any text, any characters: no traceback, and every span can be found ----------------------------------------------
 
 PIECES = st.sampled_from(["one", "twenty-five", "a million", "half", "two-thirds", "$", "€", "%", "9\u202f000",
-                          "1,5", "3.5", "10:30 p.m.", "-", "to", "between", "and", "about", "at least", "\u200b",
+                          "1,5", "3.5", "10:30 p.m.", "-", "10-7", "767-300ER", "10-7/8", "pct", "to", "between", "and", "about", "at least", "\u200b",
                           "\u00ad", "\u00a0", "“", "”", '"', "said", "officials", "Ana Ruiz", ",", ".", "\n\n",
                           "(", ")", "°C", "1970s", "2011-12", "555-123-4567", "first", "Monday", "percent", "people"])
 
@@ -493,6 +502,8 @@ def test_any_text_gets_proposals_without_a_traceback_and_with_findable_spans(pie
     tables = propose_all(article(text))
     for name in ("claims", "sources", "frames"):
         assert all(span in text for span in tables[name]["span"]), name
+    low, high = (pd.to_numeric(tables["claims"][end], errors="coerce") for end in ("low", "high"))
+    assert not (low > high).any()  # a range's ends in order
 
 
 # The evaluation set: hand-coded real news, and the targets of issue 22 ---------------------------------------------
@@ -502,7 +513,7 @@ def test_every_gold_span_occurs_once_and_every_code_is_known():
     story = load_story(EVALUATION)
     texts = story.articles.set_index("id")["text"]
     gold = evaluation_gold(texts)
-    coded = set(story.articles.loc[story.articles["part"].isin(["dev", "held-out"]), "id"])
+    coded = set(story.articles.loc[story.articles["part"].isin(["dev", "held-out", "trial"]), "id"])
     for name, table in gold.items():
         assert set(table["article_id"]) == coded, name
         assert all(texts[row.article_id].count(row.span) == 1 for row in table.itertuples()), name
@@ -517,18 +528,266 @@ def test_every_gold_span_occurs_once_and_every_code_is_known():
 def test_the_evaluation_set_has_its_provenance():
     from newsreader.story.evaluate import EVALUATION
     articles = load_story(EVALUATION).articles
-    english = articles[articles["part"].isin(["dev", "held-out"])]
-    assert len(english) >= 12 and english["outlet"].nunique() >= 6 and english["story"].nunique() >= 3
-    assert (english.groupby("story")["outlet"].nunique() >= 2).all()  # several outlets tell each story
+    english = articles[articles["part"].isin(["dev", "held-out", "trial"])]
+    assert len(english) >= 27 and english["outlet"].nunique() >= 6 and english["story"].nunique() >= 3
+    assert (english.groupby("story")["outlet"].nunique() >= 2).sum() >= 8  # several outlets tell the same story
     assert (articles[["repository", "commit", "path", "address", "licence"]] != "").all().all()
     assert articles["commit"].str.fullmatch(r"[0-9a-f]{40}").all()
 
 
 def test_the_targets_hold_on_real_news():
     from newsreader.story.evaluate import evaluation_table
-    scores = evaluation_table()["real news (12 articles)"]
+    scores = evaluation_table()["real news (27 articles)"]
     assert scores[("claims", "real (precision)")] >= 0.95 and scores[("claims", "found (recall)")] >= 0.90
     assert scores[("claims", "value, unit, kind and hedge")] >= 0.85 and scores[("claims", "attribution")] >= 0.80
     assert scores[("sources", "speaker")] >= 0.85 and scores[("sources", "found (recall)")] >= 0.90
     assert scores[("sources", "anonymous found")] > 0.5
     assert scores[("claims", "span found once")] == scores[("sources", "span found once")] == 1
+
+
+# The trial on unseen news (review-toolkit.md): each problem on a short text --------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sen. Jon Kyl, the No. 2 Republican in the Senate, told reporters. It passed.",
+     ["Sen. Jon Kyl, the No. 2 Republican in the Senate, told reporters.", "It passed."]),
+    ("Apple can discount prices until Oct. 5, 2017. He complained.",
+     ["Apple can discount prices until Oct. 5, 2017.", "He complained."]),
+    ("Brian M. Good said he was late. Delays at John F. Kennedy lasted an hour.",
+     ["Brian M. Good said he was late.", "Delays at John F. Kennedy lasted an hour."]),
+    ("He added, with a reference to Gen. David H. Petraeus: “We must win.”",
+     ["He added, with a reference to Gen. David H. Petraeus: “We must win.”"]),
+    ("The parade starts at 9 a.m. Thursday. Was the answer no? No. Then he left.",
+     ["The parade starts at 9 a.m. Thursday.", "Was the answer no?", "No.", "Then he left."]),
+    ('"Is it time to act?" Walsh asked. He left.', ['"Is it time to act?" Walsh asked.', "He left."]),
+])
+def test_sentences_do_not_end_at_titles_initials_or_before_numbers(text, expected):
+    from newsreader.text import sentences
+    assert sentences(text) == expected
+
+
+WIRE = ("GE SAYS AMR ORDER WORTH 650 MLN DLRS\n    EVENDALE, Ohio, March 3 - General Electric Co said AMR\nCorp's order "
+        "of GE engines to power 25 new\nAirbus jets is worth over 650 mln dlrs.\n    The company said the order is the "
+        "largest single one it has\never received for commercial aircraft engines.\n    AMR announced the order.\n")
+
+
+def test_a_hard_wrapped_text_is_joined_into_paragraphs_and_warned_about(tmp_path):
+    story = load_story(folder_of(tmp_path / "s", {"wire": WIRE}))
+    assert story.articles.loc[0, "text"].split("\n\n") == [
+        "GE SAYS AMR ORDER WORTH 650 MLN DLRS",
+        "EVENDALE, Ohio, March 3 - General Electric Co said AMR Corp's order of GE engines to power 25 new Airbus jets "
+        "is worth over 650 mln dlrs.",
+        "The company said the order is the largest single one it has ever received for commercial aircraft engines.",
+        "AMR announced the order."]
+    assert any("wire.txt is hard-wrapped (4 of its 6 lines" in warning for warning in story.warnings)
+    one_per_line = load_story(folder_of(tmp_path / "t", {"lines": "A headline\nThe first paragraph.\nThe next one."}))
+    assert one_per_line.warnings == [] and one_per_line.articles.loc[0, "text"].count("\n\n") == 2
+
+
+def test_a_near_duplicate_and_odd_characters_are_warned_about_by_name(tmp_path):
+    body = " ".join(f"Paragraph {n} says that the barrier held and the town stayed dry." for n in range(30))
+    story = load_story(folder_of(tmp_path / "s", {"a": "One headline\n\n" + body, "b": "Another headline\n\n" + body,
+                                                  "c": "It\u200bs \u00e2\u20ac\u2122fine\u00e2\u20ac\u2122 &lt;said&gt; Ana."}))
+    assert any(warning.startswith("articles a, b are nearly the same text") for warning in story.warnings)
+    odd = [warning for warning in story.warnings if warning.startswith("articles/c.txt")]
+    assert len(odd) == 3 and "1 zero-width space" in odd[0] and "â€™" in odd[1] and "&gt;, &lt;" in odd[2]
+
+
+def run_report_cells(folder: Path, monkeypatch) -> None:
+    """Every code cell of the report, run in this process in ``folder`` (as the report's kernel runs them)."""
+    from newsreader.story.report import SECTIONS
+    monkeypatch.chdir(folder)
+    namespace = {}
+    for kind, code in SECTIONS:
+        if kind == "code":
+            exec(code, namespace)
+
+
+def test_the_report_of_a_folder_without_coding_tables_says_to_propose_first(tmp_path, monkeypatch, capsys):
+    folder = folder_of(tmp_path / "s", {"a": "The wall held on Monday, officials said.", "b": "It rained."})
+    run_report_cells(folder, monkeypatch)  # no traceback
+    assert analysis.rests_on_proposals(load_story(folder), "claims").startswith("**Not available:** claims.csv")
+
+
+def test_files_are_written_with_the_users_umask_not_only_for_the_owner(tmp_path, reported):
+    old = os.umask(0o022)
+    try:
+        main(["new-story", str(tmp_path / "s")])
+        folder = story_of(tmp_path / "t", {"a": "About 300 people came, officials said."})
+    finally:
+        os.umask(old)
+    for path in (tmp_path / "s" / "articles.csv", tmp_path / "s" / "README.md", folder / "claims.csv"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+    assert stat.S_IMODE((reported / "report" / "report.html").stat().st_mode) == 0o666 & ~old
+
+
+def test_a_model_number_or_a_score_is_no_range_and_a_wire_fraction_is_one_number():
+    claims = claims_of("The engines will power 15 Boeing Co 767-300ER twinjets. Bills sold at 10-7/8 pct and "
+                       "10-13/16 pct. The Jets won 10-7.")
+    assert claims[["span", "value", "unit"]].values.tolist()[1:] == [["10-7/8 pct", "10.875", "percent"],
+                                                                   ["10-13/16 pct", "10.8125", "percent"]]
+    assert claims["value"].tolist() == ["15", "10.875", "10.8125"]  # no 767-300 range, no 10-7 range
+
+
+def test_a_row_whose_low_is_above_its_high_is_refused_with_a_clear_message(story):
+    propose(story)
+    claims = pd.read_csv(story / "claims.csv", dtype=str, keep_default_na=False)
+    claims.loc[0, ["value", "low", "high", "status"]] = ["1970", "1970", "1965", "corrected"]
+    claims.to_csv(story / "claims.csv", index=False)
+    problems = read_story(story).problems
+    assert problems == [f"claims.csv: {claims.loc[0, 'claim_id']} has low 1970 above high 1965; an interval runs "
+                        "from its lower end (low) to its higher end (high): swap them"]
+
+
+@pytest.mark.parametrize("speaker, expected", [
+    ("the Federal Aviation Administration", "federal-aviation-administration"),
+    ("The National Highway Traffic Safety Administration", "national-highway-traffic-safety-administration"),
+    ("The Justice Department", "justice-department"), ("New York Police Department", "new-york-police-department"),
+    ("the Huffington Post", "huffington-post"), ("The Connecticut Post", "connecticut-post"),
+    ("the White House", "white-house"), ("a Fox News poll released Friday", "fox-news-poll"),
+    ("Mr. Obama on Thursday", "obama"), ("Representative Darrell Issa of California", "issa"),
+    ("Mayor Ana Ruiz", "ruiz"), ("she [Mayor Ana Rask]", "rask"), ("the harbour authority", "harbour-authority"),
+])
+def test_a_speaker_id_keeps_an_institutions_whole_name_and_a_persons_surname(speaker, expected):
+    from newsreader.story.speakers import speaker_id
+    assert speaker_id(speaker) == expected
+
+
+def test_no_report_table_is_cut_without_saying_so(tmp_path):
+    story = load_story(story_of(tmp_path / "s", {"a": "The wall held on Monday, the mayor said. It rained hard.",
+                                                 "b": "The wall held on Monday, the mayor said. Boats sank.",
+                                                 "c": "Nothing here is shared with the others at all."}))
+    with pd.option_context("display.max_rows", 5, "display.max_columns", 5):
+        analysis.setup()  # pandas never cuts a table with "...": short() cuts the long ones, with a note
+        assert pd.get_option("display.max_rows") is None and pd.get_option("display.max_columns") is None
+    assert analysis.coverage(story).index.tolist() == ["a", "b", "c"]  # one row per article: it grows down
+    assert analysis.reuse_pairs(story)[["article", "other article"]].values.tolist() == [["a", "b"]]  # no 0.00 pairs
+    assert analysis.cut_note(pd.DataFrame({"n": range(41)}), "the rest share less") == (
+        "*First 40 of 41 rows; the rest share less.*")
+
+
+def test_idioms_and_names_are_not_quantities_and_the_same_words_still_count_where_they_are():
+    claims = claims_of("It was the president who was trying to be cute by half. I for one have never paid attention. "
+                       "That is the one thing you don't do; it is a necessary one. No one likes them, the one we have. "
+                       "A double dip recession is possible. They stand with 9/11 families. He was talking about one "
+                       "area. He spoke on \"Fox News Sunday,\" and bought bills in band one.")
+    assert claims[["span", "hedge"]].values.tolist() == [["one area", "none"]]  # "about" here is no hedge
+    claims = claims_of("Prices were cut by half. The town will double its capacity. Sales rose about 5 percent. One "
+                       "man and one woman died on Sunday.")
+    assert claims[["value", "quantity", "hedge"]].values.tolist() == [
+        ["0.5", "share", "none"], ["2", "factor", "none"], ["5", "share", "about"], ["1", "count", "none"],
+        ["1", "count", "none"], ["", "date", "none"]]
+
+
+def test_an_order_written_no_and_a_wires_money():
+    claims = claims_of("BNL TO ISSUE 120 MLN DLR BOND. Sen. Jon Kyl, the No. 2 Republican, said it will issue 120 mln "
+                       "dlrs and 437 mln stg.")
+    assert claims[["span", "value", "unit", "quantity"]].values.tolist() == [
+        ["120 MLN DLR", "120000000", "US dollars", "money"], ["the No. 2", "2", "order", "order"],
+        ["120 mln dlrs", "120000000", "US dollars", "money"], ["437 mln stg", "437000000", "pounds sterling", "money"]]
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("Mr. Blumenthal, 64, is known as a lawyer.", [["64", "years", "age", "none"]]),
+    ("The Post is the state’s third-largest daily.", [["3", "rank", "rank", "none"]]),
+    ("I was second in line at the gate.", [["2", "order", "order", "none"]]),
+    ("Last week, 12 people died. Tomorrow will be quieter. This morning we left.",
+     [["", "date", "date", "none"], ["12", "people", "count", "none"], ["", "date", "date", "none"],
+      ["", "date", "date", "none"]]),
+    ("Up to a foot of snow fell, and more than a foot was possible.",
+     [["1", "foot", "length", "up to"], ["1", "foot", "length", "more than"]]),
+    ("The storm was blamed for scores of accidents.", [["40", "accidents", "count", "more than"]]),
+    ("It built over the weekend; taxes fall for the coming year; it passes in the next couple of weeks.",
+     [["", "date", "date", "none"]] * 3),
+    ("He was a two-term member. They met two-and-a-half months ago and waited a month or two, from 1965 to 1970.",
+     [["2", "terms", "count", "none"], ["2.5", "months", "duration", "none"], ["1", "months", "duration", "range"],
+      ["1965", "year", "year", "range"]]),
+    ("The issue is set for mid-March, and the fight for February the 15th.",
+     [["", "date", "date", "none"], ["15", "date", "date", "none"]]),
+    ("Delays of 30 minutes to an hour were reported.", [["30", "minutes", "duration", "range"]]),
+    ("GE SAYS ORDER WORTH 650 MLN DLRS; it bought two mln stg.",
+     [["650000000", "US dollars", "money", "none"], ["2000000", "pounds sterling", "money", "none"]]),
+    ("Unemployment Drops To 7.7 Percent, As Economy Adds 146,000 Jobs",
+     [["7.7", "percent", "share", "none"], ["146000", "Jobs", "count", "none"]]),
+    ("It's 31 degrees, and he was one of the first to call.",
+     [["31", "degrees", "temperature", "none"], ["1", "order", "order", "one of"]]),
+])
+def test_ages_orders_relative_dates_and_vague_measures_are_found(text, rows):
+    assert claims_of(text)[["value", "unit", "quantity", "hedge"]].values.tolist() == rows
+
+
+def test_a_weekday_after_a_future_cue_is_resolved_forward_and_that_event_is_not_resolved():
+    claims = claims_of("A bill could be on the floor as early as Thursday. It failed on Thursday. At that March 2 "
+                       "event he spoke.", published="2010-12-08")
+    assert claims["refers_to_date"].tolist() == ["2010-12-09", "2010-12-02", ""]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('“We served,” Mr. Blumenthal said.\n\nThe Shelton Weekly reported that he “was met with applause.”\n\n'
+     'In the interview, he said he was not certain.', ["Mr. Blumenthal", "The Shelton Weekly", "he [Mr. Blumenthal]"]),
+    ('Speaking on "Fox News Sunday," Sen. Jim DeMint, R-S.C., would not go that far but said Steele must apologize.',
+     ["Sen. Jim DeMint"]),
+    ("Mr. Obama shifted the focus and last year announced his plan to send 30,000 more troops there.", ["Mr. Obama"]),
+    ('Trying to quell the furor, Steele issued a statement saying: "There is no question that we must win."',
+     ["Steele"]),
+    ('At that event, Blumenthal, advocating for troops, clearly says, "We have learned something very important."',
+     ["Blumenthal"]),
+    ("Sen. John Cornyn, R-TX, who heads the GOP campaign committee, said the race is open.", ["Sen. John Cornyn"]),
+    ("Cornyn's Democratic campaign counterpart, Sen. Bob Menendez, D-NJ, Tuesday offered a vote of confidence, saying "
+     "his record matters.", ["Sen. Bob Menendez"]),
+    ("Obama rejected claims that he betrayed Democrats.", ["Obama"]),
+    ('Speaking on ABC\'s "This Week," Sen. John McCain, R-Ariz., said the comments were "wildly inaccurate."',
+     ["Sen. John McCain"]),
+    ('Added Gibbs: "No one I have ever talked to agrees."', ["Gibbs"]),
+    ('"The First Amendment protects freedom of religion," reads a statement from Senate Majority Leader Harry '
+     'Reid\'s office.', ["Senate Majority Leader Harry Reid's office"]),
+    ('Rep. Peter King said Monday that the White House softened its comments.\n\n"Everyone says as far as I know that '
+     'they have the right to build. The whole question is whether they should or not," he told Fox News.',
+     ["Rep. Peter King", "he [Rep. Peter King]"]),
+    ("Rahm Emanuel asked Mr. Clinton last summer to explore options, the White House said in a statement.",
+     ["the White House"]),
+    ("Patrol Chief James Hall with the New York Police Department said Wednesday that it looks good.",
+     ["Patrol Chief James Hall"]),
+    ('"We are heartbroken," said Gen. James Amos, the commandant.', ["Gen. James Amos"]),
+    ("They are to be grounded if winds reach 23 mph or gusts exceed 34 mph -- both slightly above predicted strength.",
+     []),
+    ("EVENDALE, Ohio, March 3 - General Electric Co said the order is worth 650 mln dlrs.", ["General Electric Co"]),
+])
+def test_the_speaker_is_the_person_who_speaks_never_a_fragment_or_an_outlet_named_in_passing(text, expected):
+    assert speakers_of(text) == expected
+
+
+@pytest.mark.parametrize("text, speaker_type, named", [
+    ("People briefed on the matter said one option was an appointment.", "anonymous", "no"),
+    ("Senior White House officials raised the stakes, warning that inaction would hurt.", "anonymous", "no"),
+    ("Republican officials dismissed that criticism.", "anonymous", "no"),
+    ("The bottom line, one economist Bloomberg spoke to said, is that the country is making progress.",
+     "anonymous", "no"),
+    ("Either way, the parade will go on, organizers say.", "", "no"),
+    ("Delays were reported at several airports in the Northeast.", "unattributed", "no"),
+])
+def test_anonymous_and_unnamed_sources_are_not_called_named(text, speaker_type, named):
+    sources = propose_sources(article(text))
+    assert sources[["speaker_type", "named"]].values.tolist() == [[speaker_type, named]]
+
+
+def test_a_said_inside_a_quotation_that_goes_on_does_not_end_it_and_dates_of_the_saying_are_the_reporters():
+    claims = claims_of('"I guess the question is where this goes," said senior adviser David Axelrod. "As Larry said '
+                       'there are real consequences. That we know. At the end of this month 2 million people will lose '
+                       'their insurance." Mr. Steele said in a speech Thursday night that 5 people came. The more than '
+                       '43 million Americans expected by AAA to travel stayed home.').set_index("span")
+    assert claims.loc[["this month", "2 million people"], "attributed_to"].tolist() == ["senior adviser David Axelrod"] * 2
+    assert claims.loc["Thursday night", "attributed_to"] == "reporter"
+    assert claims.loc["5 people", "attributed_to"] == "Mr. Steele"
+    assert claims.loc["more than 43 million Americans", "attributed_to"] == "AAA"
+
+
+def test_a_dateline_gives_a_sentence_no_frame():
+    frames = propose_frames(article("WASHINGTON — Michael Steele drew criticism.\n\nROME, March 3 - The bank said it "
+                                    "would pay.\n\n(CNN) -- A storm hit Washington."))
+    assert frames["frame"].tolist() == ["other", "economic", "external regulation and reputation"]
+
+
+def test_propose_says_which_label_terms_it_looked_for(tmp_path, capsys):
+    story_of(tmp_path / "s", {"a": "The wall held."})
+    assert "labels.csv: 0 proposed rows (there is no label_terms.csv: the book's CECOT terms were looked for)" in (
+        capsys.readouterr().out)

@@ -69,3 +69,51 @@ def test_the_sweep_finds_each_construction_on_a_small_case():
                                "scare quote": ['"pit"']}
     assert found.loc[found["words"] == "largest", "sentence"].item() == \
         "The prison is believed to be the largest, the reporter said."
+
+
+def test_an_evaluative_word_in_a_scare_quote_is_the_articles_own():
+    """Fact-check fc2 D1: the sweep looked for evaluative words only outside quotation marks, so 004's scare-quoted
+    "the world's worst prison" was no evaluation while 000's "infamous" was one, although the book counts a scare
+    quote, which the article gives to no speaker, with the article's own voice everywhere else. A word inside a
+    speaker's quotation is still the speaker's."""
+    text = 'It is "the worst place," an official said. It is "the worst place" too.'
+    sources = pd.DataFrame({"article_id": ["x"], "span": ['"the worst place," an official said'],
+                            "speaker_type": ["prison official"]})
+    found = sweep.occurrences(pd.Series({"x": text}), sources)
+    evaluative = found[found["construction"] == "evaluative word"]
+    assert list(evaluative["start"]) == [text.rindex("worst")]
+
+
+def test_whose_words_follows_the_coded_evaluation_then_the_attribution():
+    """Fact-check fc2 B1: chapter 4's summary listed the evaluative words outside quotation marks as each article's
+    own, although some stand in a paraphrase of a speaker ("Rubio called the proposal generous"). Whose evaluation a
+    word is: the speaker of its moral-evaluation row, else of the attribution around it, else the reporter's."""
+    text = "The infamous jail, experts said, is cruel. Officials called it generous. It is harsh."
+    found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
+    evaluative = found[found["construction"] == "evaluative word"]
+    evaluations = pd.DataFrame({"article_id": ["x"], "span": ["The infamous jail"], "speaker": ["reporter"]})
+    sources = pd.DataFrame({"article_id": ["x", "x"], "span": ["The infamous jail, experts said, is cruel.",
+                                                             "Officials called it generous."],
+                            "speaker_id": ["experts", "officials"]})
+    assert dict(zip(evaluative["words"], sweep.whose_words(evaluative, pd.Series({"x": text}), evaluations, sources))) \
+        == {"infamous": "reporter", "cruel": "experts", "generous": "officials", "harsh": "reporter"}
+
+
+def test_every_attribution_verb_is_decided_judging_or_not():
+    """Fact-check fc2 D3: the list of judging verbs held 004's "revealed" and "clarified" but not 000's "noting", a verb
+    of the same family (it presents what it reports as established), so the list's content decided which outlet was
+    flagged. The codebook decides every attribution verb: those that carry a judgement, and those that do not."""
+    codebook = " ".join((ROOT / "data" / "codebooks" / "constructions.md").read_text(encoding="utf-8").split())
+    neutral = re.search(r"Attribution verbs that carry no judgement: ([^.]*)\.", codebook).group(1).split(", ")
+    assert neutral == [verb for verb in sweep.ATTRIBUTION_VERBS if verb not in sweep.JUDGING_VERBS]
+
+
+def test_a_judging_verb_in_an_attribution_is_in_its_rows_verb():
+    """Chapter 3 reads the judging verbs from the `verb` column: a judging verb that the sweep finds inside a row's
+    span, of the row's own speaker (as "noting" continues "Rubio called ..."), is listed there."""
+    verbs = FOUND[(FOUND["construction"] == "attribution verb") & FOUND["words"].str.lower().isin(sweep.JUDGING_VERBS)]
+    sources = TABLES["sources"]
+    for found in verbs.itertuples():
+        rows = sources[(sources["article_id"] == found.article_id) & sources["span"].map(
+            lambda span: sweep.overlaps_any((found.start, found.end), sweep.span_positions(TEXTS[found.article_id], span)))]
+        assert any(found.words.lower() in verb.replace(",", "").split() for verb in rows["verb"]), found

@@ -75,9 +75,13 @@ def test_the_site_checks_find_heavy_pages_and_outside_requests(tmp_path, monkeyp
     (tmp_path / "heavy.html").write_text('<img src="big.png" alt="b">', encoding="utf-8")
     (tmp_path / "big.png").write_bytes(b"x" * (tasks.PAGE_LIMIT + 1))
     (tmp_path / "outside.html").write_text('<script src="https://cdn.example.org/x.js"></script>', encoding="utf-8")
+    (tmp_path / "icons.html").write_text('<script defer src="all.js?v=1"></script>', encoding="utf-8")
+    (tmp_path / "all.js").write_bytes(b"x" * (tasks.PAGE_LIMIT + 1))  # a script counts with the page that loads it
+    (tmp_path / "lazy.html").write_text('<img loading="lazy" alt="c" src="big.png">', encoding="utf-8")
     monkeypatch.setattr(tasks, "HTML", tmp_path)
     with pytest.raises(SystemExit) as failure:
         tasks.check_site()
     message = str(failure.value)
     assert "heavy.html weighs" in message and "outside.html loads a resource from another host" in message
-    assert "light.html" not in message
+    assert "icons.html weighs" in message
+    assert "light.html" not in message and "lazy.html" not in message

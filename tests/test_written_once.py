@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from newsreader.chapters import chapter_paths, discussion_questions, plan, sections
 from newsreader.exercises import EXERCISES
@@ -89,3 +90,17 @@ def test_no_lesson_plan_is_stale_and_every_exercise_practises_an_objective():
     objectives = nbformat.read(ROOT / "book" / "instructors" / "objectives.ipynb", as_version=4)
     outputs = "".join(str(output) for cell in objectives.cells if cell.cell_type == "code" for output in cell.outputs)
     assert "<table>" in outputs and "not yet assigned to an objective" not in outputs
+
+
+def test_the_guide_lists_every_instructor_page_and_times_only_a_chapters_core():
+    """Fact-check fc2 E2: the guide's list of pages lacked the pacing and grading pages, and it said that each chapter
+    fits one 50-minute session, where only a chapter's core does (chapter 2 has more than an hour of extensions)."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    guide_entry = next(chapter for part in toc["parts"] for chapter in part["chapters"]
+                       if chapter["file"] == "book/instructors/guide")
+    guide = (ROOT / "book" / "instructors" / "guide.md").read_text(encoding="utf-8")
+    listed = guide.split("The pages that follow give the material:")[1].split("\n## ")[0]
+    for page in guide_entry["sections"]:
+        assert f"{{doc}}`{Path(page['file']).name}`" in listed, page["file"]
+    for text in (guide, (ROOT / "README.md").read_text(encoding="utf-8")):
+        assert not re.search(r"[Ee]ach chapter fits", text)

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import nbformat
 
+import edition_markdown
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "book") not in sys.path:  # the package the edition carries, imported from the book
     sys.path.insert(0, str(ROOT / "book"))
@@ -169,6 +171,7 @@ def write_edition(folder: Path) -> None:
     (folder / "requirements.txt").write_text(requirements(), encoding="utf-8")
     for chapter in chapters():
         nbformat.write(student_notebook(chapter), folder / "book" / chapter.name)
+    edition_markdown.adapt(folder)
 
 
 def make_zip(folder: Path, archive: Path) -> Path:

@@ -128,6 +128,7 @@ def place(path: Path, data: bytes, replace: bool) -> bool:
     """Move ``data`` into ``path`` through a temporary file beside it; False if a new name was taken meanwhile."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     try:
+        os.chmod(temporary, 0o666 & ~current_umask())  # mkstemp makes a file only its owner can read
         with os.fdopen(handle, "wb") as file:
             file.write(data)
         if replace:
@@ -145,6 +146,13 @@ def place(path: Path, data: bytes, replace: bool) -> bool:
     finally:
         if os.path.lexists(temporary):
             os.unlink(temporary)
+
+
+def current_umask() -> int:
+    """The process's umask (the permissions a new file does not get), read without changing it for long."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def sha256(path: Path) -> str:

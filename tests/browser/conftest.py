@@ -7,7 +7,9 @@ that is a failure.
 Set BOOK_HTML to a built site's folder to test that site instead of building the book.
 """
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import socket
@@ -82,15 +84,36 @@ def site(request, tmp_path_factory) -> Path:
     return ROOT / "_build" / "html"
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
+@functools.cache
+def gzipped(path: Path) -> bytes:
+    return gzip.compress(path.read_bytes(), compresslevel=6)
+
+
+class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: text files gzip-compressed to a browser that accepts it (what a reader's
+    browser downloads), the rest as they are; and logs nothing."""
+    COMPRESSED = {".html", ".css", ".js", ".svg", ".json", ".ipynb", ".txt"}
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if not (path.is_file() and path.suffix in self.COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzipped(path)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, *args):
         pass
 
 
 @pytest.fixture(scope="session")
 def server(site):
-    """The site's address on 127.0.0.1, served from a thread."""
-    handler = functools.partial(QuietHandler, directory=str(site))
+    """The site's address on 127.0.0.1, served from a thread as GitHub Pages serves it (PagesLikeHandler)."""
+    handler = functools.partial(PagesLikeHandler, directory=str(site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as httpd:
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         yield f"http://127.0.0.1:{httpd.server_port}/"

@@ -28,13 +28,14 @@ KEYWORDS = {
 }
 NO_KEYWORD = "other"
 
-# The labels the frames codebook counts, for the people held and for the prison ("CECOT" is a name, not a label).
+# The labels the frames codebook counts, for the people held and for the prison ("CECOT" is a name, not a label);
+# a term an article also uses in its other number is listed in both ("migrants", "migrant").
 LABEL_TERMS = {
-    "people": ("illegal migrant criminals", "convicted criminals", "dangerous criminals", "alleged criminals",
-               "criminals", "alleged gang members", "suspected gang members", "gang members", "alleged MS-13 member",
-               "deportees", "migrants", "unlawful immigrant", "illegal immigrant", "third country nationals",
-               "inmates", "prisoners", "psychopaths", "terrorists", "murderers", "individuals deported",
-               "violent U.S. offenders"),
+    "people": ("illegal migrant criminals", "convicted criminals", "dangerous criminals", "dangerous criminal",
+               "alleged criminals", "criminals", "alleged gang members", "suspected gang members", "gang members",
+               "alleged MS-13 member", "deportees", "migrants", "migrant", "unlawful immigrant", "illegal immigrant",
+               "third country nationals", "inmates", "prisoners", "psychopaths", "terrorists", "murderers",
+               "individuals deported", "violent U.S. offenders"),
     "prison": ("mega-prison", "megaprison", "infamous", "maximum-security prison", "world's worst prison",
                "largest prison", "concrete and steel pit", "jails", "facility", "Terrorism Confinement Center",
                "Center for Confinement for Terrorism", "Centro de Confinamiento del Terrorismo"),

@@ -24,7 +24,8 @@ ATTRIBUTION_VERBS = ("according to", "added", "admitted", "announced", "called",
                      "warning", "wrote")
 # Attribution verbs that tell the reader how to take the words, and what each suggests.
 JUDGING_VERBS = {"admitted": "reluctance", "alleged": "doubt", "claimed": "doubt", "clarified": "a correction",
-                 "emphasized": "insistence", "insisted": "insistence", "praised": "approval", "revealed": "a secret",
+                 "confirmed": "a fact", "emphasized": "insistence", "explained": "a fact", "insisted": "insistence",
+                 "noted": "a fact", "noting": "a fact", "praised": "approval", "revealed": "a secret",
                  "warning": "alarm", "warned": "alarm"}
 # Words ending in -est that are not superlatives.
 NOT_SUPERLATIVES = ("arrest", "chest", "forest", "guest", "honest", "interest", "modest", "protest", "request", "rest",
@@ -48,7 +49,7 @@ class Construction:
     name: str
     pattern: str | None  # a case-insensitive regular expression; None: the quotations no speaker is given
     coded_in: tuple[tuple[str, str], ...]  # (table, a pandas query that keeps its rows that code it; "": all rows)
-    outside_quotations: bool = False  # only the article's own words count (not the words inside quotation marks)
+    own_words: bool = False  # only the article's own words count: not the words inside a speaker's quotation marks
 
 
 CONSTRUCTIONS = (
@@ -58,7 +59,7 @@ CONSTRUCTIONS = (
                  (("claims", "quantity == 'rank'"), ("entman", "function == 'moral evaluation'"))),
     Construction("evaluative word", words_pattern(EVALUATIVE),  # of the people held: a label (frames codebook)
                  (("entman", "function == 'moral evaluation'"), ("labels", "refers_to == 'people'")),
-                 outside_quotations=True),
+                 own_words=True),
     Construction("scare quote", None, (("labels", "voice == 'scare quote'"),)),
 )
 
@@ -86,14 +87,15 @@ def occurrences(texts: pd.Series, sources: pd.DataFrame) -> pd.DataFrame:
     sentence it stands in; ``sources`` tells which quotations have a speaker."""
     rows = []
     for article_id, text in texts.items():
-        quoted = quotation_spans(text)
+        unspoken = unspoken_quotations(text, article_id, sources)
+        spoken = [span for span in quotation_spans(text) if span not in unspoken]  # a scare quote is the article's
         for construction in CONSTRUCTIONS:
             if construction.pattern is None:
-                found = unspoken_quotations(text, article_id, sources)
+                found = unspoken
             else:
                 found = [match.span() for match in re.finditer(construction.pattern, text, re.IGNORECASE)]
-            if construction.outside_quotations:
-                found = [(start, end) for start, end in found if not inside(start, end, quoted)]
+            if construction.own_words:
+                found = [(start, end) for start, end in found if not inside(start, end, spoken)]
             rows += [{"construction": construction.name, "article_id": article_id, "start": start, "end": end,
                       "words": text[start:end], "sentence": sentence_at(text, start)} for start, end in found]
     return pd.DataFrame(rows, columns=["construction", "article_id", "start", "end", "words", "sentence"])
@@ -123,6 +125,21 @@ def coverage(found: pd.DataFrame, texts: pd.Series, tables: dict, waivers: pd.Da
         waived.append(next((waiver.waiver_id for waiver in mine.itertuples()
                             if overlaps_any(occurrence, span_positions(text, waiver.span))), ""))
     return found.assign(coded=coded, waiver_id=waived)
+
+
+def whose_words(found: pd.DataFrame, texts: pd.Series, evaluations: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """Whose evaluation each occurrence of ``found`` is: the ``speaker`` of the moral-evaluation row of entman.csv
+    (``evaluations``) that overlaps it, else the ``speaker_id`` of the attribution (``sources``) whose span overlaps it
+    (a label in a paraphrase), else "reporter". The coded row decides first: the frames codebook gives an adjective
+    that only names what an attribution reports about (000's "infamous") to the reporter."""
+    speakers = []
+    for row in found.itertuples():
+        text, occurrence = texts[row.article_id], (row.start, row.end)
+        evaluation, attribution = (table[table["article_id"] == row.article_id] for table in (evaluations, sources))
+        candidates = [*zip(evaluation["speaker"], evaluation["span"]), *zip(attribution["speaker_id"], attribution["span"])]
+        speakers.append(next((speaker for speaker, span in candidates
+                              if overlaps_any(occurrence, span_positions(text, span))), "reporter"))
+    return speakers
 
 
 def overlaps_any(occurrence: tuple[int, int], positions) -> bool:

@@ -18,7 +18,7 @@ from ..methods.numbers import overlap
 from ..methods.reuse import containment_matrix, shared_passages
 from ..style import OKABE_ITO, use_book_style
 from ..text import paragraphs, sentences, words
-from .contract import STATUSES, TABLES
+from .contract import STATUSES, TABLES, table_columns
 from .folder import read_label_terms
 
 MAX_ROWS = 40  # the longest table a section shows; the CSV files hold every row
@@ -27,16 +27,18 @@ REUSE_PAIRS = 3  # the pairs of articles whose shared passages are shown
 
 
 def usable(story, name: str) -> pd.DataFrame:
-    """The rows of a coding table that count (all but ``rejected``); an empty table if there is none."""
+    """The rows of a coding table that count (all but ``rejected``); an empty table with the table's columns if the
+    folder has none yet (every section then shows nothing, and says to run ``propose``)."""
     table = story.tables.get(name)
     if table is None:
-        return pd.DataFrame(columns=["article_id", "status"])
+        return pd.DataFrame(columns=table_columns(name))
     return table[table["status"] != "rejected"]
 
 
 def short(table: pd.DataFrame, full: str = ""):
     """At most MAX_ROWS rows, so that a report on 200 articles stays readable; when rows are left out, a line says so
-    first ("first 40 of 205 rows; the full table is claims.csv")."""
+    first ("first 40 of 205 rows; the full table is claims.csv"). The only table that is cut: ``setup`` lets every
+    other one show whole."""
     if table.empty:
         return Markdown("*No rows.*")
     if len(table) > MAX_ROWS:
@@ -45,8 +47,9 @@ def short(table: pd.DataFrame, full: str = ""):
 
 
 def cut_note(table: pd.DataFrame, full: str = "") -> str:
-    """The line that says a table is cut: "*First 40 of 205 rows; the full table is claims.csv.*"."""
-    where = f"; the full table is {full}" if full else ""
+    """The line that says a table is cut: "*First 40 of 205 rows; the full table is claims.csv.*", or, for a table
+    no file holds, what the rows left out are ("the rest share less")."""
+    where = f"; the full table is {full}" if full.endswith(".csv") else f"; {full}" if full else ""
     return f"*First {MAX_ROWS} of {len(table)} rows{where}.*"
 
 
@@ -212,7 +215,7 @@ def who_speaks(story) -> pd.DataFrame:
         "unattributed": by_article["speaker_type"].apply(lambda types: int((types == "unattributed").sum())),
     })
     kinds = pd.crosstab(sources["article_id"], sources["kind"])
-    return table.join(kinds).reindex(story.articles["id"]).fillna(0).astype(int).rename_axis("article")
+    return table.join(kinds).reindex(story.articles["id"], fill_value=0).astype(int).rename_axis("article")
 
 
 def speakers(story) -> pd.DataFrame:
@@ -242,6 +245,8 @@ def frame_shares(story) -> pd.DataFrame:
 def plot_frame_shares(story):
     """The frame shares as stacked bars: one per article, or one per outlet when there are more than 20 articles."""
     shares = frame_shares(story).drop(columns=["leading", "lede"])
+    if shares.empty:
+        return Markdown("No frames to show.")
     if len(shares) > 20:
         outlets = story.articles.set_index("id")["outlet"]
         frames = usable(story, "frames")
@@ -264,14 +269,15 @@ def plot_frame_shares(story):
 
 
 def coverage(story) -> pd.DataFrame:
-    """Which frames (and, with a topics.csv, which topics) each article covers at all: ✓ or blank."""
+    """Which frames (and, with a topics.csv, which topics) each article covers at all: ✓ or blank, one row per
+    article (so that the table grows down, not across, with the number of articles)."""
     frames = usable(story, "frames")
     covered = pd.crosstab(frames["frame"], frames["article_id"]) > 0
     if "topics" in story.tables:
         topics = usable(story, "topics")
         by_topic = topics.pivot_table(index="topic", columns="article_id", values="covered", aggfunc="first") == "yes"
         covered = pd.concat({"frame": covered, "topic": by_topic})
-    return covered.replace({True: "✓", False: ""})
+    return covered.T.replace({True: "✓", False: ""}).rename_axis("article")
 
 
 # Text reuse -------------------------------------------------------------------------------------------------------
@@ -287,6 +293,7 @@ def reuse_pairs(story) -> pd.DataFrame:
     pairs = pairs.merge(reverse, on=["contained", "in"])
     pairs["containment"] = pairs[["containment", "other way"]].max(axis=1).round(2)
     pairs = pairs.drop(columns="other way").rename(columns={"contained": "article", "in": "other article"})
+    pairs = pairs[pairs["containment"] > 0]  # pairs that share no five-word sequence are not listed
     return pairs.sort_values(["containment", "article"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -314,7 +321,9 @@ def show_figure(fig, alt: str, caption: str):
 
 
 def setup() -> None:
-    """The book's figure style and table display for the report."""
+    """The book's figure style and table display for the report: no table is cut by pandas ("..."), since ``short``
+    cuts the long ones and says so."""
     use_book_style()
     pd.set_option("display.max_colwidth", 80)
-    pd.set_option("display.max_rows", MAX_ROWS + 10)
+    pd.set_option("display.max_rows", None)
+    pd.set_option("display.max_columns", None)

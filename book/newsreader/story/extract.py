@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from ..methods.dates import resolve_date
+from ..methods.dates import WEEKDAYS, resolve_date
 from ..methods.sources import QUOTED, normalise_quotes
 from ..text import paragraphs, sentences
 
@@ -77,18 +77,27 @@ def iso(resolved) -> str:
     return f"{start:%Y-%m-%d}/{end:%Y-%m-%d}"
 
 
-def refers_to(span: str, quantity: str, published: str) -> str:
-    """The date a claim names: a year is itself; a date ("on Monday", "Oct. 23") is resolved on the publication day."""
+# Words that put what follows in the future ("could be on the floor as early as Thursday", "will be made Thursday").
+FUTURE = re.compile(r"\b(?:as early as|as soon as|by|until|starting|beginning|will|would|could|should|may|might|shall|"
+                    r"expected to|scheduled|plans? to)\b", re.I)
+EARLIER_DATE = re.compile(r"\b(?:that|the same)\s+$", re.I)  # "at that March 2 event": a date the text gave before
+
+
+def refers_to(span: str, quantity: str, published: str, before: str = "") -> str:
+    """The date a claim names: a year is itself; a date ("on Monday", "Oct. 23") is resolved on the publication day,
+    a weekday forward when the words ``before`` it in its sentence look ahead ("as early as Thursday"); a date that
+    points back to one given before ("that March 2 event") is left to the student."""
     if quantity == "year":
         found = re.search(r"\d{4}", span)
         return found.group() if found else ""
-    if quantity == "date":
-        try:
-            return iso(resolve_date(re.sub(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", r"\1", span),
-                                    published))
-        except (ValueError, TypeError):
-            return ""
-    return ""
+    if quantity != "date" or EARLIER_DATE.search(before):
+        return ""
+    resolved = resolve_date(re.sub(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", r"\1", span), published)
+    weekday = any(day in span.lower() for day in WEEKDAYS)
+    if weekday and isinstance(resolved, pd.Timestamp) and resolved < pd.Timestamp(published) and \
+            FUTURE.search(re.split(r"[;,.]", before)[-1][-80:]):
+        resolved += pd.Timedelta(days=7)  # the next such day, not the last
+    return iso(resolved)
 
 
 TOKEN = re.compile(r"\w+")

@@ -7,7 +7,11 @@ checks (``read_text``, ``read_csv``, ``require_unique_key``, ``clean_text``, ``l
 ``require_known_articles``, ``require_spans_in_articles``, ``to_numbers``) piece by piece and keeps each message.
 """
 import datetime
+import heapq
 import re
+import zlib
+from collections import Counter, defaultdict
+from itertools import combinations
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +20,7 @@ import pandas as pd
 from ..corpus import RULE_COLUMNS, clean_text, load_cleaning_rules
 from ..errors import DataError
 from ..files import read_csv, read_text, require_unique_key
+from ..methods.reuse import ngrams
 from ..tables import SCHEMAS, require_known_articles, require_spans_in_articles, to_numbers
 from .contract import LABEL_TERM_COLUMNS, OPTIONAL_TABLES, STATUSES, STORY_COLUMNS, TABLES, VOCABULARIES, table_columns
 
@@ -97,21 +102,120 @@ def read_story_articles(folder: Path, problems: list) -> pd.DataFrame:
         except DataError as error:
             problems.append(f"articles/{error}")
             continue
-        text, removed = clean_text(raw, rules)
+        text, removed = clean_text(unwrapped(raw) if hard_wrapped(raw) else raw, rules)
         rows.append({**row.to_dict(), "raw_text": raw, "text": text, "removed": removed})
     articles = pd.DataFrame(rows, columns=[*metadata.columns, "raw_text", "text", "removed"])
     return articles.drop_duplicates("id", keep=False).reset_index(drop=True)
 
 
 def article_warnings(articles: pd.DataFrame) -> list[str]:
-    """One line for each article that is not in English and for each set of articles with the same text."""
-    warnings = [f"articles/{row.id}.txt does not look like English (the toolkit's patterns read English): check "
-                "its proposals with special care" for row in articles.itertuples() if not looks_english(row.text)]
+    """One line for each article that is not in English, is hard-wrapped or holds characters a reader cannot see or
+    that were garbled, and for each set of articles with the same or nearly the same text."""
+    warnings = []
+    for row in articles.itertuples():
+        if not looks_english(row.text):
+            warnings.append(f"articles/{row.id}.txt does not look like English (the toolkit's patterns read English): "
+                            "check its proposals with special care")
+        if hard_wrapped(row.raw_text):
+            cut, running = cut_lines(row.raw_text)
+            warnings.append(f"articles/{row.id}.txt is hard-wrapped ({cut} of its {running} lines that run on are cut "
+                            "inside a sentence): its lines were joined into paragraphs (a paragraph ends at a blank "
+                            "line or before an indented line), so a span has a space where the file has a line break; "
+                            "to avoid this, save the article with one paragraph per line")
+        warnings += [f"articles/{row.id}.txt {problem}" for problem in odd_characters(row.raw_text)]
     for text, group in articles.groupby("text", sort=False):
         if len(group) > 1:
             warnings.append(f"articles {', '.join(group['id'])} have the same text: a duplicate counts its figures "
                             "and speakers twice in the report; keep one unless both outlets published it")
+    for first, second, shared in near_duplicates(articles.drop_duplicates("text").set_index("id")["text"]):
+        warnings.append(f"articles {first}, {second} are nearly the same text (each holds {shared:.0%} or more of the "
+                        "other's five-word sequences): a copy counts its figures and speakers twice in the report; "
+                        "keep one unless both outlets published it")
     return warnings
+
+
+# Hard-wrapped text: a wire, a PDF copy or an e-mail breaks its lines inside sentences. A text is hard-wrapped when at
+# least three of its lines that run on to the next line (no blank line between) end inside a sentence, and they are
+# at least half of those lines; its lines are then joined: a paragraph ends at a blank line or before an indented line.
+SENTENCE_ENDS = ('.', '!', '?', ':', ';', '"', '”', '’', "'", ')', '…')
+
+
+def cut_lines(raw: str) -> tuple[int, int]:
+    """(lines that run on and end inside a sentence, lines that run on to another line)."""
+    lines = raw.splitlines()
+    running = [line.rstrip() for line, after in zip(lines, lines[1:]) if line.strip() and after.strip()]
+    return sum(not line.endswith(SENTENCE_ENDS) for line in running), len(running)
+
+
+def hard_wrapped(raw: str) -> bool:
+    cut, running = cut_lines(raw)
+    return cut >= 3 and cut >= running / 2
+
+
+def unwrapped(raw: str) -> str:
+    """``raw`` with its lines joined into paragraphs, one per line: a paragraph ends at a blank line or before a line
+    that begins with a space or a tab (an indented first line)."""
+    paragraphs, current = [], []
+    for line in raw.splitlines():
+        if current and (not line.strip() or line[:1] in (" ", "\t")):
+            paragraphs.append(" ".join(current))
+            current = []
+        if line.strip():
+            current.append(line.strip())
+    return "\n\n".join(paragraphs + [" ".join(current)] * bool(current))
+
+
+# Characters that a reader cannot see (a zero-width space, a soft hyphen), that show a text decoded twice (mojibake:
+# "â€™" for "’"), or that a web page left as markup (HTML entities: "&lt;" for "<").
+INVISIBLE = {"\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
+             "\u2060": "word joiner", "\u00ad": "soft hyphen", "\ufeff": "zero-width no-break space"}
+MOJIBAKE = re.compile("â€[™œ\u009d˜“”¦¢]|Ã[©¨¡ ³±¼¶§‰]|Â[ \u00a0°£]")
+ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
+
+
+def odd_characters(raw: str) -> list[str]:
+    """A line for each kind of odd character in ``raw``, saying what it is and what to do."""
+    found = []
+    invisible = Counter(INVISIBLE[character] for character in raw if character in INVISIBLE)
+    if invisible:
+        found.append(f"holds characters you cannot see ({', '.join(f'{n} {name}' for name, n in invisible.items())}): "
+                     "they stay in the spans, and a search for a word they split fails; delete them in an editor "
+                     "that shows them")
+    garbled = sorted(set(MOJIBAKE.findall(raw)))
+    if garbled:
+        found.append(f"holds garbled characters ({', '.join(garbled)}), the mark of a text decoded twice: copy the "
+                     "article again, saving it as UTF-8")
+    entities = sorted(set(ENTITY.findall(raw)))
+    if entities:
+        found.append(f"holds markup a web page left in ({', '.join(entities)}): replace each with the character it "
+                     "stands for (&lt; is <, &amp; is &)")
+    return found
+
+
+NEAR = 0.9  # two texts are nearly the same when each holds this share of the other's five-word sequences
+SKETCH = 64  # sequences sampled per text to find the pairs worth comparing
+
+
+def near_duplicates(texts: pd.Series) -> list[tuple[str, str, float]]:
+    """(id, id, share) for each pair of texts of which each holds at least NEAR of the other's five-word sequences.
+
+    Comparing every pair would cost the square of the number of texts. Each text is sampled instead by the SKETCH
+    sequences with the lowest checksums (the same sequences in every text that has them, a MinHash sketch); only
+    pairs whose samples share at least half of a sample are compared in full."""
+    grams = {name: {zlib.crc32(" ".join(gram).encode()) for gram in ngrams(text, 5)} for name, text in texts.items()}
+    holders = defaultdict(list)
+    for name, sequences in grams.items():
+        for checksum in heapq.nsmallest(SKETCH, sequences):
+            holders[checksum].append(name)
+    shared = Counter(pair for names in holders.values() for pair in combinations(names, 2))
+    found = []
+    for (first, second), n in sorted(shared.items()):
+        if n >= SKETCH / 2:
+            both = len(grams[first] & grams[second])
+            share = min(both / len(grams[first]), both / len(grams[second]))
+            if share >= NEAR:
+                found.append((first, second, share))
+    return found
 
 
 ENGLISH_WORDS = {"the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "was", "on", "with", "as", "he",
@@ -201,7 +305,18 @@ def read_coding_table(folder: Path, name: str, texts: pd.Series, problems: list)
     if numbers_problems:
         problems += numbers_problems
         return None
-    return to_numbers(table, schema.numeric, path)
+    table = to_numbers(table, schema.numeric, path)
+    problems += inverted_intervals(table, path, schema.key)
+    return table
+
+
+def inverted_intervals(table: pd.DataFrame, path: Path, key: str) -> list[str]:
+    """A message for every row whose low is above its high (a claim cannot then be compared with anything)."""
+    if not {"low", "high"} <= set(table.columns):
+        return []
+    inverted = table[table["low"] > table["high"]]
+    return [f"{path.name}: {row[key]} has low {row['low']:g} above high {row['high']:g}; an interval runs from its "
+            "lower end (low) to its higher end (high): swap them" for _, row in inverted.iterrows()]
 
 
 def row_by_row(check, table: pd.DataFrame, advice: str, key=None) -> list[str]:

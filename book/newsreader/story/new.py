@@ -26,14 +26,17 @@ A folder for the book's toolkit ("Bring your own story", chapter 6 of *Reading t
    kind; keep the row, the report counts it) or `added` (a row you wrote for something the proposer missed).
    A `span` must stay the exact words of the article.
 6. **Report:** `python3 tasks.py report <this folder>` checks the folder and writes `report/report.html` and
-   `report/report.ipynb`. Each section says whether it still rests on proposals.
+   `report/report.ipynb`. Each section says whether it still rests on proposals. The report counts speakers by
+   `speaker_id`: when you correct `speaker_as_written`, correct `speaker_id` too.
 7. **Write up** your findings (the assignment is at the end of chapter 6).
 
 Optional files: `cleaning_rules.csv` (rule, pattern, what_it_removes: text to remove before analysis, as in the
 book's `data/`) and `label_terms.csv` (term, refers_to: the labels to look for in your story).
 The toolkit never overwrites a file you wrote: a new proposal for a table that exists goes to `NAME.proposed.csv`.
-It reads English news of up to 2 MB per article; it warns by name about an article in another language and about
-articles with the same text. To compare two figures, write what each covers in the `scope` column of `claims.csv`
+It reads English news of up to 2 MB per article; it warns by name about an article in another language, articles
+with the same or nearly the same text, characters you cannot see or that were garbled, and a hard-wrapped article (a
+line break inside sentences, as in a wire or a PDF copy), whose lines it joins into paragraphs: a paragraph ends at a
+blank line or before an indented line. To compare two figures, write what each covers in the `scope` column of `claims.csv`
 (the same words for the same thing): the report compares only figures of the same quantity, unit and scope.
 """
 

@@ -18,9 +18,9 @@ from .contract import TABLES, table_columns
 from .extract import (Findable, containing_span, paragraph_spans, quotation_spans, refers_to, sentence_spans,
                       voice_of)
 from .folder import load_story, read_label_terms
-from .quantities import date_words, quantities, ranks, tidy
-from .speakers import (ANONYMOUS, PRONOUNS, attribution_cue, attribution_in, channel_of, find_speaker, head_noun,
-                       is_anonymous, is_named, is_person, speaker_id)
+from .quantities import TITLE_IN_QUOTES, date_words, quantities, ranks, tidy
+from .speakers import (ANONYMOUS, DATELINE, PRONOUNS, Attribution, attribution_cue, attribution_in, channel_of, clause_subject, head_noun,
+                       head_words, is_anonymous, is_named, is_person, outside_quotations, speaker_id)
 
 POSITION_COLUMNS = ("start", "end")  # where each span stands (for measuring; not written to the CSV files)
 OUTLET_WORDS = {"journal", "post", "times", "news", "reuters", "bloomberg", "ap", "cnn", "bbc", "npr", "guardian",
@@ -71,7 +71,7 @@ def propose_claims(articles: pd.DataFrame, sources: pd.DataFrame | None = None) 
             row.update(claim_id=number_id(article.id, "", n), article_id=article.id, span=span,
                        value=as_text(row["value"]), low=as_text(row["low"]), high=as_text(row["high"]),
                        refers_to_date=refers_to(text[row["number_start"]:row["end"]], row["quantity"],
-                                                article.published))
+                                                article.published, text[bounds[0]:row["number_start"]]))
             row.update(attribution(text, row, attributions, quotations))
             rows.append(row)
     return finish(rows, "claims")
@@ -124,14 +124,37 @@ def attribution(text: str, claim: dict, attributions: list[tuple], quotations: l
     theirs = {"attributed_to": speaker, "attribution_type": attribution_type(speaker, speaker_type)}
     if containing_span(at, at + 1, quotations):
         return theirs
-    dates_the_attribution = claim["quantity"] in ("date", "time") and at >= said_end and re.fullmatch(
-        r"[\s,]*(?:on|late|early)?\s*", text[said_end:at])  # "said Monday"
+    dates_the_attribution = claim["quantity"] in ("date", "time") and at >= said_end and dates_the_saying(
+        text[said_end:at])
     if said_start <= at < said_end or dates_the_attribution:
         return reporter
-    if at < said_start:
-        return theirs if re.fullmatch(r"[\s\w]{0,40}?[.,;:]?\s*", text[said_end:end]) and not re.search(
-            r"\b(?:and|but|that)\b", text[said_end:end]) else reporter
-    return reporter if re.search(r",\s(?!saying|adding)\w+ing\s", text[said_end:at]) else theirs
+    if at < said_start:  # "fell to 7.7 percent, the Labor Department said."; "43 million expected by AAA to travel"
+        ends_the_sentence = re.fullmatch(r"[\s\w]{0,40}?[.,;:]?\s*", text[said_end:end]) and not re.search(
+            r"\b(?:and|but|that)\b|ing$", text[said_end:end] + text[said_start:said_end].rstrip())
+        return theirs if ends_the_sentence or text[:said_start].rstrip().endswith(" by") and \
+            at >= said_start - 80 else reporter
+    return reporter if REPORTERS_CLAUSE.search(text[said_end:at]) else theirs
+
+
+# After the attribution, words that are the reporter's again: a participle (", marking the first step"), an
+# appositive (", an agreement that has come under criticism", ", among the dozens of drivers"), or a verb joined to the
+# speech verb ("said no and went on to win last week's primary").
+REPORTERS_CLAUSE = re.compile(r",\s(?!saying|adding)\w+ing\s|,\s(?:an?|the)\s[\w-]+(?:\s[\w-]+)?\s(?:that|which|who)\b|"
+                              r",\s(?:among|one of)\b|^\s*(?:\w+\s){0,2}and\s(?:then\s|later\s)?(?:\w+ed|went|won|took|"
+                              r"left|made|got|came|gave|began|ran|led|held|kept|met|sent|spent|became|brought|fought|"
+                              r"sought)\b")
+# Between a speech verb and a date that dates the saying: its object and where it was said ("said in a speech",
+# "wrote Mr. Issa", "announced a peaceful settlement with Amazon", "announced the order earlier").
+SAYING_COMPLEMENT = re.compile(r"(?:[\s,]+(?:(?:in|at|to|during|with|before|from|by)\s)?(?:(?:an?|the|his|her|their|its)\s"
+                               r"[\w’'-]+(?:\s[\w’'-]+){0,2}|[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)*))*"
+                               r"[\s,]*(?:on|in|late|early|earlier|later|last|this|next)?\s*")
+
+
+def dates_the_saying(between: str) -> bool:
+    """Whether a date after a speech verb dates the saying itself: the words between are the verb's object and where
+    it was said ("said Monday", "said in a speech Thursday night", "wrote Mr. Issa last week"), not a clause of what
+    was said ("said employers added 49,000 fewer jobs in October")."""
+    return SAYING_COMPLEMENT.fullmatch(between) is not None
 
 
 def attribution_type(speaker: str, speaker_type: str) -> str:
@@ -149,11 +172,13 @@ def propose_sources(articles: pd.DataFrame) -> pd.DataFrame:
     in the next sentence stays in the row), and every other sentence that attributes something, in reading order."""
     rows = []
     for article in articles.itertuples():
-        last = {"person": "", "group": ""}
+        last = {"person": "", "described": "", "group": ""}
         previous = None
-        for n, group in enumerate(attribution_groups(article.text), start=1):
+        outside = outside_quotations(article.text)  # once for the article: a quotation may begin sentences before
+        for n, group in enumerate(attribution_groups(article.text, outside), start=1):
             span = article.text[group["start"]:group["end"]]
-            codes = speaker_codes(span, last)
+            single = group["end"] == group["first_end"]  # one sentence: its attribution is known already
+            codes = speaker_codes(span, last, outside[group["start"]:group["end"]], group["found"] if single else None)
             said_start, said_end = codes.pop("said")
             if not codes["speaker_as_written"] and previous and continues(previous, group, article.text):
                 codes.update({key: previous[key] for key in ("speaker_as_written", "speaker_id", "speaker_type",
@@ -169,10 +194,12 @@ def propose_sources(articles: pd.DataFrame) -> pd.DataFrame:
     return finish(rows, "sources")
 
 
-def attribution_groups(text: str) -> list[dict]:
+def attribution_groups(text: str, outside: str | None = None) -> list[dict]:
     """The stretches of ``text`` that hold one attribution each: within a paragraph, a sentence with its own
     speaker starts a new stretch unless the stretch so far is a quotation with no speaker ('"..." / Trump said.'),
-    and a quoted sentence without one goes on the stretch before it."""
+    and a quoted sentence without one goes on the stretch before it. ``outside`` is ``text`` with its quoted words
+    blanked (a verb inside a quotation attributes nothing)."""
+    outside = outside_quotations(text) if outside is None else outside
     quotes, paragraphs, groups, current = quotation_spans(text), paragraph_spans(text), [], None
     for start, end in sentence_spans(text):
         sentence = text[start:end]
@@ -180,16 +207,20 @@ def attribution_groups(text: str) -> list[dict]:
                                                                                   paragraphs):
             groups.append(current)  # a stretch ends with its paragraph
             current = None
-        quoted = sum(max(0, min(end, q_end) - max(start, q_start)) for q_start, q_end in near(quotes, start, end))
-        attributed = bool(attribution_cue(sentence) and find_speaker(sentence)[0]) or bool(ANONYMOUS.search(sentence))
-        joins = current is not None and ((quoted >= MIN_QUOTATION and not attributed) or (
+        inside = near(quotes, start, end)
+        quoted = sum(max(0, min(end, q_end) - max(start, q_start)) for q_start, q_end in inside)
+        found = attribution_in(sentence, outside[start:end]) if attribution_cue(sentence) else None
+        attributed = bool(found and found.speaker) or bool(ANONYMOUS.search(sentence))
+        quotation = quoted >= min(MIN_QUOTATION, 0.8 * (end - start))  # a short sentence inside a quotation too
+        joins = current is not None and ((quotation and not attributed) or (
             attributed and not current["attributed"] and current["quoted"] > (current["end"] - current["start"]) / 3))
         if joins:
             current.update(end=end, attributed=current["attributed"] or attributed, quoted=current["quoted"] + quoted)
             continue
         if current:
             groups.append(current)
-        current = {"start": start, "end": end, "attributed": attributed, "quoted": quoted} if (
+        current = {"start": start, "end": end, "first_end": end, "first_quotes": inside, "attributed": attributed,
+                   "quoted": quoted, "found": found} if (
             quoted >= MIN_QUOTATION or attributed) else None  # a scare quote ("fiscal cliff") attributes nothing
     return groups + [current] if current else groups
 
@@ -210,13 +241,18 @@ def continues(previous: dict, group: dict, text: str) -> bool:
                                                           or previous["span"].rstrip().endswith(":")))
 
 
-def speaker_codes(span: str, last: dict) -> dict:
-    """The speaker columns proposed for ``span``; a pronoun is resolved to the last person (he, she) or the last
-    group or institution (they) named as a speaker before it, to be checked."""
-    speaker, verb, said_start, said_end = attribution_in(span)
+SUBORDINATE_BEFORE = re.compile(r"\b(?:when|as|after|while|because|before|since|if|until|though|although)\s*$")
+
+
+def speaker_codes(span: str, last: dict, outside: str | None = None, found: Attribution | None = None) -> dict:
+    """The speaker columns proposed for ``span``; a pronoun is resolved to a person its own sentence names first
+    ("The president ... when he appeared to endorse"), else to the last person (he, she) or the last group or
+    institution (they) named as a speaker before it, to be checked."""
+    outside = outside_quotations(span) if outside is None else outside
+    speaker, verb, said_start, said_end = found or attribution_in(span, outside)
     note = ""
-    referent = last["group"] if speaker.lower() == "they" else last["person"]
-    if speaker.lower() in PRONOUNS and referent:
+    referent = pronoun_referent(speaker, outside[:said_start], last) if speaker.lower() in PRONOUNS else ""
+    if referent:
         speaker, note = f"{speaker} [{referent}]", "the pronoun was resolved to the last named speaker: check it"
     anonymous = bool(speaker) and is_anonymous(speaker, span) or bool(ANONYMOUS.search(span))
     unattributed = speaker.startswith("(")
@@ -228,26 +264,48 @@ def speaker_codes(span: str, last: dict) -> dict:
             "note": note or ("" if speaker else "no speaker found: who is speaking?"), "said": (said_start, said_end)}
 
 
+def pronoun_referent(pronoun: str, before: str, last: dict) -> str:
+    """Who a pronoun stands for: "they" the last group or institution named as a speaker; "he" or "she" a person
+    whose clause the pronoun's clause depends on ("The president stepped in when he appeared to endorse it"), else
+    the last person named as a speaker, else the last one described ("the attorney general")."""
+    if pronoun.lower() == "they":
+        return last["group"]
+    if SUBORDINATE_BEFORE.search(before, max(0, len(before) - 12)):
+        local = clause_subject(re.split(r"[.!?][\"”’)]*\s+", before)[-1])
+        if is_person(local):
+            return local
+    return last["person"] or last["described"]
+
+
 def remember(last: dict, row: dict) -> None:
     """Keep the last person and the last group named as speakers, for the pronouns that follow."""
     speaker = row["speaker_as_written"]
     if not speaker or "[" in speaker or speaker.lower() in PRONOUNS or speaker.startswith("("):
         return
-    if is_person(speaker):
-        last["person"] = speaker
-    else:
+    if not is_person(speaker):
         last["group"] = speaker
+    elif head_words(speaker)[0].lower() in ("the", "a", "an"):
+        last["described"] = speaker  # a description ("the attorney general") stands for someone named before it
+    else:
+        last["person"] = speaker
 
 
 def kind_of(group: dict, codes: dict, text: str) -> str:
-    """direct quote (more than half of the words quoted), partial quote, citation (a report, a poll, an outlet
-    "according to"), or paraphrase."""
-    if group["quoted"] > (group["end"] - group["start"]) / 2:
+    """direct quote (a whole statement in quotation marks in the attribution's first sentence: one that begins with a
+    capital and is not a short title, or more than half of the words quoted), partial quote (quoted words), citation
+    (a report, a poll, an outlet, or "according to" one), or paraphrase. A title in quotation marks ("Fox News
+    Sunday") is not a quotation."""
+    quotes = [text[start:end] for start, end in group["first_quotes"]
+              if group["start"] <= start < group["first_end"] and not TITLE_IN_QUOTES.fullmatch(text[start:end])]
+    opening = text[group["start"]:group["first_end"]].lstrip()[:1] in ('"', "“")  # the sentence opens with it
+    statement = any((len(quote) >= MIN_QUOTATION or opening) and re.match(r"[\"“]\s*[A-Z]", quote) for quote in quotes)
+    if statement or group["quoted"] > (group["end"] - group["start"]) / 2:
         return "direct quote"
-    if group["quoted"]:
+    if quotes:
         return "partial quote"
-    if head_noun(codes["speaker_as_written"]) in CITED_THINGS or (
-            codes["verb"] == "according to" and set(codes["speaker_as_written"].lower().split()) & OUTLET_WORDS):
+    words = set(re.findall(r"[a-z]+", codes["speaker_as_written"].lower()))
+    if head_noun(codes["speaker_as_written"]) in CITED_THINGS | OUTLET_WORDS or (
+            codes["verb"] == "according to" and words & OUTLET_WORDS):
         return "citation"
     return "paraphrase"
 
@@ -275,7 +333,7 @@ def propose_frames(articles: pd.DataFrame) -> pd.DataFrame:
     for article in articles.itertuples():
         for n, (start, end) in enumerate(sentence_spans(article.text), start=1):
             sentence = article.text[start:end]
-            frame = keyword_frame(sentence, whole_words=True)
+            frame = keyword_frame(DATELINE.sub("", sentence), whole_words=True)  # "WASHINGTON —" frames nothing
             rows.append({"sentence_id": number_id(article.id, "", n), "article_id": article.id,
                          "position": position(n, sentence, article.title), "span": sentence,
                          "voice": voice_of(sentence), "frame_pass1": "", "frame_pass2": frame, "frame": frame,
@@ -328,5 +386,7 @@ def propose(folder) -> list[str]:
         csv = tables[name][list(table_columns(name))].to_csv(index=False)
         path = write_file(folder, f"{name}.csv", csv, fallbacks=proposed_names)
         kept = "" if path.name == f"{name}.csv" else f" ({name}.csv exists and was kept)"
-        messages.append(f"{path.name}: {len(tables[name])} proposed rows{kept}")
+        why = " (there is no label_terms.csv: the book's CECOT terms were looked for)" if name == "labels" and \
+            not (folder / "label_terms.csv").exists() else ""
+        messages.append(f"{path.name}: {len(tables[name])} proposed rows{kept}{why}")
     return messages

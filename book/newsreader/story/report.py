@@ -35,8 +35,9 @@ SECTIONS = [
     ("code", "analysis.status_counts(story)"),
     ("md", "## The articles\n\nWho published each article, when, and how long it is."),
     ("code", "analysis.measures(story)"),
-    ("md", "## The numbers\n\nEvery number, grouped by what it measures, with the interval its hedge implies "
-           "(data/codebooks/claims.md). Check what each figure counts before comparing two of them."),
+    ("md", "## The numbers\n\nEvery number but the dates (claims.csv holds them too), grouped by what it measures, "
+           "with the interval its hedge implies (data/codebooks/claims.md). Check what each figure counts before "
+           "comparing two of them."),
     ("code", "Markdown(analysis.rests_on_proposals(story, \"claims\"))"),
     ("code", "analysis.short(analysis.numbers_side_by_side(story), full=\"claims.csv\")"),
     ("md", "Figures of the same quantity, unit and **scope** (what exactly each covers: the `scope` column of "
@@ -52,7 +53,10 @@ SECTIONS = [
            "(\"is believed\"), and the kinds of attribution (data/codebooks/sources.md)."),
     ("code", "Markdown(analysis.rests_on_proposals(story, \"sources\"))"),
     ("code", "analysis.short(analysis.who_speaks(story), full=\"sources.csv\")"),
-    ("code", "analysis.short(analysis.speakers(story))"),
+    ("md", "Who is given words, most often first. The table counts rows by `speaker_id` (a person's last name, an "
+           "institution's whole name): when you correct a speaker in `speaker_as_written`, correct `speaker_id` too, "
+           "or the row is counted under the machine's guess."),
+    ("code", "analysis.short(analysis.speakers(story), full=\"the rest are in sources.csv (count its rows by speaker_id)\")"),
     ("md", "## Labels\n\nThe words each article uses for the people and places of the story. The toolkit looks for the "
            "terms of `label_terms.csv` in the story folder, or, without that file, for the book's terms (about CECOT). "
            "**To add a term**, add a row to `label_terms.csv` (columns `term, refers_to`; for example "
@@ -62,18 +66,20 @@ SECTIONS = [
     ("code", "Markdown(analysis.rests_on_proposals(story, \"labels\"))"),
     ("code", "analysis.short(analysis.labels_by_article(story), full=\"labels.csv\")"),
     ("md", "## Frames\n\nThe frame of each sentence (data/codebooks/frames.md): the share of each article's "
-           "sentences in each frame, its leading frame and the frame of its lede."),
+           "sentences in each frame, its leading frame and the frame of its lede. A proposed frame comes from the "
+           "book's keyword dictionary, whose words were chosen for the CECOT story: until you code the frames of your "
+           "story yourself, an article's \"leading frame\" counts CECOT keywords, not what the article is about."),
     ("code", "Markdown(analysis.rests_on_proposals(story, \"frames\"))"),
     ("code", "analysis.short(analysis.frame_shares(story), full=\"frames.csv\")"),
     ("code", "analysis.plot_frame_shares(story)"),
     ("md", "## Coverage\n\nWhich frames (and, if you wrote a topics.csv, which topics) each article covers at all. "
            "What an article leaves out is part of how it frames the story."),
     ("code", "Markdown(analysis.rests_on_proposals(story, \"frames\"))"),
-    ("code", "analysis.short(analysis.coverage(story))"),
+    ("code", "analysis.coverage(story)"),
     ("md", "## Text reuse\n\nHow much of one article's five-word sequences another contains "
            "(`newsreader.methods.reuse`), and the longest passages the most similar pairs share. This section uses "
            "only the texts, so it rests on no proposal."),
-    ("code", "pairs = analysis.reuse_pairs(story)\nanalysis.short(pairs)"),
+    ("code", "pairs = analysis.reuse_pairs(story)\nanalysis.short(pairs, full=\"the rest share less\")"),
     ("code", "analysis.short(analysis.shared_passages_of_top_pairs(story, pairs))"),
 ]
 

@@ -1,0 +1,208 @@
+"""The student edition's markdown, made for JupyterLab: the book's cross-references become links that JupyterLab
+follows, and each chapter numbers its exercises as the book does.
+
+jupyterlab-myst renders each notebook on its own, so a {term}, {cite:p}, {doc} or {ref} that points outside the
+notebook showed as a raw key with a warning sign ("Cross reference target was not found"). ``adapt(folder)`` rewrites
+the markdown of the edition's notebooks in ``folder/book`` and adds, in ``book/reference/``, the pages they point to:
+
+- {term}`hedge` -> [hedge](reference/glossary.ipynb#cell-id=term-hedge): the glossary comes as a notebook, a cell per
+  term, and JupyterLab opens a notebook at the cell that an address's ``#cell-id=...`` names;
+- {cite:p}`key` -> [[Latin Times, 2025](reference/references.ipynb#cell-id=key)], in brackets as in the book: the
+  references come as a notebook, each work written as the book's references page writes it (pybtex, plain style);
+- {ref}`label` -> [its heading](the.ipynb#cell-id=...), even within a notebook (jupyterlab-myst resolves a label only
+  once the cell that holds it is drawn); {doc}`name` -> [its title](name.ipynb), or the online book's page when the
+  edition does not hold it;
+- a numbered chapter starts with MyST front matter ``numbering: {enumerator: "2.%s"}``: "Exercise 2.1", as in the book;
+- a value the book glues into its text ({glue:text}`n_claims`, which JupyterLab cannot show, and which the edition
+  does not hold, since it comes without outputs) is named in code, `n_claims`, and the notebook's first cell says so.
+"""
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import yaml
+from pybtex.database import parse_file
+from pybtex.plugin import find_plugin
+from pybtex.richtext import Text
+
+ROOT = Path(__file__).resolve().parents[1]
+ROLE = re.compile(r"\{(term|cite:p|ref|doc)\}`([^`]+)`")
+GLUED = re.compile(r"\{glue:text\}`([^`:]+)[^`]*`")  # {glue:text}`name` or {glue:text}`name:format`
+EXPLICIT_TITLE = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)  # {role}`text <target>`
+TARGET = re.compile(r"^\(([^()\s]+)\)=[ \t]*\n(?:#+[ \t]+(.+))?", re.M)  # a MyST target, and the heading after it
+# The book's pages that the edition adds as notebooks (their names in book/), and where it puts them (in its book/).
+GLOSSARY, REFERENCES = "reference/glossary", "reference/references"
+ADDED = {"glossary": GLOSSARY, "references": REFERENCES}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a link goes: a notebook of the edition and a cell in it (an address relative to book/)."""
+    title: str
+    address: str
+
+
+def adapt(folder: Path, source: Path = ROOT) -> None:
+    """Rewrite the notebooks in ``folder/book`` for JupyterLab, and add the glossary and references notebooks."""
+    book = folder / "book"
+    chapters = {path.stem: nbformat.read(path, as_version=4) for path in sorted(book.glob("*.ipynb"))}
+    glossary, terms = glossary_notebook(source / "book" / "glossary.md")
+    references, citations = references_notebook(source / "book" / "references.md", source / "book" / "references.bib")
+    notebooks = {**chapters, GLOSSARY: glossary, REFERENCES: references}
+    links = Links(terms, citations, labels(chapters), titles(source), set(notebooks), site_address(source))
+    numbers = chapter_numbers(source / "_toc.yml")
+    kernelspec = next(iter(chapters.values())).metadata.get("kernelspec", {})
+    for name, notebook in notebooks.items():
+        glued = [value for cell in notebook.cells if cell.cell_type == "markdown" for value in GLUED.findall(cell.source)]
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                cell.source = GLUED.sub(r"`\1`", links.rewrite(cell.source, posixpath.dirname(name)))
+        if glued:
+            notebook.cells[0].source += glued_values_note(glued[0], links.site and f"{links.site}book/{name}.html")
+        if f"book/{name}" in numbers:
+            notebook.cells[0].source = front_matter(numbers[f"book/{name}"]) + notebook.cells[0].source
+        notebook.metadata.setdefault("kernelspec", kernelspec)  # opens without asking which kernel
+        (book / name).parent.mkdir(exist_ok=True)
+        nbformat.write(notebook, book / f"{name}.ipynb")
+
+
+def front_matter(chapter: int) -> str:
+    """MyST front matter that numbers the notebook's exercises (and figures) "2.1", "2.2", ... as the book does."""
+    return f'---\nnumbering:\n  enumerator: "{chapter}.%s"\n---\n'
+
+
+def glued_values_note(example: str, online: str) -> str:
+    """What a name in code within the text stands for, said once, at the top of the notebook."""
+    where = f"[the online book]({online})" if online else "the online book"
+    return (f"\n\n*In this notebook, a name in code within the text, such as `{example}`, stands for a value that the "
+            f"notebook's cells compute; {where} shows the values.*")
+
+
+def chapter_numbers(toc: Path) -> dict[str, int]:
+    """The book's chapter numbers (_toc.yml): the chapters of the numbered parts, counted on across parts, as Jupyter
+    Book numbers them with use_multitoc_numbering."""
+    parts = yaml.safe_load(toc.read_text(encoding="utf-8"))["parts"]
+    chapters = [chapter["file"] for part in parts if part.get("numbered") for chapter in part["chapters"]]
+    return {name: number for number, name in enumerate(chapters, start=1)}
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def directive(name: str, text: str) -> re.Match:
+    """The first ```{name} block of a MyST page: its whole extent, and its content (group 1)."""
+    return re.search(r"^```\{%s\}[^\n]*\n(.*?)^```[ \t]*$" % name, text, re.M | re.S)
+
+
+def notebook_of(page: Path, directive_name: str, cells: list) -> nbformat.NotebookNode:
+    """A notebook made of the page's text before its directive (a cell named after the page), then these cells."""
+    text = page.read_text(encoding="utf-8")
+    introduction = text[:directive(directive_name, text).start()].strip()
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(introduction, id=page.stem), *cells])
+
+
+def glossary_notebook(page: Path) -> tuple[nbformat.NotebookNode, dict[str, str]]:
+    """The glossary as a notebook, a cell per term (id term-<slug>) headed by the term; and each term's cell id."""
+    terms, cells = {}, []
+    for entry in re.split(r"\n(?=\S)", directive("glossary", page.read_text(encoding="utf-8")).group(1).strip()):
+        term, _, definition = (part.strip() for part in entry.partition("\n"))
+        terms[term.lower()] = f"term-{slug(term)}"
+        definition = re.sub(r"\n[ \t]+", "\n", definition)  # without the glossary's indentation
+        cells.append(nbformat.v4.new_markdown_cell(f"### {term}\n\n{definition}", id=terms[term.lower()]))
+    return notebook_of(page, "glossary", cells), terms
+
+
+def references_notebook(page: Path, bibliography: Path) -> tuple[nbformat.NotebookNode, dict[str, str]]:
+    """The references as a notebook, a cell per work (id: its key) written in the book's bibliography style; and each
+    work's author-year label, as the book cites it."""
+    works = parse_file(str(bibliography))
+    markdown = find_plugin("pybtex.backends", "markdown")()
+    formatted = find_plugin("pybtex.style.formatting", "plain")().format_bibliography(works)
+    cells = [nbformat.v4.new_markdown_cell(entry.text.render(markdown), id=entry.key) for entry in formatted]
+    return notebook_of(page, "bibliography", cells), {key: author_year(entry) for key, entry in works.entries.items()}
+
+
+def author_year(entry) -> str:
+    """"Latin Times, 2025", "Landis and Koch, 1977", "Boydstun *et al.*, 2014": the book's citations."""
+    names = [Text.from_latex(" ".join(person.last_names)).render_as("text") for person in entry.persons["author"]]
+    authors = names[0] if len(names) == 1 else " and ".join(names) if len(names) == 2 else f"{names[0]} *et al.*"
+    return f"{authors}, {entry.fields['year']}"
+
+
+def labels(notebooks: dict[str, nbformat.NotebookNode]) -> dict[str, Target]:
+    """Each MyST target of the notebooks, as a link to its cell titled by the heading it stands before."""
+    found = {}
+    for name, notebook in notebooks.items():
+        for cell in notebook.cells:
+            for label, heading in TARGET.findall(cell.source) if cell.cell_type == "markdown" else []:
+                found[label] = Target(heading.strip() or label, f"{name}.ipynb#cell-id={cell.id}")
+    return found
+
+
+def titles(source: Path) -> dict[str, str]:
+    """Each page of the book (by its name relative to book/, as the chapters' {doc} roles name it) and its title."""
+    pages = {}
+    for path in sorted((source / "book").rglob("*")):
+        if path.suffix in (".md", ".ipynb") and not path.name.startswith("_") and ".ipynb_checkpoints" not in path.parts:
+            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".ipynb":
+                text = "\n".join(cell.source for cell in nbformat.reads(text, as_version=4).cells[:1])
+            heading = re.search(r"^# (.+)$", text, re.M)
+            pages[path.relative_to(source / "book").with_suffix("").as_posix()] = heading.group(1) if heading else path.stem
+    return pages
+
+
+def site_address(source: Path) -> str:
+    """Where the book is published (_config.yml: html.baseurl), with a final slash; "" if nowhere."""
+    config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
+    address = (config.get("html") or {}).get("baseurl") or ""
+    return address.rstrip("/") + "/" if address else ""
+
+
+@dataclass
+class Links:
+    """Every target a role of the book can point to, as a link the edition can follow."""
+    terms: dict[str, str]  # term (lower case) -> glossary cell id
+    citations: dict[str, str]  # bibliography key -> author-year label
+    labels: dict[str, Target]  # MyST label -> its cell
+    titles: dict[str, str]  # page name (relative to the book's book/) -> title
+    notebooks: set[str]  # the edition's notebooks (relative to its book/, without .ipynb)
+    site: str  # the online book's address
+
+    def rewrite(self, markdown: str, folder: str = "") -> str:
+        """The markdown with its roles as links, for a notebook in this folder of the edition's book/."""
+        def replace(match):
+            link = self.link(*match.groups())
+            return match.group(0) if link is None else re.sub(
+                r"\]\((?!https?:)([^)#]*)", lambda path: "](" + posixpath.relpath(path.group(1), folder or "."), link)
+        return ROLE.sub(replace, markdown)
+
+    def link(self, role: str, content: str) -> str | None:
+        """The markdown for one role, addresses relative to book/; None (the role stays) for a target the edition does
+        not know, which the book's strict build keeps from happening."""
+        explicit = EXPLICIT_TITLE.match(content)
+        text, target = explicit.groups() if explicit else (None, content)
+        if role == "cite:p":
+            keys = [key.strip() for key in target.split(",")]
+            if all(key in self.citations for key in keys):
+                cited = "; ".join(f"[{self.citations[key]}]({REFERENCES}.ipynb#cell-id={key})" for key in keys)
+                return f"\\[{cited}\\]"  # in brackets, as the book cites
+        elif role == "term" and target.lower() in self.terms:
+            return f"[{text or target}]({GLOSSARY}.ipynb#cell-id={self.terms[target.lower()]})"
+        elif role == "ref" and target in self.labels:
+            return f"[{text or self.labels[target].title}]({self.labels[target].address})"
+        elif role == "doc":
+            return self.document(text, target.removeprefix("/book/").removeprefix("./"))
+        return None
+
+    def document(self, text: str | None, name: str) -> str | None:
+        """A link to a page: its notebook in the edition, else its page in the online book, else its title."""
+        if name not in self.titles:
+            return None
+        title = text or self.titles[name]
+        if ADDED.get(name, name) in self.notebooks:
+            return f"[{title}]({ADDED.get(name, name)}.ipynb)"
+        return f"[{title}]({self.site}book/{name}.html)" if self.site else title
