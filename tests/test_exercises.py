@@ -151,6 +151,9 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("speaks-3", lambda key: key[0], "correct"),
     ("framing-3", lambda key: pd.Series([4], index=[key]), "the name is in its index: take .index[0]"),
     ("story-2", lambda key: 0.15, "not a share or a mean"),
+    ("numbers-8", lambda key: 1 / key, "Divide the other way round"),  # generic messages once (the review's table)
+    ("framing-1", lambda key: key / 1000, "Multiply by 1,000"),
+    ("framing-6", lambda key: 1 - key, "the passes differ"),
     ("meet-4", lambda key: {k: 100 * v for k, v in key.items()}, "not as a percentage: divide by 100"),
     ("meet-4", lambda key: {pd.Timestamp(f"{k}-01"): v for k, v in key.items()}, "correct"),
     ("meet-4", lambda key: {pd.Period(k, freq="M").strftime("%B"): v for k, v in key.items()}, "correct"),

@@ -75,7 +75,8 @@ EXERCISES = [
         id="framing-1", chapter="framing", minutes=6, writes=("filter",), kind=Number(decimals=1), key=people_label_rate,
         hint="Keep 004's rows of `labels` that refer to people and whose `voice` is not \"quotation\"; divide their number by the words of 004's cleaned text, and multiply by 1,000.",
         mistakes=(Mistake(lambda: people_label_rate(voices=("reporter", "scare quote", "quotation")), "That counts the labels inside quotations too, which are the speakers' words. Keep only the rows whose `voice` is not \"quotation\"."),
-                  Mistake(lambda: people_label_rate(per=100), "That is a rate per 100 words; the question asks per 1,000. Multiply by 1,000.")),
+                  Mistake(lambda: people_label_rate(per=100), "That is a rate per 100 words; the question asks per 1,000. Multiply by 1,000."),
+                  Mistake(lambda: people_label_rate(per=1), "That is a rate per word; the question asks per 1,000 words. Multiply by 1,000.")),
     ),
     Exercise(
         id="framing-2", chapter="framing", minutes=7, writes=("group-by",), kind=Items(), key=only_in_quotations,
@@ -86,7 +87,8 @@ EXERCISES = [
     Exercise(
         id="framing-6", chapter="framing", minutes=3, kind=Number(decimals=2), key=pass_agreement,
         hint="Compare the columns `frame_pass1` and `frame_pass2` row by row and take the mean.",
-        mistakes=(Mistake(lambda: 100 * pass_agreement(), "Give the agreement as a fraction between 0 and 1, not as a percentage."),),
+        mistakes=(Mistake(lambda: 100 * pass_agreement(), "Give the agreement as a fraction between 0 and 1, not as a percentage."),
+                  Mistake(lambda: 1 - pass_agreement(), "That is the share of sentences on which the passes differ; the question asks how often they agree. Compare the columns with == and take the mean.")),
     ),
     Exercise(
         id="framing-7", chapter="framing", minutes=7, writes=("filter",), kind=Number(decimals=2), key=pass_kappa,

@@ -160,7 +160,8 @@ EXERCISES = [
     Exercise(
         id="numbers-8", chapter="numbers", minutes=4, kind=Number(decimals=2), key=menafn_factor,
         hint="`upstream.set_index(\"upstream_id\")[\"value\"]` gives each figure by its id: divide the end figure (`menafn-planned`) by the start figure (`menafn-start`).",
-        mistakes=(Mistake(lambda: menafn_factor("reference-capacity"), "That is the factor from the real capacity; the question asks what the wire story's own sentence implies. Use the wire story's start figure."),),
+        mistakes=(Mistake(lambda: menafn_factor("reference-capacity"), "That is the factor from the real capacity; the question asks what the wire story's own sentence implies. Use the wire story's start figure."),
+                  Mistake(lambda: 1 / menafn_factor(), "You divided the start figure by the end figure: the factor of growth is the end figure divided by the start figure. Divide the other way round.")),
     ),
     Exercise(
         id="numbers-9", chapter="numbers", minutes=5, kind=Number(decimals=0), key=cost_per_person,
