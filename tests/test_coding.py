@@ -103,6 +103,21 @@ def test_every_code_of_the_books_table_is_in_the_codebooks_vocabulary(exercise_i
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
+def test_a_vocabulary_holds_codes_only_never_a_file_the_codebook_refers_to(exercise_id):
+    """claims.md's row for `hedge` ends "it is coded in `sources.csv`": that is no hedge (a novice was shown it among
+    the valid codes)."""
+    assert not [code for codes in vocabulary(exercise_id).values() for code in codes if re.search(r"\.(csv|md)$", code)]
+
+
+def test_a_word_the_codebook_lists_for_a_code_is_answered_with_the_code(keys):
+    """The novice walk-through wrote "can soar to", which claims.md lists under `up to`, and was told only that it is
+    no code."""
+    numbers = book_coding("numbers-coding")
+    numbers.loc[0, "hedge"] = "Can soar to"
+    assert "'Can soar to' is one of the words the codebook codes as 'up to': write 'up to'" in assess("numbers-coding", numbers, keys)[1]
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
 def test_the_books_own_coding_agrees_completely(exercise_id, keys):
     result, message = assess(exercise_id, book_coding(exercise_id), keys)
     assert result == "coded"

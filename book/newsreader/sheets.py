@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import record
 from .answers import shown
-from .codebooks import codes
+from .codebooks import code_aliases, codes
 from .corpus import load_articles
 from .errors import DataError
 from .files import WriteRefused, read_csv, write_file
@@ -135,6 +135,7 @@ def read_decisions(table: pd.DataFrame, spec: CodingExercise, allowed: dict[str,
     ``allowed`` gives the codes of each text column (by default the codebook's)."""
     allowed = vocabulary(spec.id) if allowed is None else allowed
     canonical = {column: {folded(code): code for code in allowed[column]} for column in allowed}
+    aliases = {column: {folded(alias): code for alias, code in code_aliases(spec.codebook, column).items()} for column in allowed}
     decisions = pd.DataFrame(index=table[spec.unit_column].astype(str).str.strip(), columns=list(spec.decisions), dtype=object)
     problems = []
     for position, (_, row) in enumerate(table.iterrows()):
@@ -150,7 +151,10 @@ def read_decisions(table: pd.DataFrame, spec: CodingExercise, allowed: dict[str,
                     problems.append((position, column, f"{shown(value)} is not a number{allowed}"))
             else:
                 parsed = canonical[column].get(folded(value)) if isinstance(value, str) else None
-                if parsed is None:
+                alias = aliases[column].get(folded(value)) if isinstance(value, str) and parsed is None else None
+                if alias:
+                    problems.append((position, column, f"{shown(value)} is one of the words the codebook codes as {alias!r}: write {alias!r}"))
+                elif parsed is None:
                     problems.append((position, column, f"{shown(value)} is not a code of {column} (the codes: {', '.join(allowed[column])})"))
             decisions.iat[position, spec.decisions.index(column)] = parsed if parsed is not None else ""
     return decisions, problems
