@@ -257,6 +257,9 @@ def test_missing_units_and_unknown_codes_get_messages(keys):
     message = assess("speaks-coding", wrong, keys)[1]
     assert f"unit {key.loc[3, 'source_id']}, column kind: 'quotequote" in message
     assert "..." in message and len(message) < 400  # the value is shortened, not echoed whole
+    wrong.loc[[5, 6, 7, 8], "kind"] = "quotes"  # the novice walk-through was shown only the first cell of several
+    message = assess("speaks-coding", wrong, keys)[1]
+    assert all(f"unit {key.loc[i, 'source_id']}, column kind" in message for i in (3, 5, 6)) and "(2 more cell(s) like these)" in message
     numbers = book_coding("numbers-coding")
     numbers.loc[0, "low"] = "about 40"
     assert "'about 40' is not a number" in assess("numbers-coding", numbers, keys)[1]
