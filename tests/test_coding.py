@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from IPython.lib.pretty import pretty
 
 from newsreader import load_articles, load_table, words
 from newsreader.codebooks import code_definition, codebook_text, hedge_convention, table_rows
@@ -277,6 +278,7 @@ def test_save_and_load_round_trip(tmp_path):
     key = book_coding("numbers-coding")
     path = save_coding(key, "numbers-coding", "ana", folder=tmp_path)
     assert path == tmp_path / "numbers-coding" / "ana.csv"
+    assert pretty(path) == f"Saved to {path}"  # a notebook shows a sentence, not PosixPath('...')
     loaded = load_coding(path)
     assert loaded[["quantity", "hedge"]].equals(key[["quantity", "hedge"]])
     assert loaded.astype(str).equals(key.astype(str))

@@ -240,6 +240,13 @@ def sheet_problem(table, spec: CodingExercise, units: list[str]) -> str | None:
     return None
 
 
+class SavedPath(type(Path())):
+    """The path of a saved coding, which a notebook shows as a sentence rather than as PosixPath('...')."""
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(f"Saved to {self}")
+
+
 def save_coding(table: pd.DataFrame, exercise_id: str, coder: str | None = None, folder=None, overwrite: bool = False) -> Path:
     """Write ``table`` (your coding sheet) to ``FOLDER/<exercise_id>/<coder>.csv`` and return the path.
 
@@ -271,7 +278,7 @@ def save_coding(table: pd.DataFrame, exercise_id: str, coder: str | None = None,
               "agreement command counts their blank cells as missing. Save again when you have coded them.")
     if remembered:
         print(remembered)
-    return path
+    return SavedPath(path)
 
 
 def coder_name(coder) -> str:
