@@ -192,6 +192,35 @@ def test_every_chapters_core_runs_without_its_extensions(edition):
     NotebookClient(nbformat.v4.new_notebook(cells=cells), timeout=300, resources={"metadata": {"path": str(book)}}).execute()
 
 
+def bound_names(cells, loops=True) -> set[str]:
+    """The names the cells' top-level statements bind (with ``loops``, a for loop's variables too; a column set on a
+    table binds none)."""
+    kinds = {ast.Assign: lambda s: s.targets, ast.AugAssign: lambda s: [s.target], ast.AnnAssign: lambda s: [s.target]}
+    if loops:
+        kinds[ast.For] = lambda s: [s.target]
+    found = set()
+    for cell in cells:
+        for statement in ast.parse(cell.source).body:
+            if isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
+                found.add(statement.name)
+            targets = kinds.get(type(statement), lambda s: [])(statement)
+            found |= {node.id for target in targets if isinstance(target, (ast.Name, ast.Tuple, ast.List))
+                      for node in ast.walk(target) if isinstance(node, ast.Name)}
+    return found
+
+
+@pytest.mark.parametrize("chapter", chapters(), ids=lambda path: path.stem)
+def test_no_extension_rebinds_a_name_of_its_chapters_core(chapter):
+    """A student may run an extension and then a core cell again: the core's names must still be its own (the novice
+    review met a KeyError in chapter 6, whose extension reused the core's table name scores as a loop variable)."""
+    notebook = nbformat.read(chapter, as_version=4)
+    core = [cell for cell in core_cells(notebook) if "answer" not in cell.metadata.get("tags", [])]
+    extension = [cell for cell in notebook.cells if cell.cell_type == "code" and cell not in core
+                 and "answer" not in cell.metadata.get("tags", [])]
+    shared = bound_names(core, loops=False) & bound_names(extension)  # a loop's variable is the loop's own
+    assert not shared, shared
+
+
 @pytest.mark.parametrize("chapter", [chapter.name for chapter in chapters()])
 def test_no_answer_can_be_read_off_the_edition_unless_a_declared_warm_up(executed, chapter):
     """Work, not lookups: no key is printed above its exercise, or just after its check, in the edition run as a
