@@ -3,7 +3,10 @@
 ``right_forms(key, decimals)`` gives (label, answer) pairs: a number as int, float or numpy scalar, rounded to the
 stated precision or finer, or inside a one-element list, array or Series; a text in another case or with spaces
 around it; a date in every unambiguous written form and as a date, datetime, Timestamp or numpy datetime; a list as a
-tuple, set, array, Series, Index or dict keys, in any order; a dict as a Series, with numpy or float values.
+tuple, set, array, Series, Index or dict keys, in any order, with its items in upper case, or inside a one-element
+Series (what ``.loc[mask, column]`` gives for a cell that holds a list), and a list of one as its item alone; a single
+value inside a one-element set; a dict as a Series, with numpy or float values, ids in upper case, and months
+(``"2025-02"``) as a Timestamp, a Period, a month's name with or without its year, or without a leading zero.
 
 Run it to count how many of them ``check`` accepts for every exercise of the book:
     .venv/bin/python tests/answer_forms.py
@@ -29,7 +32,7 @@ def number_forms(key, decimals: int):
              ("numpy float at the stated precision", np.float64(rounded)),
              ("one decimal finer", round(value, decimals + 1)), ("two decimals finer", round(value, decimals + 2)),
              ("one-element list", [rounded]), ("one-element array", np.array([rounded])),
-             ("one-element Series", pd.Series([rounded], index=["x"]))]
+             ("one-element Series", pd.Series([rounded], index=["x"])), ("one-element set", {rounded})]
     if decimals == 0 and value.is_integer():
         forms += [("int", int(value)), ("numpy int", np.int64(int(value))), ("float of a whole number", float(int(value)))]
     return forms
@@ -41,12 +44,13 @@ def date_forms(iso: str):
             ("weekday, day month year", f"{day:%A} {day.day} {day:%B %Y}"), ("short month", f"{day.day} {day:%b %Y}"),
             ("without leading zeros", f"{day.year}-{day.month}-{day.day}"), ("slashes", f"{day:%Y/%m/%d}"),
             ("date", day), ("datetime", datetime.datetime(day.year, day.month, day.day)), ("Timestamp", pd.Timestamp(day)),
-            ("numpy datetime64", np.datetime64(iso)), ("one-element Series", pd.Series([pd.Timestamp(day)]))]
+            ("numpy datetime64", np.datetime64(iso)), ("one-element Series", pd.Series([pd.Timestamp(day)])),
+            ("one-element set", {iso})]
 
 
 def text_forms(key: str):
     return [("as given", key), ("upper case", key.upper()), ("spaces around", f"  {key} "),
-            ("one-element list", [key]), ("one-element Series", pd.Series([key]))]
+            ("one-element list", [key]), ("one-element Series", pd.Series([key])), ("one-element set", {key})]
 
 
 def list_forms(key: list):
@@ -54,7 +58,10 @@ def list_forms(key: list):
     forms = [("list", items), ("reversed list", items[::-1]), ("tuple", tuple(items)), ("set", set(items)),
              ("numpy array", np.array(items, dtype=object)), ("numpy array of str", np.array(items)),
              ("Series", pd.Series(items)), ("Index", pd.Index(items)), ("dict keys", dict.fromkeys(items).keys()),
-             ("items with spaces around", [f" {item} " for item in items])]
+             ("items with spaces around", [f" {item} " for item in items]), ("items in upper case", [item.upper() for item in items]),
+             ("a one-element Series holding the list", pd.Series([items], index=["x"]))]
+    if len(items) == 1:
+        forms.append(("the one item alone", items[0]))
     if items and all(ISO_DATE.fullmatch(item) for item in items):
         forms += [("DatetimeIndex", pd.DatetimeIndex(items)), ("Timestamps", [pd.Timestamp(item) for item in items]),
                   ("written out", [f"{pd.Timestamp(item).day} {pd.Timestamp(item):%B %Y}" for item in items])]
@@ -66,9 +73,23 @@ def numpy_number(value):
     return np.int64(value) if float(value).is_integer() else np.float64(value)
 
 
+MONTH = re.compile(r"\d{4}-\d{2}")
+
+
 def dict_forms(key: dict):
-    return [("dict", dict(key)), ("Series", pd.Series(key)), ("numpy values", {k: numpy_number(v) for k, v in key.items()}),
-            ("float values", {k: float(v) for k, v in key.items()}), ("reversed order", dict(reversed(list(key.items()))))]
+    forms = [("dict", dict(key)), ("Series", pd.Series(key)), ("numpy values", {k: numpy_number(v) for k, v in key.items()}),
+             ("float values", {k: float(v) for k, v in key.items()}), ("reversed order", dict(reversed(list(key.items())))),
+             ("keys in upper case", {k.upper(): v for k, v in key.items()})]
+    if all(MONTH.fullmatch(k) for k in key):
+        months = {k: pd.Period(k, freq="M") for k in key}
+        forms += [(label, {written(months[k]): v for k, v in key.items()}) for label, written in (
+            ("months as Timestamps", lambda month: month.to_timestamp()), ("months as Periods", lambda month: month),
+            ("months by name and year", lambda month: month.strftime("%B %Y")),
+            ("months by short name and year", lambda month: month.strftime("%b %Y")),
+            ("months without a leading zero", lambda month: f"{month.year}-{month.month}"),
+            ("months by name alone", lambda month: month.strftime("%B")))]
+        forms.append(("months as a Series indexed by Periods", pd.Series(list(key.values()), index=pd.PeriodIndex(list(key), freq="M"))))
+    return forms
 
 
 def right_forms(key, decimals):
@@ -85,14 +106,15 @@ def right_forms(key, decimals):
 def printed_forms(key, kind) -> list[str]:
     """How a key would look printed: a number at its stated precision and finer, each item of a list, each value of a
     dict. Not looked for, because every student sees them anyway: a choice among options the message lists (an
-    article id, a frame's name), an article id in a list, a whole number under 100 (or a number rounded to one), a
+    article id, a frame's name, a story's article id), an article id in a list, a whole number under 100 (or a number rounded to one), a
     word of fewer than 3 letters."""
     if isinstance(key, dict):
         return [f"{k}': {v}" for k, v in key.items()] + [f"{k}: {v}" for k, v in key.items()]
+    options = kind.record().get("options") or []
     if isinstance(key, list):
-        return [item for item in key if not re.fullmatch(r"\d{3}_[0-9a-f]{16}", item) and len(item) > 2]
+        return [item for item in key if not re.fullmatch(r"\d{3}_[0-9a-f]{16}", item) and len(item) > 2 and item not in options]
     if isinstance(key, str):
-        return [] if kind.record().get("options") else [key]
+        return [] if options else [key]
     from newsreader.answers import MAX_DECIMALS
 
     value = float(key)

@@ -19,17 +19,36 @@ the first code cell after it that shows something and is not another exercise's 
   time all the time, and several options in one output may share other traits by chance (the two April articles);
 - a small whole number, which is everywhere in tables, counts only as an output that is that number and nothing else.
 
+Beyond the key's own printed forms, what a novice reads off with a step or two (the novice walk-through of the
+edition found these):
+
+- a small sum of printed numbers (above the exercise only: a number printed after a check is the check's answer to
+  compare with): a number, or each value of a dict, that is the sum or the mean of two or three numbers of one output,
+  or the difference or the ratio of two, at the stated precision ("capacity 40,000, population 15,000" above an
+  occupancy of 0.38; the words of three articles above their mean). A count is not looked for this way: a small whole
+  number is the difference of too many pairs of printed numbers to be evidence;
+- the key's options, three or more of them, singled out by one output: every option it names is one of the key's,
+  and it names all of them (a keyword-in-context listing whose lines are exactly the articles asked for);
+- a verdict printed beside the key: a line that names the option asked for and says True or False about it
+  ("000-06 (13,500 to 16,500) and 003-04 (20,000 to no upper bound): overlap False" above "which article's figure
+  overlaps no other").
+
 What this cannot see: a table that lists every option with the value that decides the question (the column of
-"not confirmed" beside five ids), and a count that is the number of rows of a table. Those lookups are judged by
-reading the chapter; the exercises that remain such lookups on purpose are declared warm-ups (``Exercise.warm_up``)
-and say so in their prompts.
+"not confirmed" beside five ids, or each article's counts from which a share is one division away), and a count that
+is the number of rows of a table or the difference of two counts. Those lookups are judged by reading the chapter;
+the exercises that remain such lookups on purpose are declared warm-ups (``Exercise.warm_up``) and say so in their
+prompts.
 """
 import datetime
 import itertools
 import numbers
 import re
+from dataclasses import dataclass
+
+import numpy as np
 
 from answer_forms import date_forms, printed_key, stands_in
+from newsreader.answers import Number, roundings
 
 ARTICLE_ID = re.compile(r"\d{3}_[0-9a-f]{16}")
 CHECK = re.compile(r'^check\("([\w-]+)", \w+\)$')
@@ -46,16 +65,30 @@ def shows_more(cell) -> bool:
     return cell.cell_type == "code" and any(output_text(o).strip() for o in cell.outputs) and not exercise
 
 
-def windows(notebook) -> dict[str, tuple[list[str], list[str]]]:
-    """For each exercise checked in the notebook: (markdown texts, output texts) of its window."""
+@dataclass(frozen=True)
+class Window:
+    """What a student has seen of the notebook when answering an exercise, and just after its check."""
+
+    markdown: list[str]
+    above: list[tuple[str, bool]]  # the outputs above the check: (text, whether print() wrote it)
+    after: list[tuple[str, bool]]  # the first output after it
+
+    @property
+    def outputs(self) -> list[str]:
+        return [text for text, _ in self.above + self.after]
+
+
+def windows(notebook) -> dict[str, Window]:
+    """For each exercise checked in the notebook: its window."""
     cells, found = notebook.cells, {}
     for index, cell in enumerate(cells):
         match = CHECK.match(cell.source) if cell.cell_type == "code" else None
         if match:
             end = next((i for i in range(index + 1, len(cells)) if shows_more(cells[i])), len(cells) - 1)
-            seen = cells[:end + 1]
-            found[match[1]] = ([c.source for c in seen if c.cell_type == "markdown"],
-                               [output_text(o) for c in seen if c.cell_type == "code" for o in c.outputs])
+            outputs = [[(output_text(o), o.get("output_type") == "stream") for o in c.outputs]
+                       for c in cells[:end + 1] if c.cell_type == "code"]
+            found[match[1]] = Window([c.source for c in cells[:end + 1] if c.cell_type == "markdown"],
+                                     [output for cell in outputs[:-1] for output in cell], outputs[-1] if outputs else [])
     return found
 
 
@@ -112,8 +145,81 @@ def as_table(key: dict, text: str) -> bool:
     return all(any(names(k).search(line) and stands_in(str(v), line) for line in lines) for k, v in key.items())
 
 
-def shown(key, kind, markdown: list[str], outputs: list[str]) -> str:
+NUMBER = re.compile(r"(?<![\w.-])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w]|[.-]\d)")  # not a part of an id or a date (000-06, 2025-04-16)
+ROW_LABEL = re.compile(r"^\s*\d+(?=\s)")  # the position pandas prints before each row of a table
+SMALL_TABLE = 12  # the rows of a column a student adds up by eye
+
+
+def printed_lines(text: str) -> list[np.ndarray]:
+    """The numbers of each line a print() wrote (40,000; 0.375)."""
+    lines = [[float(n.replace(",", "")) for n in NUMBER.findall(line)] for line in text.splitlines()]
+    return [np.array(numbers) for numbers in lines if len(numbers) > 1]
+
+
+def table_columns(text: str) -> list[np.ndarray]:
+    """The numbers of each column of a small table as pandas prints it (a column's numbers end at the same
+    character of their lines), without the row positions."""
+    columns = {}
+    for line in text.splitlines():
+        line = ROW_LABEL.sub(lambda label: " " * len(label[0]), line)
+        for match in NUMBER.finditer(line):
+            columns.setdefault(match.end(), []).append(float(match[0].replace(",", "")))
+    return [np.array(numbers) for numbers in columns.values() if 1 < len(numbers) <= SMALL_TABLE]
+
+
+def sums_of(numbers: np.ndarray, size: int) -> np.ndarray:
+    """Every sum of ``size`` of the numbers."""
+    chosen = np.array(list(itertools.combinations(range(len(numbers)), size)), dtype=int).reshape(-1, size)
+    return numbers[chosen].sum(axis=1)
+
+
+def sums_and_means(numbers: np.ndarray) -> np.ndarray:
+    """Every sum and mean of two or three of the numbers."""
+    return np.concatenate([sums_of(numbers, 2), sums_of(numbers, 3), means(numbers)])
+
+
+def means(numbers: np.ndarray) -> np.ndarray:
+    """Every mean of two or three of the numbers (a sum of a column's values is chance: a share plus a share)."""
+    return np.concatenate([sums_of(numbers, 2) / 2, sums_of(numbers, 3) / 3])
+
+
+def differences_and_ratios(numbers: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.concatenate([(numbers[:, None] - numbers[None, :]).ravel(), (numbers[:, None] / numbers[None, :]).ravel()])
+
+
+def from_printed_numbers(key, kind, above: list[tuple[str, bool]]) -> bool:
+    """A number stated to one decimal or more, or every value of a dict of such numbers, is a small sum of printed
+    numbers above the check: a sum or a mean of two or three numbers of a printed line or of a small table's
+    column, or a difference or a ratio of two numbers of a printed line."""
+    number = getattr(kind, "number", kind)
+    if not isinstance(number, Number) or number.whole or number.decimals == 0:
+        return False
+    groups = [candidates for text, printed in above for candidates in (
+        [np.concatenate([sums_and_means(line), differences_and_ratios(line)]) for line in printed_lines(text)] if printed
+        else [means(column) for column in table_columns(text)])]
+    values, places = (list(key.values()) if isinstance(key, dict) else [key]), number.decimals
+    return any(all(any(set(roundings(round(float(total), 9), places)) & set(roundings(value, places))
+                       for total in sums[np.abs(sums - float(value)) <= 10.0 ** -places]) for value in values)
+               for sums in groups)
+
+
+def singles_out_several(items: list[str], options: list[str], text: str) -> bool:
+    """The output names every one of three or more options asked for, and no other (two options together are too
+    often singled out by chance: the two April articles share much)."""
+    lines = text.casefold().splitlines()
+    named = {option for option in options if any(names(option).search(line) for line in lines)}
+    return len(items) > 2 and named == set(items)
+
+
+def verdict_beside(option: str, text: str) -> bool:
+    """A line names the option and says True or False."""
+    return any(names(option).search(line) and re.search(r"\b(true|false)\b", line) for line in text.casefold().splitlines())
+
+
+def shown(key, kind, window: Window) -> str:
     """How the key stands in the window ("" if it does not): the form found, for the test's message."""
+    markdown, outputs = window.markdown, window.outputs
     texts = [text.casefold() for text in markdown + outputs]
     options = kind.record().get("options") or []
     items = key if isinstance(key, list) else [key]
@@ -134,4 +240,10 @@ def shown(key, kind, markdown: list[str], outputs: list[str]) -> str:
             return str(int(key))
     if among_options and len(items) == 1 and any(singles_out(items[0], options, output) for output in outputs):
         return f"{items} singled out"
+    if among_options and any(singles_out_several(items, options, output) for output in outputs):
+        return f"{items} singled out together"
+    if among_options and len(items) == 1 and any(verdict_beside(items[0], output) for output in outputs):
+        return f"a verdict beside {items[0]}"
+    if from_printed_numbers(key, kind, window.above):
+        return "a small sum of printed numbers"
     return ""

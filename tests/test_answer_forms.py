@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from answer_forms import ISO_DATE, numpy_number, right_forms
+from answer_forms import ISO_DATE, MONTH, numpy_number, right_forms
 from newsreader.answers import MAX_DECIMALS, Choice, Number, NumberMap, roundings
 from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
@@ -35,18 +35,32 @@ def right_answer(exercise_id):
     """A strategy for right answers of one exercise, in forms drawn at random."""
     key, places = KEYS[exercise_id], decimals(exercise_id)
     if isinstance(key, dict):
-        return st.permutations(list(key.items())).flatmap(lambda items: st.sampled_from([
-            dict(items), pd.Series(dict(items)), {k: numpy_number(v) for k, v in items}, {f" {k}": float(v) for k, v in items}]))
+        keyed = st.permutations(list(key.items())).flatmap(
+            lambda items: st.tuples(*[st.tuples(key_form(k), st.just(v)) for k, v in items]))
+        return keyed.flatmap(lambda items: st.sampled_from([
+            dict(items), pd.Series(dict(items)), {k: numpy_number(v) for k, v in items}, {k: float(v) for k, v in items}]))
     if isinstance(key, list):
         cased = st.permutations(key).flatmap(lambda items: st.tuples(*[item_form(item) for item in items]) if items else st.just(()))
         return cased.flatmap(lambda items: st.sampled_from([list(items), tuple(items), set(items), np.array(items, dtype=object),
-                                                            pd.Series(items, dtype=object), pd.Index(items, dtype=object)]))
+                                                            pd.Series(items, dtype=object), pd.Index(items, dtype=object),
+                                                            pd.Series([list(items)], index=["x"]), *items[:len(items) == 1]]))
     if isinstance(key, str) and ISO_DATE.fullmatch(key):
         return st.sampled_from([form for _, form in right_forms(key, places)])
     if isinstance(key, str):
-        return item_form(key)
+        return item_form(key).flatmap(lambda item: st.sampled_from([item, {item}]))
     finer = st.integers(places, MAX_DECIMALS).map(lambda d: round(float(key), d))
-    return finer.flatmap(lambda value: st.sampled_from([value, np.float64(value), [value], pd.Series([value]), np.array([value])]))
+    return finer.flatmap(lambda value: st.sampled_from([value, np.float64(value), [value], pd.Series([value]), np.array([value]), {value}]))
+
+
+def key_form(key: str):
+    """A key of a dict answer as a student may write it: an id in any case with spaces around; a month
+    ("2025-02") also as a Timestamp, a Period or its name, with or without the year."""
+    forms = [key, key.upper(), f" {key}"]
+    if MONTH.fullmatch(key):
+        month = pd.Period(key, freq="M")
+        forms += [month, month.to_timestamp(), month.strftime("%B %Y"), month.strftime("%b %Y"), month.strftime("%B"),
+                  f"{month.year}-{month.month}"]
+    return st.sampled_from(forms)
 
 
 def item_form(item: str):

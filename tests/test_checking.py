@@ -89,8 +89,12 @@ def test_a_right_number_given_too_coarsely_is_right_only_to_its_decimals():
     (True, "but got bool True"),
     (math.nan, "expected a finite number, but got nan: check for a division by zero"),
     (10**400, "of a sensible size, but got one with 401 digits"),
-    (12.5, "expected a whole number (a count), but got 12.5: count the items"),
-    ([1, 2], "but got 2 values (list [1, 2]): pick the one the question asks about"),
+    (12.5, "expected a whole number (a count), but got 12.5, which is not whole: count the rows or items themselves"),
+    ([1, 2], "but got a list of several values: the answer is one number; select the one the question asks about"),
+    ((1, 2), "but got a tuple of several values: the answer is one number; select the one the question asks about (e.g. "
+             "with .loc[...] or .item() after a condition), or compute it from them"),
+    ([], "your answer is empty, where the question expects a whole number (an int): if you selected rows with a "
+         "condition, it kept none"),
 ])
 def test_what_is_not_a_number_of_the_right_kind_gets_a_message_that_says_what_to_change(answer, message):
     result, said = judge(Number(whole=True), answer, 12)
@@ -181,7 +185,6 @@ def test_items_are_compared_as_sets_not_as_supersets_or_subsets():
 
 
 @pytest.mark.parametrize("answer, message", [
-    ("001_2bc434667cf9574c", "but got the text '001_2bc434667cf9574c': put it in a list"),
     (pd.Series([True, False]), "got a True/False mask: use it to select the rows"),
     (pd.DataFrame({"id": KEY}), "got a table (DataFrame) of shape (2, 1): select the column"),
     (np.array([KEY]), "got an array of shape (1, 2)"),
@@ -193,6 +196,109 @@ def test_items_are_compared_as_sets_not_as_supersets_or_subsets():
 def test_what_is_not_a_list_of_items_gets_a_message_that_says_what_to_change(answer, message):
     result, said = judge(Items(), answer, KEY)
     assert result == "not yet" and message in said
+
+
+def test_one_value_where_a_list_is_asked_is_a_list_of_one_with_a_note():
+    """speaks-3's idxmin() and framing-5's one topic: the single value is read as a list of one."""
+    assert judge(Items(), KEY[0], KEY[:1]) == ("correct", "(one value counts as a list of one: next time, put it in a "
+                                                          "list, e.g. [\"...\"])")
+    assert judge(Items(item="date"), pd.Timestamp("2025-02-01"), ["2025-02-01"])[0] == "correct"
+    assert judge(Items(), KEY[0], KEY)[1].startswith("1 of the 2 expected items are there; 0 item(s) should not be.")
+
+
+def test_a_one_element_series_that_holds_the_list_is_the_list():
+    """numbers-1: .loc[mask, "missed"] gives a one-element Series whose value is the list of ids."""
+    assert judge(Items(), pd.Series([KEY], index=[1]), KEY) == (
+        "correct", "(your answer is a pandas Series that holds the list: next time, .item() gives the list itself)")
+    assert judge(Items(), [list(KEY)], KEY)[0] == "correct"
+
+
+def test_a_series_of_numbers_labelled_by_names_says_to_take_its_index():
+    """speaks-3's nsmallest(1), numbers-5's counts by quantity, framing-3's value_counts().head(1)."""
+    counts = pd.Series([2, 3], index=KEY)
+    assert "the names are its index: take list(series.index)" in judge(Items(), counts, KEY)[1]
+    assert "the names are its index" in judge(Items(), pd.Series([0.6], index=KEY[:1]), KEY[:1])[1]
+    said = judge(Choice(), pd.Series([4], index=["crime and punishment"]), "crime and punishment")[1]
+    assert "the name is in its index: take .index[0], or use .idxmax() or .idxmin()" in said and "4" not in said
+
+
+def test_several_values_where_one_text_is_asked_say_to_check_the_condition():
+    """timeline-3 with >= instead of >: an Index of several events."""
+    said = judge(Choice(), pd.Index(["a", "b", "c", "d"]), "a")[1]
+    assert "got a pandas Index of several values" in said and "check it (> or >=, == or !=)" in said
+
+
+def test_a_near_miss_in_spelling_says_to_copy_the_item_from_the_table():
+    """speaks-1's plurals, framing-5's "US citizens": the filter's value, not the condition, is wrong."""
+    said = judge(Items(), ["citations", "paraphrases"], ["citation", "paraphrase"])[1]
+    assert "'citations' is nearly an expected item, but not written as the data write it: copy" in said
+    assert "nearly an expected item" in judge(Items(), ["US citizens"], ["U.S. citizens"])[1]
+    assert "nearly" not in judge(Items(), ["legal challenges"], ["U.S. citizens"])[1]
+    assert "not written as the data write it" in judge(Choice(), "the worlds worst prison", "the world's worst prison")[1]
+
+
+def test_an_empty_selection_says_that_the_condition_kept_no_row():
+    """A filter on "Anonymous" where the data say "anonymous" keeps nothing: say so, not "check the condition"."""
+    for kind, key in ((Items(), KEY), (NumberMap(), {"a": 1}), (Number(whole=True), 3)):
+        said = judge(kind, {} if isinstance(kind, NumberMap) else [], key)[1]
+        assert "it kept none" in said and "case, spelling and spaces count in a condition" in said, kind
+    assert "a condition that keeps no row" in judge(Number(decimals=1), math.nan, 2.5)[1]
+    assert "it kept none" in judge(Number(whole=True), 0, 3)[1]
+
+
+def test_a_percentage_where_a_fraction_is_asked_says_divide_by_100():
+    """meet-4 and speaks-4 (dicts of shares) and any share: 26 for 0.26."""
+    key = {"2025-02": 0.2557, "2025-04": 0.1415}
+    assert judge(NumberMap(decimals=2, whole=False, keys="month"), {"2025-02": 26, "2025-04": 14}, key)[1] == (
+        "give each value as a fraction between 0 and 1, not as a percentage: divide by 100.")
+    assert judge(Number(decimals=2), 37.5, 0.375)[1].startswith("give it as a fraction between 0 and 1, not as a percentage")
+    assert "percentage" not in judge(Number(decimals=2), 41, 0.375)[1]
+
+
+def test_a_text_copied_from_a_cut_display_says_to_take_the_value_itself():
+    said = judge(Choice(), "a passage that pandas cut...", "a passage that pandas cut short for display")[1]
+    assert said.startswith('your text ends with "...": pandas cut it short to display it. Take the value itself')
+
+
+def test_a_period_where_days_are_asked_says_to_list_its_days():
+    """timeline-2 answered with resolve_over's (start, end), depends."""
+    period = ((pd.Timestamp("2025-04-14"), pd.Timestamp("2025-04-16")), True)
+    assert "list every day in it, e.g. with pd.date_range(start, end)" in judge(Items(item="date"), period, ["2025-04-14"])[1]
+
+
+def test_a_whole_float_given_where_decimals_are_asked_may_be_a_rough_factor():
+    """numbers-2's 45 * 1.6 = 72.0: not only a rounding."""
+    said = judge(Number(decimals=2), 72.0, 72.42048)[1]
+    assert "if you did not, a number in your computation is too rough" in said
+
+
+def test_a_list_given_for_a_count_says_len_and_never_how_many():
+    """basics-1: words(headline) instead of its len; basics-3: a dict of sentence lists."""
+    said = judge(Number(whole=True), ["w"] * 15, 15)[1]
+    assert "count its items with len(...)" in said and "15" not in said
+    said = judge(NumberMap(), {"a": ["s"] * 18, "b": ["s"] * 11}, {"a": 18, "b": 11})[1]
+    assert "the value for 'a': expected a whole number (an int), but got a list of texts: count its items" in said
+    assert "18" not in said and "11" not in said
+
+
+def test_months_are_read_as_keys_in_every_form_a_group_by_gives():
+    """meet-4: grouped by a Period, a Timestamp, the month's name or number."""
+    key, kind = {"2025-02": 0.26, "2025-04": 0.14}, NumberMap(decimals=2, whole=False, keys="month")
+    for written in ([pd.Period("2025-02"), pd.Period("2025-04")], [pd.Timestamp("2025-02-01"), pd.Timestamp("2025-04-01")],
+                    ["February 2025", "April 2025"], ["Feb 2025", "Apr 2025"], ["2025-2", "2025-4"], ["February", "April"],
+                    [2, 4], ["02/2025", "04/2025"]):
+        assert judge(kind, dict(zip(written, key.values())), key)[0] == "correct", written
+    days = {pd.Timestamp("2025-02-03"): 0.3, pd.Timestamp("2025-02-04"): 0.2, pd.Timestamp("2025-04-16"): 0.14}
+    assert "several keys fall in the month 2025-02: you grouped by days, not months" in judge(kind, days, key)[1]
+    assert "expected months as keys" in judge(kind, {"000_089c4aec78f3c403": 0.26}, key)[1]
+
+
+def test_ids_as_keys_ignore_case_and_a_single_value_may_come_in_a_set():
+    key = {"000_089c4aec78f3c403": 4, "001_2bc434667cf9574c": 2}
+    assert judge(NumberMap(), {k.upper(): v for k, v in key.items()}, key)[0] == "correct"
+    assert judge(Choice(options=KEY), {KEY[0].upper()}, KEY[0]) == (
+        "correct", "(your answer is a one-element set: next time, give the value itself, without the braces)")
+    assert judge(Number(decimals=2), {0.19}, 0.19230769)[0] == "correct"
 
 
 def test_a_wrong_list_gets_counts_and_a_list_of_ids_asks_for_full_ids():

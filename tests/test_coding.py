@@ -1,24 +1,28 @@
 """The coding exercises: sheets, the book's coding as key, agreement messages, saving and loading."""
+import ast
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from IPython.lib.pretty import pretty
 
 from newsreader import load_articles, load_table, words
 from newsreader.codebooks import code_definition, codebook_text, hedge_convention, table_rows
 from newsreader.exercises import EXERCISES as ALL_EXERCISES
 from newsreader.exercises.coding import book_coding, coding_by_keywords, coding_by_quotation_marks, coding_without_hedges
 from newsreader.sheets import CODING_EXERCISES as EXERCISES
-from newsreader.sheets import NO_BOUND, coding_sheet, load_coding, sample_rows, save_coding, vocabulary
+from newsreader.sheets import NO_BOUND, coder_name, coding_sheet, load_coding, sample_rows, save_coding, vocabulary
 from newsreader.errors import DataError
 from newsreader.keys import assess
 from newsreader.paths import use_data
 from newsreader.reliability import read_coders
 
 IDS = sorted(EXERCISES)
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -97,6 +101,21 @@ def test_every_code_of_the_books_table_is_in_the_codebooks_vocabulary(exercise_i
     table = load_table(spec.table)
     for column, codes in vocabulary(exercise_id).items():
         assert set(table[column]) <= set(codes), column
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_a_vocabulary_holds_codes_only_never_a_file_the_codebook_refers_to(exercise_id):
+    """claims.md's row for `hedge` ends "it is coded in `sources.csv`": that is no hedge (a novice was shown it among
+    the valid codes)."""
+    assert not [code for codes in vocabulary(exercise_id).values() for code in codes if re.search(r"\.(csv|md)$", code)]
+
+
+def test_a_word_the_codebook_lists_for_a_code_is_answered_with_the_code(keys):
+    """The novice walk-through wrote "can soar to", which claims.md lists under `up to`, and was told only that it is
+    no code."""
+    numbers = book_coding("numbers-coding")
+    numbers.loc[0, "hedge"] = "Can soar to"
+    assert "'Can soar to' is one of the words the codebook codes as 'up to': write 'up to'" in assess("numbers-coding", numbers, keys)[1]
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -239,6 +258,9 @@ def test_missing_units_and_unknown_codes_get_messages(keys):
     message = assess("speaks-coding", wrong, keys)[1]
     assert f"unit {key.loc[3, 'source_id']}, column kind: 'quotequote" in message
     assert "..." in message and len(message) < 400  # the value is shortened, not echoed whole
+    wrong.loc[[5, 6, 7, 8], "kind"] = "quotes"  # the novice walk-through was shown only the first cell of several
+    message = assess("speaks-coding", wrong, keys)[1]
+    assert all(f"unit {key.loc[i, 'source_id']}, column kind" in message for i in (3, 5, 6)) and "(2 more cell(s) like these)" in message
     numbers = book_coding("numbers-coding")
     numbers.loc[0, "low"] = "about 40"
     assert "'about 40' is not a number" in assess("numbers-coding", numbers, keys)[1]
@@ -256,6 +278,7 @@ def test_save_and_load_round_trip(tmp_path):
     key = book_coding("numbers-coding")
     path = save_coding(key, "numbers-coding", "ana", folder=tmp_path)
     assert path == tmp_path / "numbers-coding" / "ana.csv"
+    assert pretty(path) == f"Saved to {path}"  # a notebook shows a sentence, not PosixPath('...')
     loaded = load_coding(path)
     assert loaded[["quantity", "hedge"]].equals(key[["quantity", "hedge"]])
     assert loaded.astype(str).equals(key.astype(str))
@@ -275,13 +298,27 @@ def test_saving_never_replaces_a_different_coding_unless_asked(tmp_path):
 
 def test_the_name_is_given_once_remembered_and_never_the_placeholder(tmp_path, own_progress_record):
     key = book_coding("framing-coding")
-    with pytest.raises(DataError, match='give your name once, e.g. save_coding'):
+    with pytest.raises(DataError, match='give your own name once: save_coding'):
         save_coding(key, "framing-coding", folder=tmp_path)
+    with pytest.raises(DataError, match="replace the ... after coder= with your own name"):
+        save_coding(key, "framing-coding", coder=..., folder=tmp_path)
     with pytest.raises(DataError, match='replace "your-name" with your own name'):
         save_coding(key, "framing-coding", coder=" Your-Name ", folder=tmp_path)
     assert save_coding(key, "framing-coding", coder="Zoë_Ñúñez", folder=tmp_path) == tmp_path / "framing-coding" / "Zoë_Ñúñez.csv"
     assert save_coding(book_coding("speaks-coding"), "speaks-coding", folder=tmp_path) == tmp_path / "speaks-coding" / "Zoë_Ñúñez.csv"
     assert json.loads(own_progress_record.read_text(encoding="utf-8"))["name"] == "Zoë_Ñúñez"
+
+
+def test_no_coder_name_the_book_shows_is_accepted():
+    """An example name in the prose ("chloé-m") would be copied by many students into one file name: every name the
+    chapters, the instructors' pages and the package's own messages show after coder= is refused."""
+    texts = [path.read_text(encoding="utf-8").replace('\\"', '"') for path in (ROOT / "book").rglob("*")
+             if path.suffix in (".ipynb", ".md", ".py") and ".ipynb_checkpoints" not in path.parts]
+    shown = {literal for text in texts for literal in re.findall(r'coder=("[^"]*"|\.\.\.)', text)}
+    assert '"..."' in shown, shown  # the package's own message shows one: the search works
+    for literal in shown:
+        with pytest.raises(DataError):
+            coder_name(ast.literal_eval(literal))
 
 
 def test_saving_never_writes_through_a_link(tmp_path):

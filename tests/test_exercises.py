@@ -3,6 +3,7 @@ is recognised with its feedback (a number's at any rounding), a wrong type gets 
 message says what to do next and never holds the answer."""
 import re
 
+import pandas as pd
 import pytest
 
 from answer_forms import printed_forms
@@ -129,3 +130,57 @@ def test_every_message_says_the_next_step_and_never_holds_the_answer(exercise_id
         given = repr(answer) if not isinstance(answer, Opaque) else ""
         leaked = [form for form in forms if form.casefold() in message.casefold() and form.casefold() not in given.casefold()]
         assert not leaked, (answer, message)
+
+
+# --- The novice review's slips (review of 2026-11-27): each gets the next step, and a count is never given away ----
+
+def period_of(days):
+    return (pd.Timestamp(min(days)), pd.Timestamp(max(days))), True
+
+
+REVIEW = [  # (exercise, the slip as the review made it, from the key; what the message must say, or "correct")
+    ("basics-1", lambda key: ["word"] * key, "count its items with len(...)"),
+    ("basics-2", lambda key: ["paragraph"] * key, "count its items with len(...)"),
+    ("basics-3", lambda key: {k: ["sentence"] * v for k, v in key.items()}, "count its items with len(...)"),
+    ("numbers-1", lambda key: pd.Series([key], index=[1]), "correct"),
+    ("numbers-2", lambda key: float(round(key)), "a number in your computation is too rough"),
+    ("numbers-2", lambda key: key / 1.609344 * 1.61, "Multiply by KM_PER_MILE, the exact factor"),  # a false pass once
+    ("numbers-3", lambda key: (6e6 - key / 2, 6e6 + key / 2), "the answer is one number; select the one"),
+    ("numbers-5", lambda key: pd.Series(range(2, 2 + len(key)), index=key), "the names are its index: take list(series.index)"),
+    ("speaks-3", lambda key: pd.Series([0.6] * len(key), index=key), "the names are its index"),
+    ("speaks-3", lambda key: key[0], "correct"),
+    ("framing-3", lambda key: pd.Series([4], index=[key]), "the name is in its index: take .index[0]"),
+    ("story-2", lambda key: 0.15, "not a share or a mean"),
+    ("numbers-8", lambda key: 1 / key, "Divide the other way round"),  # generic messages once (the review's table)
+    ("framing-1", lambda key: key / 1000, "Multiply by 1,000"),
+    ("framing-6", lambda key: 1 - key, "the passes differ"),
+    ("meet-4", lambda key: {k: 100 * v for k, v in key.items()}, "not as a percentage: divide by 100"),
+    ("meet-4", lambda key: {pd.Timestamp(f"{k}-01"): v for k, v in key.items()}, "correct"),
+    ("meet-4", lambda key: {pd.Period(k, freq="M").strftime("%B"): v for k, v in key.items()}, "correct"),
+    ("speaks-4", lambda key: {k: 100 * v for k, v in key.items()}, "not as a percentage: divide by 100"),
+    ("speaks-1", lambda key: [f"{k}s" for k in key], "not written as the data write it"),
+    ("framing-5", lambda key: [k.replace(".", "") for k in key], "not written as the data write it"),
+    ("framing-5", lambda key: key[0], "correct"),
+    ("story-1", lambda key: [k.title() for k in key], "correct"),
+    ("meet-1", lambda key: {key}, "correct"),
+    ("meet-2", lambda key: -1, "-1 is what `str.find` returns when it does not find the text"),
+    ("timeline-2", period_of, "list every day in it, e.g. with pd.date_range(start, end)"),
+    ("timeline-3", lambda key: pd.Index([key, "a", "b", "c"]), "check it (> or >=, == or !="),
+    ("timeline-5", lambda key: key[:40] + "...", "pandas cut it short to display it"),
+    ("speaks-2", lambda key: {}, "case, spelling and spaces count in a condition"),
+    ("story-1", lambda key: [], "case, spelling and spaces count in a condition"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, slip, said", REVIEW, ids=[f"{i}-{n}" for n, (i, _, _) in enumerate(REVIEW)])
+def test_a_novices_slip_gets_the_next_step_and_never_a_count(exercise_id, slip, said, keys):
+    key = EXERCISES[exercise_id].key()
+    result, message = assess(exercise_id, slip(key), keys)
+    if said == "correct":
+        assert result == "correct", message
+        return
+    assert result == "not yet" and said in message, message
+    kind = EXERCISES[exercise_id].kind
+    whole = getattr(getattr(kind, "number", kind), "whole", False)  # a count, which a message must never give
+    counts = (list(key.values()) if isinstance(key, dict) else [key]) if whole else []
+    assert not [n for n in counts if float(n).is_integer() and re.search(rf"(?<![\w.]){int(n)}(?![\w]|\.\d)", message)]

@@ -8,11 +8,14 @@ import pytest
 
 from newsreader.chapters import chapter_paths, plan, sections
 from newsreader.exercises import EXERCISES
-from newsreader.pacing import CLASS_MINUTES, OPENING, Part, core_minutes, pacing, parts
+from newsreader.pacing import (CLASS_MINUTES, OPENING, WORDS_PER_MINUTE, Part, codebook_part, core_minutes,
+                               exercise_minutes, pacing, parts)
+from newsreader.codebooks import codebook_text
+from newsreader.text import words
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = chapter_paths(ROOT / "book")
-MINUTES = {exercise_id: exercise.minutes for exercise_id, exercise in EXERCISES.items()}
+MINUTES = exercise_minutes(EXERCISES)
 LESSON_PLANS = (ROOT / "book" / "instructors" / "lesson-plans.md").read_text(encoding="utf-8")
 
 
@@ -36,10 +39,21 @@ def test_the_parts_are_the_chapters_sections_with_their_exercises(chapter):
     assert sorted(i for exercises in found.values() for i in exercises) == sorted(checked)
 
 
-def test_a_part_counts_words_at_150_a_minute_half_a_minute_a_cell_and_its_exercises():
+def test_a_part_counts_words_at_150_a_minute_three_quarters_of_a_minute_a_cell_and_its_exercises():
     part = Part("A section", False, words=300, cells=4, exercises=("x-1", "x-2"))
-    assert part.reading_minutes() == 300 / 150 + 4 * 0.5
+    assert part.reading_minutes() == 300 / 150 + 4 * 0.75
     assert part.exercise_minutes({"x-1": 5, "x-2": 3}) == 8
+
+
+def test_an_exercise_counts_the_codebook_parts_its_prompt_sends_the_student_to():
+    """The novice review's coding minutes were half reading the codebook: the pacing counts the parts each coding
+    exercise reads, and each part is a real stretch of its codebook, shorter than the whole."""
+    for exercise_id, exercise in EXERCISES.items():
+        read = sum(len(words(codebook_part(*part))) for part in exercise.reads)
+        assert MINUTES[exercise_id] == exercise.minutes + read / WORDS_PER_MINUTE
+        for codebook, part in exercise.reads:
+            assert 10 < len(words(codebook_part(codebook, part))) < len(words(codebook_text(codebook)))
+    assert all(EXERCISES[i].reads for i in ("numbers-coding", "speaks-coding", "framing-coding"))
 
 
 def test_the_pacing_page_shows_every_chapter_as_computed():

@@ -119,10 +119,12 @@ def is_number(value) -> bool:
 
 
 def unwrapped(answer) -> tuple[object, str]:
-    """A one-element list, tuple, array, Series, Index or 1×1 DataFrame as its element, with a note on how to get the
-    value itself; anything else as it is, with no note."""
+    """A one-element list, tuple, set, array, Series, Index or 1×1 DataFrame as its element, with a note on how to get
+    the value itself; anything else as it is, with no note."""
     if isinstance(answer, (list, tuple)) and len(answer) == 1:
         return answer[0], one_element_note(answer, "[0]")
+    if isinstance(answer, (set, frozenset)) and len(answer) == 1:
+        return next(iter(answer)), "(your answer is a one-element set: next time, give the value itself, without the braces)"
     if isinstance(answer, pd.DataFrame) and answer.shape == (1, 1):
         return answer.iat[0, 0], one_element_note(answer, ".iat[0, 0]")
     if isinstance(answer, (np.ndarray, pd.Series, pd.Index)) and answer.size == 1 and answer.ndim == 1:
@@ -132,6 +134,35 @@ def unwrapped(answer) -> tuple[object, str]:
 
 def one_element_note(container, how: str) -> str:
     return f"(your answer is a one-element {type_name(container)}: next time, {how} gives the value itself)"
+
+
+CONTAINERS = (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index, KeysView, ValuesView)
+
+
+def container_name(value) -> str:
+    """What a container is, in a student's words ("a list", "a pandas Series")."""
+    names = {list: "a list", tuple: "a tuple", set: "a set", frozenset: "a set", np.ndarray: "a numpy array",
+             pd.Series: "a pandas Series", pd.DataFrame: "a table (DataFrame)", dict: "a dict"}
+    return next((name for kind, name in names.items() if isinstance(value, kind)),
+                "a pandas Index" if isinstance(value, pd.Index) else f"a {type_name(value)}")
+
+
+def several(value) -> bool:
+    """A container of more than one value (a table, a list, an array, ...), which a question for one value cannot take."""
+    return isinstance(value, pd.DataFrame) or (isinstance(value, (*CONTAINERS, Mapping)) and getattr(value, "ndim", 1) != 0
+                                                and len(value) > 1)
+
+
+def labelled_by_texts(value) -> bool:
+    """A Series of numbers (or other non-texts) whose index holds texts: the names a question asks for are its index."""
+    return (isinstance(value, pd.Series) and len(value) > 0 and all(isinstance(label, str) for label in value.index)
+            and not any(isinstance(item, str) for item in value))
+
+
+def empty_selection(expects: str) -> str:
+    return (f"your answer is empty, where the question expects {expects}: if you selected rows with a condition, it kept "
+            "none. Print the column's values (e.g. table[\"column\"].unique()) and compare them with the value you "
+            "wrote, letter by letter: case, spelling and spaces count in a condition")
 
 
 # --- The kinds ----------------------------------------------------------------------------------------------------
@@ -175,9 +206,10 @@ class Number(Kind):
         value, note = unwrapped(answer)
         if isinstance(value, str):
             raise Unreadable(number_text_problem(value, self.expects))
-        if isinstance(value, (list, tuple, pd.Series, pd.Index, np.ndarray)) and getattr(value, "ndim", 1) and len(value) > 1:
-            raise Unreadable(f"expected {self.expects}, but got {len(value)} values ({described(value)}): pick the "
-                             "one the question asks about, e.g. with .loc[...]")
+        if several(value):
+            raise Unreadable(self.several_problem(value))
+        if isinstance(value, (*CONTAINERS, Mapping)) and getattr(value, "ndim", 1) != 0 and len(value) == 0:
+            raise Unreadable(empty_selection(self.expects))
         if not is_number(value):
             raise Unreadable(expected(self.expects, value))
         try:
@@ -186,10 +218,24 @@ class Number(Kind):
             raise Unreadable(f"expected {self.expects} of a sensible size, but got one with {len(str(abs(int(value))))} "
                              "digits: check what you computed") from None
         if not finite:
-            raise Unreadable(f"expected a finite number, but got {shown(value)}: check for a division by zero or a missing value")
+            raise Unreadable(f"expected a finite number, but got {shown(value)}: check for a division by zero, a missing "
+                             "value, or a condition that keeps no row (the mean of nothing is nan; check the spelling "
+                             "and case of the value you compare with)")
         if self.whole and not float(value).is_integer():
-            raise Unreadable(f"expected a whole number (a count), but got {shown(value)}: count the items, e.g. with len(...)")
+            raise Unreadable(f"expected a whole number (a count), but got {shown(value)}, which is not whole: count the "
+                             "rows or items themselves (e.g. with len(...) or .sum() of a True/False column), not a share "
+                             "or a mean")
         return Reading(value, note)
+
+    def several_problem(self, value) -> str:
+        """What to do with several values where one number is asked: never how many there are, which may be the
+        answer (the number of words in a list of words)."""
+        what = container_name(value)
+        items = list(value.values()) if isinstance(value, Mapping) else [] if isinstance(value, pd.DataFrame) else list(value)
+        if self.whole and items and all(isinstance(item, str) for item in items):
+            return f"expected {self.expects}, but got {what} of texts: count its items with len(...)"
+        return (f"expected {self.expects}, but got {what} of several values: the answer is one number; select the one "
+                "the question asks about (e.g. with .loc[...] or .item() after a condition), or compute it from them")
 
     def seal(self, value, sealer: Sealer, prefix: str = "") -> dict:
         number = self.read(value).value
@@ -209,12 +255,29 @@ class Number(Kind):
         given = decimals_of(reading.value)
         if given >= self.decimals or reading.value == 0:  # zero is exact at any precision
             return ""
+        if isinstance(reading.value, float) and float(reading.value).is_integer():  # 72.0: rounded, or too rough a factor
+            return (f"{shown(reading.value)} agrees with the value only when both are rounded to {places(given)}; give "
+                    f"{self.decimals}. If you rounded, round at the end, not on the way; if you did not, a number in your "
+                    "computation is too rough: use the exact factor or constant the chapter gives.")
         return f"{shown(reading.value)} is right to {places(given)}; give {self.decimals} (round at the end, not on the way)."
 
-    def feedback(self, reading: Reading, sealed: dict, sealer: Sealer) -> str:
+    def feedback(self, reading: Reading, sealed: dict, sealer: Sealer, prefix: str = "") -> str:
+        value = reading.value
+        if is_percentage(self, value, sealed, sealer, prefix):
+            return "give it as a fraction between 0 and 1, not as a percentage: divide by 100."
         precision = f" at {places(self.decimals)}" if self.decimals else ""
-        return (f"{shown(reading.value)} is not the value{precision}. Check each step against the prompt: which rows, which "
+        if value == 0:
+            return (f"0 is not the value{precision}. If a condition selected the rows you counted or added up, it kept "
+                    "none: check the spelling and case of the value you compare with (print the column's values with "
+                    f".unique()); hint({sealer.exercise_id!r}) gives the method.")
+        return (f"{shown(value)} is not the value{precision}. Check each step against the prompt: which rows, which "
                 f"column, which unit; hint({sealer.exercise_id!r}) gives the method.")
+
+
+def is_percentage(number: Number, value, sealed: dict, sealer: Sealer, prefix: str = "") -> bool:
+    """A share given as a percentage: the value divided by 100 agrees with the sealed one."""
+    return (not number.whole and 1 < abs(value) <= 100
+            and number.agrees(Reading(float(as_decimal(value) / 100)), sealed, sealer, prefix))
 
 
 def places(decimals: int) -> str:
@@ -292,17 +355,43 @@ class Choice(Single):
         return "a string" + (f", one of {self.options}" if self._options else "")
 
     def read(self, answer) -> Reading:
+        if labelled_by_texts(answer):
+            raise Unreadable(f"expected {self.expects}, but got a pandas Series of numbers whose index holds the names: "
+                             "the name is in its index: take .index[0], or use .idxmax() or .idxmin() instead of sorting")
         value, note = unwrapped(answer)
+        if several(value):
+            raise Unreadable(f"expected one text ({self.expects}), but got {container_name(value)} of several values: "
+                             "select the one the question asks for; if your condition keeps more than one row, check it "
+                             "(> or >=, == or !=), then take the one value with .item()")
         if not isinstance(value, str):
             raise Unreadable(expected(self.expects, value, "give one text" + (", one of the options" if self._options else "")))
+        if re.search(r"(\.\.\.|…)\W*$", value):
+            raise Unreadable("your text ends with \"...\": pandas cut it short to display it. Take the value itself "
+                             "(e.g. table[\"column\"].iloc[0]) rather than a copy of the display")
         text = plain_text(value)
         if self._options:
             require_option(value, self.options)
         return Reading(text, note)
 
+    def seal_key(self, value, sealer: Sealer) -> dict:
+        return {**self.seal(value, sealer), "loose": loose_digests([self.read(value).value], sealer)}
+
     def feedback(self, reading: Reading, sealed: dict, sealer: Sealer) -> str:
+        if set(loose_digests([reading.value], sealer)) & set(sealed.get("loose", ())):
+            return (f"{shown(reading.value)} is nearly the answer, but not written as the data write it: copy it from "
+                    "the table (spelling, singular or plural, punctuation) rather than typing it.")
         return (f"{shown(reading.value)} is not the answer. Check how you found it, step by step; "
                 f"hint({sealer.exercise_id!r}) gives the method.")
+
+
+def loose(text: str) -> str:
+    """A text as a near miss is compared: only its letters and digits, lower-cased, without a final s ("U.S.
+    citizens" and "US citizen" are the same; so are "paraphrases" and "paraphrase")."""
+    return re.sub(r"[^\w]|_", "", folded(text)).removesuffix("s")
+
+
+def loose_digests(texts, sealer: Sealer) -> list[str]:
+    return sorted({sealer.digest(f"loose|{loose(text)}") for text in texts})
 
 
 def plain_text(text: str) -> str:
@@ -413,6 +502,7 @@ class Items(Kind):
         return "a list of dates" if self.item == "date" else "a list of strings"
 
     def read(self, answer) -> Reading:
+        answer, note = self.as_collection(answer)
         items = [self.read_item(item) for item in collection(answer, self.expects)]
         repeated = sorted(item for item, count in Counter(items).items() if count > 1)
         if len(set(items)) == 1 and repeated:
@@ -421,9 +511,27 @@ class Items(Kind):
         if repeated:
             raise Unreadable(f"each item should appear once, but {shown(repeated[0])} appears more than once: "
                              "remove the copies (set(...) or .unique() keeps one of each)")
-        return Reading(sorted(items))
+        return Reading(sorted(items), note)
+
+    def as_collection(self, answer) -> tuple[object, str]:
+        """The answer as a collection of items, and a note on its form: one text (or one date) is a list of one; a
+        one-element Series or list that holds the list (what .loc[mask, column] gives for a cell holding a list) is
+        that list; a Series of numbers labelled by texts says to take its index."""
+        if isinstance(answer, str) or (self.item == "date" and isinstance(answer, (datetime.date, np.datetime64))):
+            return [answer], "(one value counts as a list of one: next time, put it in a list, e.g. [\"...\"])"
+        one = isinstance(answer, (list, pd.Series, pd.Index, np.ndarray)) and getattr(answer, "ndim", 1) == 1 and len(answer) == 1
+        inner = unwrapped(answer)[0] if one else None
+        if isinstance(inner, (list, set, frozenset, np.ndarray, pd.Series, pd.Index)):
+            return inner, f"(your answer is {container_name(answer)} that holds the list: next time, .item() gives the list itself)"
+        if self.item == "text" and labelled_by_texts(answer):
+            raise Unreadable(f"expected {self.expects}, but got a pandas Series of numbers whose index holds the names: "
+                             "the names are its index: take list(series.index), after keeping the rows you need")
+        return answer, ""
 
     def read_item(self, item) -> str:
+        if self.item == "date" and isinstance(item, (tuple, list)) and len(item) == 2 and not isinstance(item[0], bool):
+            raise Unreadable(f"your answer holds a period, {shown(item)} (a start and an end): list every day in it, "
+                             "e.g. with pd.date_range(start, end)")
         if self.item == "date":
             return as_day(item, "dates").isoformat()
         if not isinstance(item, str):
@@ -438,14 +546,23 @@ class Items(Kind):
     def seal(self, value, sealer: Sealer) -> dict:
         return {"items": sorted(self.digests(self.read(value).value, sealer))}
 
+    def seal_key(self, value, sealer: Sealer) -> dict:
+        return {**self.seal(value, sealer), "loose": loose_digests(self.read(value).value, sealer)}
+
     def agrees(self, reading: Reading, sealed: dict, sealer: Sealer) -> bool:
         return self.digests(reading.value, sealer) == set(sealed["items"])
 
     def feedback(self, reading: Reading, sealed: dict, sealer: Sealer) -> str:
-        right = len(self.digests(reading.value, sealer) & set(sealed["items"]))
-        extra = len(reading.value) - right
-        return (f"{right} of the {len(sealed['items'])} expected items are there; {extra} item(s) should not be. "
-                f"Check the condition you selected on, item by item; hint({sealer.exercise_id!r}) gives the method.")
+        if not reading.value:
+            return empty_selection(self.expects) + "."
+        extras = [item for item in reading.value if not self.digests([item], sealer) & set(sealed["items"])]
+        right, near = len(reading.value) - len(extras), [item for item in extras if set(loose_digests([item], sealer))
+                                                         & set(sealed.get("loose", ()))]
+        counts = f"{right} of the {len(sealed['items'])} expected items are there; {len(extras)} item(s) should not be."
+        if near:
+            return (f"{counts} {shown(near[0])} is nearly an expected item, but not written as the data write it: copy "
+                    "each item from the table (spelling, singular or plural, punctuation) rather than typing it.")
+        return f"{counts} Check the condition you selected on, item by item; hint({sealer.exercise_id!r}) gives the method."
 
 
 def collection(answer, expects: str) -> list:
@@ -458,65 +575,132 @@ def collection(answer, expects: str) -> list:
                          "table.loc[mask, \"id\"]")
     if isinstance(answer, np.ndarray) and answer.ndim != 1:
         raise Unreadable(f"expected {expects}, but got an array of shape {answer.shape}: give one row of items")
-    if isinstance(answer, str) or isinstance(answer, Mapping) or not isinstance(
-            answer, (list, tuple, Set, np.ndarray, pd.Series, pd.Index, KeysView, ValuesView)):
-        advice = "put it in a list, e.g. [\"...\"]" if isinstance(answer, str) else ""
-        raise Unreadable(expected(expects, answer, advice))
+    if isinstance(answer, Mapping) or not isinstance(answer, (list, tuple, Set, np.ndarray, pd.Series, pd.Index, KeysView, ValuesView)):
+        raise Unreadable(expected(expects, answer))
     return list(answer)
 
 
 class NumberMap(Kind):
-    """A dict or pandas Series from each key (an article id, say) to a number, stated to ``decimals`` decimals."""
+    """A dict or pandas Series from each key to a number, stated to ``decimals`` decimals. The keys are ids (an article
+    id, say: case and spaces around do not matter) or, with ``keys="month"``, months: "2025-02" written in any
+    unambiguous way ("February 2025", "Feb 2025", "2025-2", a Timestamp or Period; "February" alone, or the month's
+    number, when the key has one February)."""
 
     name = "number map"
-    expects = "a dict or pandas Series from each key to a number"
 
-    def __init__(self, decimals: int = 0, whole: bool = True):
-        self.number = Number(decimals, whole)
+    def __init__(self, decimals: int = 0, whole: bool = True, keys: str = "id"):
+        self.number, self.keys = Number(decimals, whole), keys
 
     def record(self) -> dict:
-        return {**super().record(), "decimals": self.number.decimals, "whole": self.number.whole}
+        return {**super().record(), "decimals": self.number.decimals, "whole": self.number.whole, "keys": self.keys}
+
+    @property
+    def expects(self) -> str:
+        return f"a dict or pandas Series from each {'month' if self.keys == 'month' else 'key'} to a number"
 
     def read(self, answer) -> Reading:
         if not isinstance(answer, (Mapping, pd.Series)):
             raise Unreadable(expected(self.expects, answer))
         pairs = dict(answer.items())
+        if self.keys == "month":
+            return Reading(self.values({month_key(key): value for key, value in months_once(pairs)}))
         if pairs and all(isinstance(key, numbers.Integral) for key in pairs):
             raise Unreadable("the keys are positions (0, 1, 2, ...), not ids: make the id the key, e.g. with "
                              ".set_index(\"id\") before you select the column, or {row.id: ... for row in ...}")
+        if any(not isinstance(key, str) for key in pairs):
+            key = next(key for key in pairs if not isinstance(key, str))
+            raise Unreadable(f"expected text keys (ids), but found the key {described(key)}: use the ids as keys")
+        return Reading(self.values({key.strip(): value for key, value in pairs.items()}))
+
+    def values(self, pairs: dict) -> dict:
         values = {}
         for key, value in pairs.items():
-            if not isinstance(key, str):
-                raise Unreadable(f"expected text keys (ids), but found the key {described(key)}: use the ids as keys")
             try:
-                values[key.strip()] = self.number.read(value).value
+                values[key] = self.number.read(value).value
             except Unreadable as problem:
                 raise Unreadable(f"the value for {shown(key)}: {problem}") from None
-        return Reading(values)
+        return values
 
     def seal(self, value, sealer: Sealer) -> dict:
         values = self.read(value).value
         return {"keys": sorted(values), "values": {key: self.number.seal(number, sealer, f"{key}|") for key, number in values.items()}}
 
-    def wrong(self, reading: Reading, sealed: dict, sealer: Sealer) -> list[str]:
-        return sorted(key for key in set(reading.value) & set(sealed["keys"]) if not self.number.agrees(
-            Reading(reading.value[key]), sealed["values"][key], sealer, f"{key}|"))
+    def aligned(self, reading: Reading, sealed: dict) -> dict:
+        """The answer's values under the key's own spelling of each key it matches (an id in another case; a month
+        written without its year, when the key has one month of that name); other keys as they are."""
+        by_folded = {folded(key): key for key in sealed["keys"]}
+        aligned = {}
+        for key, value in reading.value.items():
+            same_month = [k for k in sealed["keys"] if key in MONTH_NAMES and k.endswith(f"-{MONTH_NAMES[key]:02d}")]
+            aligned[by_folded.get(folded(key)) or (same_month[0] if len(same_month) == 1 else key)] = value
+        return aligned
+
+    def wrong(self, values: dict, sealed: dict, sealer: Sealer) -> list[str]:
+        return sorted(key for key in set(values) & set(sealed["keys"]) if not self.number.agrees(
+            Reading(values[key]), sealed["values"][key], sealer, f"{key}|"))
 
     def agrees(self, reading: Reading, sealed: dict, sealer: Sealer) -> bool:
-        return set(reading.value) == set(sealed["keys"]) and not self.wrong(reading, sealed, sealer)
+        values = self.aligned(reading, sealed)
+        return set(values) == set(sealed["keys"]) and not self.wrong(values, sealed, sealer)
 
     def shortfall(self, reading: Reading) -> str:
         return next(filter(None, (self.number.shortfall(Reading(value)) for value in reading.value.values())), "")
 
     def feedback(self, reading: Reading, sealed: dict, sealer: Sealer) -> str:
-        missing = [key for key in sealed["keys"] if key not in reading.value]
-        extra = sorted(key for key in reading.value if key not in sealed["keys"])
+        if not reading.value:
+            return empty_selection(self.expects) + "."
+        values = self.aligned(reading, sealed)
+        missing = [key for key in sealed["keys"] if key not in values]
+        extra = sorted(key for key in values if key not in sealed["keys"])
         if extra and all(re.fullmatch(r"\d+", key) for key in extra) and all(
                 any(full.startswith(key + "_") for full in sealed["keys"]) for key in extra):
             return f"give the full ids as keys (such as {sealed['keys'][0]!r}), not only their first digits."
         parts = ([f"missing key(s) {shown(missing)}: give every one a value"] if missing else []) + (
             [f"unexpected key(s) {shown(extra)}: leave them out"] if extra else [])
-        wrong = self.wrong(reading, sealed, sealer)
-        if wrong:
+        wrong = self.wrong(values, sealed, sealer)
+        if wrong and all(is_percentage(self.number, values[key], sealed["values"][key], sealer, f"{key}|") for key in wrong):
+            parts.append("give each value as a fraction between 0 and 1, not as a percentage: divide by 100")
+        elif wrong:
             parts.append(f"the value is not right for {shown(wrong)}: compute those again")
         return "; ".join(parts) + "."
+
+
+MONTH_NAMES = {calendar.month_name[number]: number for number in range(1, 13)}
+
+
+def months_once(pairs: dict) -> list[tuple[object, object]]:
+    """The pairs of a dict keyed by months; Unreadable if two keys are days (or dates) of one month, which a group-by
+    on the full date gives."""
+    seen = Counter(month_key(key) for key in pairs)
+    doubled = [month for month, count in seen.items() if count > 1]
+    if doubled:
+        raise Unreadable(f"several keys fall in the month {doubled[0]}: you grouped by days, not months; group by the "
+                         "month, e.g. by the first 7 characters of the date (.str[:7])")
+    return list(pairs.items())
+
+
+def month_key(key) -> str:
+    """A month as "YYYY-MM", or its English name when no year is given (February; the month's number alone)."""
+    if isinstance(key, pd.Period):
+        return f"{key.year:04d}-{key.month:02d}"
+    if isinstance(key, np.datetime64):
+        key = pd.Timestamp(key)
+    if isinstance(key, (datetime.date, datetime.datetime)):
+        return f"{key.year:04d}-{key.month:02d}"
+    if isinstance(key, numbers.Integral) and not isinstance(key, bool) and 1 <= key <= 12:
+        return calendar.month_name[int(key)]
+    text = str(key).strip() if isinstance(key, str) else None
+    if text:
+        dated = re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?(?:[ T][\d:.]+)?", text)
+        month_year = re.fullmatch(r"(\d{1,2})[-/.](\d{4})", text)
+        tokens = re.findall(r"[a-z]+|\d+", text.casefold())
+        named = [MONTHS[token] for token in tokens if token in MONTHS]
+        years = [token for token in tokens if re.fullmatch(r"\d{4}", token)]
+        if dated and 1 <= int(dated[2]) <= 12:
+            return f"{dated[1]}-{int(dated[2]):02d}"
+        if month_year and 1 <= int(month_year[1]) <= 12:
+            return f"{month_year[2]}-{int(month_year[1]):02d}"
+        if len(named) == 1 and len(tokens) == 1 + len(years) and len(years) <= 1:
+            return f"{years[0]}-{named[0]:02d}" if years else calendar.month_name[named[0]]
+    raise Unreadable(f"expected months as keys (such as \"2025-02\"), but found the key {described(key)}: use the months "
+                     "as keys, e.g. the first 7 characters of each date (.str[:7])")

@@ -14,6 +14,9 @@ from .files import read_text
 from .paths import data_dir
 
 
+FILE_NAME = re.compile(r"[\w-]+\.(?:csv|md)")  # a table or a codebook a row refers to, never a code
+
+
 def codebook_text(name: str) -> str:
     """The text of ``data/codebooks/<name>``, read again whenever the file (or the data folder in use) changes."""
     path = data_dir() / "codebooks" / name
@@ -53,9 +56,18 @@ def column_meaning(codebook: str, column: str) -> str:
 
 
 def codes(codebook: str, column: str) -> list[str]:
-    """The codes the codebook allows in ``column``."""
+    """The codes the codebook allows in ``column``: its table of codes, else the words in backticks of its row in the
+    table of columns, except a file the row refers to (`sources.csv`)."""
     listed = [row[0] for row in table_rows(codebook_text(codebook), column)[1:]]
-    return listed or list(dict.fromkeys(re.findall(r"`([^`]+)`", column_meaning(codebook, column))))
+    return listed or [code for code in dict.fromkeys(re.findall(r"`([^`]+)`", column_meaning(codebook, column)))
+                      if not FILE_NAME.fullmatch(code)]
+
+
+def code_aliases(codebook: str, column: str) -> dict[str, str]:
+    """The other words the codebook gives for a code in ``column``'s row: `up to` (also "can soar to") gives
+    {"can soar to": "up to"}."""
+    return {alias: code for code, also in re.findall(r'`([^`]+)` \(also ([^)]*)\)', column_meaning(codebook, column))
+            for alias in re.findall(r'"([^"]+)"', also)}
 
 
 def hedge_convention(hedge: str) -> str:

@@ -18,6 +18,7 @@ from .sheets import (CODING_EXERCISES, NO_BOUND, format_number, labels, read_dec
                      unit_ids, vocabulary)
 
 SHOWN = 8  # differences listed in a check message; the rest are counted
+SHOWN_PROBLEMS = 3  # cells that are no code, named in a check message; the rest are counted
 
 
 class CodingAgreement(Kind):
@@ -79,10 +80,10 @@ class CodingAgreement(Kind):
             return NOT_YET, f"{problem.rstrip('.')}. Keep the rows and columns of coding_sheet({self.spec.id!r})."
         mine, problems = read_decisions(answer, self.spec, self.codes)
         if problems:
-            position, column, message = problems[0]
-            more = f" ({len(problems) - 1} more cell(s) like it)" if len(problems) > 1 else ""
-            return NOT_YET, (f"unit {answer[self.spec.unit_column].iloc[position]}, column {column}: {message}{more}. "
-                             "Write one of the codes as the codebook spells them.")
+            named = [f"unit {answer[self.spec.unit_column].iloc[position]}, column {column}: {message}"
+                     for position, column, message in problems[:SHOWN_PROBLEMS]]
+            more = f" ({len(problems) - SHOWN_PROBLEMS} more cell(s) like these)" if len(problems) > SHOWN_PROBLEMS else ""
+            return NOT_YET, f"{'; '.join(named)}{more}. Write one of the codes as the codebook spells them."
         mine = mine.loc[self.units]
         left = [unit for unit in self.units if (mine.loc[unit] == "").any()]
         if len(left) == len(self.units) and (mine == "").all().all():

@@ -7,12 +7,21 @@ discussion questions), which belong to the core. A part's minutes are
 
 - its words (markdown and code, at ``WORDS_PER_MINUTE``: a novice reads the code before running it),
 - plus ``MINUTES_PER_CELL`` for each code cell to run and read the output of,
-- plus the declared minutes of the exercises it sets (``Exercise.minutes``), which include writing the answer and
-  running its check; so an answer cell and a check cell count as neither words nor cells.
+- plus the minutes of the exercises it sets (``exercise_minutes``): each one's declared minutes
+  (``Exercise.minutes``), which include writing the answer and running its check, so that an answer cell and a check
+  cell count as neither words nor cells; and the words of the codebook parts its prompt sends the student to read
+  (``Exercise.reads``), at ``WORDS_PER_MINUTE``.
 
-Calibration: on the chapters as the student review of 2026-11-26 found them, these rules give 57 minutes for chapter 0
-(the reviewer's estimate: 60-70), 51 for chapter 1's core (55-60), 99 for chapter 2's core (95), 70 and 72 for the
-cores of chapters 3 and 4 (80 and 75), 116 for the whole of chapter 5 (100).
+Calibration, against the novice walk-through of the student edition (review of 2026-11-26), which estimated a
+novice's minutes for each core (chapters 0 to 6: 52, 52, 65, 45, 60, 48, 33) and for each exercise. On the chapters
+as it found them, its estimates leave, after its per-exercise minutes (its coding minutes included reading the whole
+codebook, as its prompt then asked), 33, 28, 25, 17, 20, 25 and 26 minutes for reading the core; the words at 150 a
+minute take 12.4, 14.4, 13.5, 8.8, 13.7, 17.4 and 18.5 of them, and the least-squares minutes per code cell for the
+rest is 0.76, so ``MINUTES_PER_CELL`` is 0.75 (it was 0.5, fitted to the first student review). The rules then give
+49.4, 52.6, 59.5, 41.3, 58.2, 51.6 and 36.7 minutes: within 4 minutes of the reviewer's estimate, except chapter 2, which it underestimates by 5.5. The cores were then cut until
+these rules give at most 50 minutes for each, and the reviewer's estimate, less what left the core by these rules
+(sections moved to extensions, and the codebook reading the coding prompts no longer ask for: they name the parts a
+coder needs), is at most 50 too: 47.8, 44.2, 47.8, 42.8, 43.7, 46.2 and 35.4 when this was written.
 """
 import json
 import re
@@ -22,10 +31,11 @@ from pathlib import Path
 import pandas as pd
 
 from .chapters import EXTENSION
+from .codebooks import codebook_text, column_meaning, table_rows
 from .text import words
 
 WORDS_PER_MINUTE = 150
-MINUTES_PER_CELL = 0.5
+MINUTES_PER_CELL = 0.75
 CLASS_MINUTES = 50
 OPENING = "Opening"  # the part before the first heading: title, objectives, "Python you'll use", the plan box
 SOLUTION = ("```{solution-start}", "```{solution-end}")  # markers of the book's model answers, not in the edition
@@ -103,3 +113,20 @@ def pacing(path: Path, minutes: dict[str, float]) -> pd.DataFrame:
 def core_minutes(path: Path, minutes: dict[str, float]) -> float:
     """A novice's minutes for the chapter's core: what a 50-minute class has to hold."""
     return sum(part.reading_minutes() + part.exercise_minutes(minutes) for part in parts(path) if not part.extension)
+
+
+def codebook_part(codebook: str, part: str) -> str:
+    """The text of one part of a codebook: a column's table of codes, else the paragraph whose bold title starts with
+    ``part``, else the column's row in the table of columns (DataError if there is none)."""
+    text = codebook_text(codebook)
+    codes = table_rows(text, part)
+    if codes:
+        return "\n".join(" | ".join(row) for row in codes)
+    paragraph = next((p for p in text.split("\n\n") if p.startswith(f"**{part}")), None)
+    return paragraph if paragraph is not None else column_meaning(codebook, part)
+
+
+def exercise_minutes(exercises) -> dict[str, float]:
+    """Each exercise's minutes for a novice: its declared minutes and the codebook parts it reads."""
+    return {i: exercise.minutes + sum(len(words(codebook_part(*part))) for part in exercise.reads) / WORDS_PER_MINUTE
+            for i, exercise in exercises.items()}

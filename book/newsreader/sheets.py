@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import record
 from .answers import shown
-from .codebooks import codes
+from .codebooks import code_aliases, codes
 from .corpus import load_articles
 from .errors import DataError
 from .files import WriteRefused, read_csv, write_file
@@ -135,6 +135,7 @@ def read_decisions(table: pd.DataFrame, spec: CodingExercise, allowed: dict[str,
     ``allowed`` gives the codes of each text column (by default the codebook's)."""
     allowed = vocabulary(spec.id) if allowed is None else allowed
     canonical = {column: {folded(code): code for code in allowed[column]} for column in allowed}
+    aliases = {column: {folded(alias): code for alias, code in code_aliases(spec.codebook, column).items()} for column in allowed}
     decisions = pd.DataFrame(index=table[spec.unit_column].astype(str).str.strip(), columns=list(spec.decisions), dtype=object)
     problems = []
     for position, (_, row) in enumerate(table.iterrows()):
@@ -150,7 +151,10 @@ def read_decisions(table: pd.DataFrame, spec: CodingExercise, allowed: dict[str,
                     problems.append((position, column, f"{shown(value)} is not a number{allowed}"))
             else:
                 parsed = canonical[column].get(folded(value)) if isinstance(value, str) else None
-                if parsed is None:
+                alias = aliases[column].get(folded(value)) if isinstance(value, str) and parsed is None else None
+                if alias:
+                    problems.append((position, column, f"{shown(value)} is one of the words the codebook codes as {alias!r}: write {alias!r}"))
+                elif parsed is None:
                     problems.append((position, column, f"{shown(value)} is not a code of {column} (the codes: {', '.join(allowed[column])})"))
             decisions.iat[position, spec.decisions.index(column)] = parsed if parsed is not None else ""
     return decisions, problems
@@ -236,6 +240,13 @@ def sheet_problem(table, spec: CodingExercise, units: list[str]) -> str | None:
     return None
 
 
+class SavedPath(type(Path())):
+    """The path of a saved coding, which a notebook shows as a sentence rather than as PosixPath('...')."""
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(f"Saved to {self}")
+
+
 def save_coding(table: pd.DataFrame, exercise_id: str, coder: str | None = None, folder=None, overwrite: bool = False) -> Path:
     """Write ``table`` (your coding sheet) to ``FOLDER/<exercise_id>/<coder>.csv`` and return the path.
 
@@ -267,21 +278,25 @@ def save_coding(table: pd.DataFrame, exercise_id: str, coder: str | None = None,
               "agreement command counts their blank cells as missing. Save again when you have coded them.")
     if remembered:
         print(remembered)
-    return path
+    return SavedPath(path)
 
 
 def coder_name(coder) -> str:
-    """The name a coding is saved under: ``coder``, or the one given before; DataError for the placeholder
-    "your-name", which would make every student who keeps it write the same file, or a name that is no file name."""
+    """The name a coding is saved under: ``coder``, or the one given before; DataError for a placeholder ("your-name",
+    or ``...`` left as it is), which would make every student who keeps it write the same file, or a name that is no
+    file name. The book shows no example name, which students would copy into one file name (a test keeps it so)."""
     if coder is None:
         if record.student_name():
             return record.student_name()
-        raise DataError('give your name once, e.g. save_coding(my_coding, "numbers-coding", coder="chloé-m"); '
-                        "later saves remember it")
+        raise DataError('give your own name once: save_coding(my_coding, "numbers-coding", coder="...") with your name '
+                        "between the quotes (letters, digits, - and _); later saves remember it")
+    if coder is Ellipsis:
+        raise DataError("replace the ... after coder= with your own name, in quotes: every student who keeps the ... "
+                        "would save to the same file")
     name = unicodedata.normalize("NFC", str(coder).strip())
     if name.casefold() == PLACEHOLDER:
-        raise DataError(f'replace "{PLACEHOLDER}" with your own name, e.g. coder="chloé-m": every student who keeps '
-                        f'"{PLACEHOLDER}" would save to the same file')
+        raise DataError(f'replace "{PLACEHOLDER}" with your own name: every student who keeps "{PLACEHOLDER}" would '
+                        "save to the same file")
     if not re.fullmatch(r"[^\W_][\w-]*", name):
         raise DataError(f"coder name {shown(coder)}: use letters (accents are fine), digits, - and _ only "
                         "(it becomes the file name)")

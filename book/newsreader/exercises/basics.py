@@ -50,7 +50,7 @@ def february_words(statistic="mean", month=FEBRUARY):
 
 EXERCISES = [
     Exercise(
-        id="basics-1", chapter="basics", minutes=4, kind=Number(whole=True), key=headline_words,
+        id="basics-1", chapter="basics", minutes=5, kind=Number(whole=True), key=headline_words,
         hint="Take the headline of 000 as a string, pass it to `words`, and take `len` of the list you get back.",
         mistakes=(Mistake(headline_characters, "That is the number of characters: `len` of a string counts its characters. "
                                                "Split the headline into words with `words` first, then take `len` of the list."),),
@@ -66,7 +66,7 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        id="basics-3", chapter="basics", minutes=10, kind=NumberMap(), key=sentence_counts,
+        id="basics-3", chapter="basics", minutes=8, kind=NumberMap(), key=sentence_counts,
         hint="Loop over the rows of `articles`; for each one, store `len(sentences(...))` of its cleaned text under its id.",
         mistakes=(
             Mistake(lambda: sentence_counts(short_ids=True), "Use the full article ids (such as \"000_089c4aec78f3c403\") as "
@@ -87,7 +87,7 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        id="basics-5", chapter="basics", minutes=6, kind=Number(decimals=1), key=february_words,
+        id="basics-5", chapter="basics", minutes=5, warm_up=True, kind=Number(decimals=1), key=february_words,
         hint="Keep the rows whose `month` is \"2025-02\", then take the `.mean()` of their `words` column.",
         mistakes=(
             Mistake(lambda: february_words("sum"), "That is the total of the February articles; the question asks for the "

@@ -55,11 +55,12 @@ EXERCISES = [
                           "`speaker_type` \"anonymous\"."),),
     ),
     Exercise(
-        id="story-2", chapter="story", minutes=3, kind=Number(whole=True), key=sources_missed,
-        hint="Recall counts the hand-coded rows that some proposal overlaps; the rest were missed.",
-        mistakes=(Mistake(sources_proposed_wrongly, "That counts proposals that match no hand-coded row (the "
-                          "precision side); the question asks about hand-coded rows that no proposal found. Use the row of `scores` for the hand-coded rows found."),
+        id="story-2", chapter="story", minutes=4, kind=Number(whole=True), key=sources_missed,
+        hint="`missed, extra = missed_and_extra(\"sources\")` gives the two tables: count the rows of the first with `len`.",
+        mistakes=(Mistake(sources_proposed_wrongly, "That counts the proposals that overlap no hand-coded row (the "
+                          "second table, the precision side); the question asks about hand-coded rows that no proposal "
+                          "found. Count the rows of the first table."),
                   Mistake(sources_found, "That counts the hand-coded rows that were found; the question asks how many "
-                          "no proposal found. Subtract it from the number of hand-coded rows.")),
+                          "no proposal found. Count the rows of the first table of `missed_and_extra(\"sources\")`.")),
     ),
 ]

@@ -31,9 +31,14 @@ class Exercise:
     key: Callable[[], Any]  # computes the expected answer from data/
     hint: str
     mistakes: tuple[Mistake, ...] = field(default=())
-    # A novice's minutes, to read the prompt, write the answer and act on the feedback: the student review of
-    # 2026-11-26 (its per-exercise tables, column "min") for an exercise it timed, else the reviewer's time for one
-    # of the same kind and size. The chapters' pacing (newsreader.pacing) adds them up.
+    # A novice's minutes, to read the prompt, write the answer and act on the feedback: the novice walk-through of
+    # the student edition (review of 2026-11-26, its per-exercise table, column "min") for an exercise it timed,
+    # less the codebook reading it included (which ``reads`` declares), else the reviewer's time for one of the same
+    # kind and size, plus a minute or two for a step the exercise asks since. The chapters' pacing
+    # (newsreader.pacing) adds them up.
     minutes: float = field(kw_only=True)
     writes: tuple[str, ...] = field(default=(), kw_only=True)  # of OPERATIONS: what the student's code must do
     warm_up: bool = field(default=False, kw_only=True)  # a look-up on purpose, said so in its prompt (chapters 0-1)
+    # The codebook parts (codebook, part) the prompt sends the student to read: a column (its row of the table of
+    # columns, or its table of codes) or a paragraph by its bold title. The pacing counts their words.
+    reads: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)

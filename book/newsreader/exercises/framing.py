@@ -20,10 +20,12 @@ def people_label_rate(article_id=OUTLET_NOT_CONFIRMED, per=1000, voices=OWN_VOIC
     return uses / len(words(load_articles().set_index("id").loc[article_id, "text"])) * per
 
 
-def own_voice_mega_prison(own_voices=("reporter", "scare quote")):
-    labels = load_table("labels")
-    uses = labels[labels["term"].isin(["mega-prison", "megaprison"]) & labels["voice"].isin(own_voices)]
-    return sorted(uses["article_id"].unique())
+def only_in_quotations(quoted=("quotation",), every_use=True):
+    """The labels that stand only in ``quoted`` voices, in every article that uses them (with ``every_use`` False:
+    in such a voice at least once)."""
+    voices = load_table("labels").groupby("term")["voice"].agg(set)
+    return sorted(term for term, found in voices.items()
+                  if (found <= set(quoted) if every_use else bool(found & set(quoted))))
 
 
 def pass_agreement():
@@ -70,23 +72,26 @@ def frame_names():
 
 EXERCISES = [
     Exercise(
-        id="framing-1", chapter="framing", minutes=8, writes=("filter",), kind=Number(decimals=1), key=people_label_rate,
+        id="framing-1", chapter="framing", minutes=6, writes=("filter",), kind=Number(decimals=1), key=people_label_rate,
         hint="Keep 004's rows of `labels` that refer to people and whose `voice` is not \"quotation\"; divide their number by the words of 004's cleaned text, and multiply by 1,000.",
         mistakes=(Mistake(lambda: people_label_rate(voices=("reporter", "scare quote", "quotation")), "That counts the labels inside quotations too, which are the speakers' words. Keep only the rows whose `voice` is not \"quotation\"."),
-                  Mistake(lambda: people_label_rate(per=100), "That is a rate per 100 words; the question asks per 1,000. Multiply by 1,000.")),
+                  Mistake(lambda: people_label_rate(per=100), "That is a rate per 100 words; the question asks per 1,000. Multiply by 1,000."),
+                  Mistake(lambda: people_label_rate(per=1), "That is a rate per word; the question asks per 1,000 words. Multiply by 1,000.")),
     ),
     Exercise(
-        id="framing-2", chapter="framing", minutes=6, writes=("filter",), kind=Items(options=article_ids), key=own_voice_mega_prison,
-        hint="Keep the rows of `labels` for the two spellings, then those whose `voice` is not \"quotation\".",
-        mistakes=(Mistake(lambda: own_voice_mega_prison(("reporter",)), "A scare quote stands in quotation marks that the article gives to no speaker: whoever first used the words, keeping them unattributed is the article's choice, so it counts with the article's own voice. Keep the scare quotes too."),),
+        id="framing-2", chapter="framing", minutes=7, writes=("group-by",), kind=Items(), key=only_in_quotations,
+        hint="Group `labels` by `term` and collect each term's voices (`.agg(set)`, or `.apply(lambda voices: (voices == \"quotation\").all())`); keep the terms whose every use is \"quotation\".",
+        mistakes=(Mistake(lambda: only_in_quotations(("quotation", "scare quote")), "A scare quote stands in quotation marks that the article gives to no speaker: whoever first used the words, keeping them unattributed is the article's choice, so it counts with the article's own voice. Leave out the terms used in scare quotes."),
+                  Mistake(lambda: only_in_quotations(every_use=False), "Some of these terms stand inside a quotation once but also in an article's own voice elsewhere. Keep only the terms whose every use is inside a quotation.")),
     ),
     Exercise(
-        id="framing-6", chapter="framing", minutes=4, kind=Number(decimals=2), key=pass_agreement,
+        id="framing-6", chapter="framing", minutes=3, kind=Number(decimals=2), key=pass_agreement,
         hint="Compare the columns `frame_pass1` and `frame_pass2` row by row and take the mean.",
-        mistakes=(Mistake(lambda: 100 * pass_agreement(), "Give the agreement as a fraction between 0 and 1, not as a percentage."),),
+        mistakes=(Mistake(lambda: 100 * pass_agreement(), "Give the agreement as a fraction between 0 and 1, not as a percentage."),
+                  Mistake(lambda: 1 - pass_agreement(), "That is the share of sentences on which the passes differ; the question asks how often they agree. Compare the columns with == and take the mean.")),
     ),
     Exercise(
-        id="framing-7", chapter="framing", minutes=5, writes=("filter",), kind=Number(decimals=2), key=pass_kappa,
+        id="framing-7", chapter="framing", minutes=7, writes=("filter",), kind=Number(decimals=2), key=pass_kappa,
         hint="Keep the rows of `frames` whose `article_id` is one of the February articles (their `date_earliest` starts with \"2025-02\"), then call `cohen_kappa` on their two columns of codes.",
         mistakes=(Mistake(lambda: pass_kappa(month=None), "That is the kappa of all five articles; keep only the sentences of the February articles first."),
                   Mistake(lambda: pass_kappa(measure=raw_agreement), "That is the raw agreement; kappa corrects it for the agreement expected by chance. Use `cohen_kappa` on the two columns."),
@@ -94,22 +99,23 @@ EXERCISES = [
     ),
     Exercise(
         id="framing-5", chapter="framing", minutes=8, kind=Items(), key=omitted_by,
-        hint="Pivot `topics` to a topic × article table of True/False; keep the topics all other articles cover and 001 does not.",
+        hint="Pivot `topics` to a topic × article table and compare it with \"yes\" (True/False); `.drop(columns=...)` leaves out 001, `.all(axis=1)` asks whether every other article covers a topic; keep those 001 does not cover.",
         mistakes=(Mistake(lambda: omitted_by(covered="no"), "Those are topics that no other article covers either; the question asks what all the others cover. Keep the topics that every other article covers."),),
     ),
     Exercise(
-        id="framing-3", chapter="framing", minutes=5, writes=("filter",), kind=Choice(options=frame_names), key=most_common_frame,
+        id="framing-3", chapter="framing", minutes=4, writes=("filter",), kind=Choice(options=frame_names), key=most_common_frame,
         hint="Count the values of `frame` among 002's sentences.",
         mistakes=(Mistake(lambda: most_common_frame(positions=("lede",)), "That is the frame of 002's lede; the question asks about all its sentences. Count the frames of every sentence of 002."),),
     ),
     Exercise(
-        id="framing-coding", chapter="framing", minutes=20, kind=CodingAgreement("framing-coding"),
+        # the novice review's 30 minutes, less its reading of the whole codebook (2,754 words)
+        id="framing-coding", chapter="framing", minutes=12, kind=CodingAgreement("framing-coding"), reads=(("frames.md", "frame"),),
         key=lambda: book_coding("framing-coding"),
         hint="Give each sentence the frame of its main point, read with the sentence before it (the context column). A keyword such as \"security\" or \"build\" can mislead.",
         mistakes=(Mistake(coding_by_keywords, "Your frames are exactly those of the keyword dictionary (pass 2), which cannot see context: read each sentence for its main point."),),
     ),
     Exercise(
-        id="framing-4", chapter="framing", minutes=8, writes=("filter",), kind=Items(options=article_ids), key=primary_frame_unlike,
+        id="framing-4", chapter="framing", minutes=7, writes=("filter",), kind=Items(options=article_ids), key=primary_frame_unlike,
         hint="Keep the rows of `entman` whose function is \"primary frame\", and the rows of `frames` whose position is \"lede\"; put the two frames side by side by article.",
         mistakes=(Mistake(lambda: primary_frame_unlike("headline"), "That compares with the headline, which only 003 has in its text; the question asks about each article's lede. Use the rows whose `position` is \"lede\"."),),
     ),

@@ -36,6 +36,11 @@ def spanish_part_start():
     return article(EL_PAIS)["raw_text"].find("Tu suscripción")
 
 
+def boilerplate_start_in_cleaned_text():
+    """-1: what str.find gives when the text is not there, as the newsletter line is not in the cleaned text."""
+    return article(EL_PAIS)["text"].find("Sign up for our weekly newsletter")
+
+
 def word_counts(column="text"):
     return {row.id: len(words(row[column])) for _, row in load_articles().iterrows()}
 
@@ -75,7 +80,7 @@ def longer_sentences(measure="words per sentence", above=True):
 EXERCISES = [
     Exercise(
         id="meet-1",
-        chapter="meet", minutes=3, warm_up=True,
+        chapter="meet", minutes=2, warm_up=True,
         kind=Choice(options=article_ids),
         key=unconfirmed_outlet,
         hint="Filter `articles` on the column that says how sure we are of the outlet.",
@@ -91,6 +96,7 @@ EXERCISES = [
         hint="`str.find` gives the position of the first character of a piece of text; find the first line that is not article text.",
         mistakes=(
             Mistake(spanish_part_start, "That is where the Spanish notice starts, but the English line just before it (a newsletter sign-up) is not article text either. Find where that English line starts."),
+            Mistake(boilerplate_start_in_cleaned_text, "-1 is what `str.find` returns when it does not find the text. The cleaned `text` has no boilerplate left. Look in the raw text (`raw_text`) for the first words of the non-article line, written exactly as they stand there (spelling, case, spaces)."),
         ),
     ),
     Exercise(
@@ -98,7 +104,7 @@ EXERCISES = [
         chapter="meet", minutes=6,
         kind=NumberMap(),
         key=word_counts,
-        hint="Apply `words` to each cleaned text and take `len`; build a dict from article id to count.",
+        hint="Apply `words` to each cleaned text and take `len`: `.map` on the `text` column of `articles.set_index(\"id\")` gives a Series from id to count (a dict works too).",
         mistakes=(
             Mistake(lambda: word_counts("raw_text"), "These counts include the boilerplate: use the cleaned `text` column, not `raw_text`."),
         ),
@@ -116,8 +122,8 @@ EXERCISES = [
     ),
     Exercise(
         id="meet-4",
-        chapter="meet", minutes=6, writes=("group-by",),
-        kind=NumberMap(decimals=2, whole=False),
+        chapter="meet", minutes=8, writes=("group-by",),
+        kind=NumberMap(decimals=2, whole=False, keys="month"),
         key=quoted_share_by_month,
         hint="Make a column with each article's month (the first 7 characters of `date_earliest`), group `measures` by it, and take the `.mean()` of `quoted_share`.",
         mistakes=(

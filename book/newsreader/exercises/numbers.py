@@ -113,14 +113,15 @@ def worded_differently(generic=KINDS):
 
 EXERCISES = [
     Exercise(
-        id="numbers-1", chapter="numbers", minutes=12, kind=Items(), key=missed_by_pattern,
+        id="numbers-1", chapter="numbers", minutes=6, kind=Items(), key=missed_by_pattern,
         hint="For each hand-coded span of 001, find where it starts in the text and ask whether any match of NUMBER lies inside it.",
         mistakes=(Mistake(lambda: missed_by_pattern()[:1], "Some are still missing: look for words that stand for numbers without being number words."),),
     ),
     Exercise(
-        id="numbers-2", chapter="numbers", minutes=4, kind=Number(decimals=1), key=newsmax_distance_km,
+        id="numbers-2", chapter="numbers", minutes=3, kind=Number(decimals=2), key=newsmax_distance_km,
         hint="One mile is KM_PER_MILE kilometres: multiply.",
-        mistakes=(Mistake(lambda: newsmax_distance_km(1 / KM_PER_MILE), "You divided: a mile is longer than a kilometre, so the number of kilometres is larger. Multiply by KM_PER_MILE."),),
+        mistakes=(Mistake(lambda: newsmax_distance_km(1 / KM_PER_MILE), "You divided: a mile is longer than a kilometre, so the number of kilometres is larger. Multiply by KM_PER_MILE."),
+                  Mistake(lambda: newsmax_distance_km(1.61), "That uses a rounded factor (1.61), which moves the second decimal place. Multiply by KM_PER_MILE, the exact factor the chapter gives.")),
     ),
     Exercise(
         id="numbers-3", chapter="numbers", minutes=4, kind=Number(decimals=0), key=payment_interval_width,
@@ -128,28 +129,28 @@ EXERCISES = [
         mistakes=(Mistake(lambda: payment_interval_width() / 2, "That is the distance from the value to one end of the interval; the width spans both sides. Subtract `low` from `high`."),),
     ),
     Exercise(
-        id="numbers-4", chapter="numbers", minutes=8, writes=("filter",), kind=Choice(options=article_ids), key=population_outlier,
+        id="numbers-4", chapter="numbers", minutes=10, writes=("filter",), kind=Choice(options=article_ids), key=population_outlier,
         hint="Two intervals overlap when each one starts before the other ends. An open interval (no `high`) never ends.",
         mistakes=(Mistake(lambda: NEWSMAX, "001's population interval overlaps 000's: they give the same figure with the same hedge. Compare each article's interval with all the others."),),
     ),
     Exercise(
-        id="numbers-5", chapter="numbers", minutes=6, writes=("group-by",), kind=Items(), key=worded_differently,
+        id="numbers-5", chapter="numbers", minutes=7, writes=("group-by",), kind=Items(), key=worded_differently,
         hint="Leave out the kinds (count, duration, order, date); group the rest by `quantity`, and count articles and distinct scopes.",
         mistakes=(
             Mistake(lambda: worded_differently(generic=()), "Some of these are kinds, not one quantity: a count of watchtowers and a count of implications are not the same thing. Leave out the kinds before you group."),
         ),
     ),
     Exercise(
-        id="numbers-6", chapter="numbers", minutes=5, kind=Items(options=article_ids), key=largest_in_the_world,
-        hint="Look at the rows whose quantity is `rank` and read their `scope`: which region, and which criterion?",
+        id="numbers-6", chapter="numbers", minutes=6, writes=("filter",), kind=Items(options=article_ids), key=largest_in_the_world,
+        hint="Keep the rows of `claims` whose `quantity` is \"rank\" and whose `scope` ranks the prison in the world by size; take their `article_id`.",
         mistakes=(
             Mistake(lambda: largest_in_the_world(world_scopes()), "Some of these rank the prison in the world, but not by size: \"most secure\" and \"worst\" are other claims. Keep only the scopes that rank by size in the world."),
             Mistake(lambda: largest_in_the_world(size_scopes()), "Some of these rank the prison by size, but in a smaller region than the world. Keep only the scopes that rank in the world."),
         ),
     ),
     Exercise(
-        id="numbers-7", chapter="numbers", minutes=2, kind=Number(decimals=2), key=april_occupancy,
-        hint="Occupancy is population divided by capacity, both from the same article.",
+        id="numbers-7", chapter="numbers", minutes=4, writes=("filter",), kind=Number(decimals=2), key=april_occupancy,
+        hint="Keep 001's rows of `claims` and index them by `quantity`; occupancy is the `value` of population divided by that of capacity.",
         mistakes=(
             Mistake(lambda: 1 / april_occupancy(), "You divided capacity by population: occupancy is population divided by capacity. Divide the other way round."),
             Mistake(lambda: april_occupancy("planned capacity"), "That uses the planned capacity; the occupancy today uses the capacity the prison has. Use the row whose quantity is `capacity`."),
@@ -158,11 +159,12 @@ EXERCISES = [
     ),
     Exercise(
         id="numbers-8", chapter="numbers", minutes=4, kind=Number(decimals=2), key=menafn_factor,
-        hint="Divide the end figure of the wire story's sentence by its start figure.",
-        mistakes=(Mistake(lambda: menafn_factor("reference-capacity"), "That is the factor from the real capacity; the question asks what the wire story's own sentence implies. Use the wire story's start figure."),),
+        hint="`upstream.set_index(\"upstream_id\")[\"value\"]` gives each figure by its id: divide the end figure (`menafn-planned`) by the start figure (`menafn-start`).",
+        mistakes=(Mistake(lambda: menafn_factor("reference-capacity"), "That is the factor from the real capacity; the question asks what the wire story's own sentence implies. Use the wire story's start figure."),
+                  Mistake(lambda: 1 / menafn_factor(), "You divided the start figure by the end figure: the factor of growth is the end figure divided by the start figure. Divide the other way round.")),
     ),
     Exercise(
-        id="numbers-9", chapter="numbers", minutes=6, kind=Number(decimals=0), key=cost_per_person,
+        id="numbers-9", chapter="numbers", minutes=5, kind=Number(decimals=0), key=cost_per_person,
         hint="Take `low` of the payment `000-08` and `high` of the people transferred `000-09`; divide, then divide by the days in a year.",
         mistakes=(
             Mistake(lambda: cost_per_person("value", "value"), "That is the cost at the values as written; the question asks for the lowest cost the two hedges allow. Divide the low end of the payment by the high end of the number of people."),
@@ -177,7 +179,7 @@ EXERCISES = [
         mistakes=(Mistake(lambda: other_outlet_claims(("other outlet", "named person")), "Some of these are attributed to a named person (who spoke to an outlet), not to the outlet itself. Keep only the `attribution_type` \"other outlet\"."),),
     ),
     Exercise(
-        id="numbers-11", chapter="numbers", minutes=5, writes=("filter",), kind=Items(), key=anonymous_claims,
+        id="numbers-11", chapter="numbers", minutes=6, writes=("filter",), kind=Items(), key=anonymous_claims,
         hint="No sentence gives a number directly to an unnamed source; follow `traced_to` and `traced_type`.",
         mistakes=(
             Mistake(lambda: anonymous_claims("attribution_type"), "An empty list: the sentences attribute these numbers to an outlet, and the outlet relied on unnamed people. Follow the chain one step further."),
@@ -185,8 +187,10 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        # the review's 20-25 minutes, at the low end: the worked row now shows how to fill a sheet, where it lost time
+        # the novice review's 30 minutes, less its reading of the whole codebook (1,531 words): the prompt now names
+        # the parts to read
         id="numbers-coding", chapter="numbers", minutes=20, kind=CodingAgreement("numbers-coding"),
+        reads=(("claims.md", "quantity"), ("claims.md", "hedge"), ("claims.md", "Hedges as intervals"), ("claims.md", "Examples")),
         key=lambda: book_coding("numbers-coding"),
         hint="Start from coding_sheet(\"numbers-coding\"). For each span pick the quantity and the hedge word from the codebook's lists, then turn the hedge into low and high by the convention \"Hedges as intervals\"; write none in high when there is no upper bound.",
         mistakes=(Mistake(coding_without_hedges, "Every interval you gave is the number itself: a hedge such as \"roughly\", \"more than\" or \"hundreds of\" widens it (codebook, \"Hedges as intervals\"). Read the hedge of each span and turn it into an interval by that convention."),),

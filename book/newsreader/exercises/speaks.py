@@ -67,9 +67,9 @@ def rubio_version(article_id):
     return quoted(rows["span"].iloc[0])
 
 
-def words_added(first="002_b777e87c142857aa", second="004_7fdfdde264136472"):
-    before = {word.lower() for word in words(rubio_version(first))}
-    return sorted({word.lower() for word in words(rubio_version(second))} - before)
+def words_added(first="002_b777e87c142857aa", second="004_7fdfdde264136472", split=words):
+    before = {word.lower() for word in split(rubio_version(first))}
+    return sorted({word.lower() for word in split(rubio_version(second))} - before)
 
 
 def bukele_unprecedented():
@@ -80,17 +80,17 @@ def bukele_unprecedented():
 
 EXERCISES = [
     Exercise(
-        id="speaks-1", chapter="speaks", minutes=4, kind=Items(), key=kinds_a_quote_pattern_cannot_find,
+        id="speaks-1", chapter="speaks", minutes=3, kind=Items(), key=kinds_a_quote_pattern_cannot_find,
         hint="A pattern for quotation marks finds only what stands inside quotation marks. Which values of `kind` need none?",
         mistakes=(Mistake(lambda: ["paraphrase"], "One more kind of attribution has no quotation marks at all. Look at every value of `kind` again."),),
     ),
     Exercise(
-        id="speaks-2", chapter="speaks", minutes=10, writes=("group-by",), kind=NumberMap(), key=unnamed_per_article,
+        id="speaks-2", chapter="speaks", minutes=6, writes=("group-by",), kind=NumberMap(), key=unnamed_per_article,
         hint="Count, per article, the rows whose `named` column is \"no\".",
         mistakes=(Mistake(only_anonymous_type, "You counted only the speaker type \"anonymous\"; unnamed experts, unattributed phrases and an unnamed director are not named either. Count the rows whose `named` is \"no\"."),),
     ),
     Exercise(
-        id="speaks-3", chapter="speaks", minutes=8, writes=("group-by",), kind=Items(options=article_ids), key=lowest_official_share,
+        id="speaks-3", chapter="speaks", minutes=9, writes=("group-by",), kind=Items(options=article_ids), key=lowest_official_share,
         hint="For each article, the share is the official rows divided by all its rows: the mean of a True/False column. Then keep every article whose share equals the smallest.",
         mistakes=(Mistake(fewest_official_rows, "Those articles have the fewest official attributions in number, not the lowest share of their attributions. Divide by each article's number of attributions first."),),
     ),
@@ -104,9 +104,10 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        id="speaks-5", chapter="speaks", minutes=10, kind=Items(), key=words_added,
+        id="speaks-5", chapter="speaks", minutes=8, kind=Items(), key=words_added,
         hint="Take the quoted words of each version with `quoted`, lower-case them, and subtract the sets.",
-        mistakes=(Mistake(lambda: words_added("004_7fdfdde264136472", "002_b777e87c142857aa"), "That is the other direction: the words of 002's version that 004's lacks. Subtract the sets the other way round."),),
+        mistakes=(Mistake(lambda: words_added("004_7fdfdde264136472", "002_b777e87c142857aa"), "That is the other direction: the words of 002's version that 004's lacks. Subtract the sets the other way round."),
+                  Mistake(lambda: words_added(split=str.split), "`.split()` keeps punctuation on the words (\"unprecedented,\" is not \"unprecedented\"), so words both versions have look different. Split the quoted words with `words`, which keeps only the words.")),
     ),
     Exercise(
         id="speaks-6", chapter="speaks", minutes=4, writes=("filter",), kind=Choice(options=article_ids), key=bukele_unprecedented,
@@ -114,7 +115,10 @@ EXERCISES = [
         mistakes=(Mistake(lambda: "002_b777e87c142857aa", "In 002 the word is Rubio's. Look at `speaker_id` in the other rows."),),
     ),
     Exercise(
-        id="speaks-coding", chapter="speaks", minutes=20, kind=CodingAgreement("speaks-coding"),
+        # the novice review's 20 minutes, less its reading of the whole codebook (951 words)
+        id="speaks-coding", chapter="speaks", minutes=14, kind=CodingAgreement("speaks-coding"),
+        reads=(("sources.md", "speaker_type"), ("sources.md", "named"), ("sources.md", "kind"), ("sources.md", "Examples"),
+               ("sources.md", "The same construction, the same code, in every article")),
         key=lambda: book_coding("speaks-coding"),
         hint="Read the context column. Who does the sentence say is speaking: a named person or institution, sources kept unnamed on purpose, or no one at all (\"is believed\")? Then: a whole quoted statement, a few quoted words inside the reporter's sentence, or the reporter's words?",
         mistakes=(Mistake(coding_by_quotation_marks, "Quotation marks alone do not make a direct quote: a few quoted words inside the reporter's sentence are a partial quote. Read where each quotation starts and ends: a whole statement or a few words."),),

@@ -106,7 +106,7 @@ def quantities_only_in(article_id=NEWSMAX, other=LATIN_TIMES_APRIL):
 
 EXERCISES = [
     Exercise(
-        id="timeline-1", chapter="timeline", minutes=4, kind=Date(), key=newsmax_monday,
+        id="timeline-1", chapter="timeline", minutes=5, kind=Date(), key=newsmax_monday,
         hint="Find the weekday of the publication day with `.day_name()` or `.weekday()` (Monday is 0), and go back that many days.",
         mistakes=(
             Mistake(following_monday, "That Monday comes after the article was published: a news report tells of the past, so count backwards. Go back to the Monday before."),
@@ -128,22 +128,22 @@ EXERCISES = [
                           "The mentions of that event give different periods, but the periods overlap: both can be true. Find the event whose latest start comes after its earliest end."),),
     ),
     Exercise(
-        id="timeline-4", chapter="timeline", minutes=10, kind=Items(options=article_ids), key=most_contained_pair,
+        id="timeline-4", chapter="timeline", minutes=5, kind=Items(options=article_ids), key=most_contained_pair,
         hint="Build the containment matrix with 5-grams, leave out the diagonal (every text contains itself), and find the largest value.",
         mistakes=(Mistake(most_contained_february_pair, "That is the closest pair among the February articles; another pair shares more. Compare every pair of the five articles."),),
     ),
     Exercise(
-        id="timeline-5", chapter="timeline", minutes=6, kind=Choice(), key=longest_april_passage,
+        id="timeline-5", chapter="timeline", minutes=5, kind=Choice(), key=longest_april_passage,
         hint="Use `shared_passages` on the two texts and read the first row; give its `passage` as a string.",
         mistakes=(Mistake(longest_quoted_april_passage, "Those are Noem's words, inside quotation marks in both articles; a longer passage stands in the reporters' own words. Use `shared_passages` on the whole texts."),),
     ),
     Exercise(
-        id="timeline-6", chapter="timeline", minutes=12, writes=("merge",), kind=NumberMap(), key=journal_figures_kept,
+        id="timeline-6", chapter="timeline", minutes=8, writes=("merge",), kind=NumberMap(), key=journal_figures_kept,
         hint="Merge the Journal's rows of `upstream` with each April article's claims on `quantity`, and count the figures whose value and hedge are both the same.",
         mistakes=(Mistake(lambda: journal_figures_kept(same_hedge=False), "You compared the values only; a figure whose hedge changed (\"up to\" dropped, \"more than\" turned into \"some\") was not kept as the Journal gave it. Compare the hedges too."),),
     ),
     Exercise(
-        id="timeline-7", chapter="timeline", minutes=6, writes=("group-by",), kind=Items(), key=quantities_only_in,
+        id="timeline-7", chapter="timeline", minutes=5, writes=("group-by",), kind=Items(), key=quantities_only_in,
         hint="Leave out the kinds (count, duration, order, date); make the set of quantities of each April article and subtract.",
         mistakes=(Mistake(lambda: quantities_only_in(LATIN_TIMES_APRIL, NEWSMAX), "That is the other direction: what 000 reports and 001 does not. Subtract the sets the other way round."),),
     ),
