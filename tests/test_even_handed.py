@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader import load_articles, load_table
+from newsreader import load_articles, load_table, sentences
 from newsreader.methods.framing import KEYWORDS, LABEL_TERMS, keyword_frame, label_uses
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,3 +121,34 @@ def test_every_topic_is_covered_by_at_least_one_article_and_checked_in_all():
     coverage = topics.pivot(index="topic", columns="article_id", values="covered")
     assert coverage.notna().all().all()
     assert (coverage == "yes").any(axis=1).all()
+
+
+def sentence_index(text, span):
+    """The index, among the sentences of ``text``, of the one where ``span`` starts."""
+    start = text.find(span)
+    ends = [text.find(sentence) + len(sentence) for sentence in sentences(text)]
+    return next(index for index, end in enumerate(ends) if start < end)
+
+
+def test_a_channel_named_in_a_neighbouring_sentence_is_the_rows_channel():
+    """Fact-check fc3 D3: 002-s01 took its channel from the next sentence, 000-s07 did not. The codebook's one rule:
+    a row is `unknown` only when no sentence next to it gives its speaker's words with a known channel."""
+    rows = SOURCES.assign(sentence=[sentence_index(TEXTS[row.article_id], row.span) for row in SOURCES.itertuples()])
+    for row in rows[rows["channel"] == "unknown"].itertuples():
+        neighbours = rows[(rows["article_id"] == row.article_id) & (rows["speaker_id"] == row.speaker_id)
+                          & rows["sentence"].isin([row.sentence - 1, row.sentence + 1])
+                          & ~rows["span"].str.contains("previous statements")]  # another occasion, as the article says
+        # a document is a formal act (002-s06, a designation), not where the neighbouring words were said
+        assert set(neighbours["channel"]) <= {"unknown", "document"}, (row.source_id, list(neighbours["source_id"]))
+
+
+def test_a_note_that_names_a_paragraph_is_right():
+    """Fact-check fc3 E1: 000-s01's note said "the next paragraph" names the Journal, which is two paragraphs on."""
+    notes = SOURCES[SOURCES["note"].str.contains(r"the \w+ paragraph names")]
+    assert len(notes) >= 2
+    for row in notes.itertuples():
+        which, named = re.search(r"the (\w+) paragraph names (.+)", row.note).groups()
+        paragraphs = [paragraph for paragraph in TEXTS[row.article_id].split("\n") if paragraph.strip()]
+        here = next(index for index, paragraph in enumerate(paragraphs) if row.span in paragraph)
+        index = {"next": here + 1, "second": 1, "third": 2, "fourth": 3}[which]
+        assert named in paragraphs[index], row.source_id

@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from newsreader import load_table, words
+from newsreader import load_articles, load_table, words
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,3 +64,30 @@ def test_another_outlets_report_is_where_the_outlets_own_words_stand():
     in_reports = SOURCES[SOURCES["channel"] == "another outlet's report"]
     assert set(in_reports["speaker_type"]) <= {"journalist or other outlet", "anonymous"}, \
         in_reports.loc[~in_reports["speaker_type"].isin(["journalist or other outlet", "anonymous"]), "source_id"]
+
+
+def test_a_phrase_with_no_speaker_is_no_voice_in_any_share():
+    """Fact-check fc3 C1: "is believed", "is considered" and "it appears" counted as non-official voices, so that 004
+    had the lowest share of officials. The codebook: such a row is no voice; every share counts the rows with one."""
+    from newsreader.exercises.speaks import OFFICIAL_TYPES, official_shares, second_hand_shares
+    with_a_speaker = SOURCES[SOURCES["speaker_type"] != "unattributed"]
+    assert len(with_a_speaker) < len(SOURCES)
+    expected = with_a_speaker["speaker_type"].isin(OFFICIAL_TYPES).groupby(with_a_speaker["article_id"]).mean()
+    assert official_shares().to_dict() == expected.to_dict()
+    counts = second_hand_shares(share=False)
+    for article_id, share in second_hand_shares().items():
+        assert share == counts[article_id] / (with_a_speaker["article_id"] == article_id).sum()
+
+
+def test_words_an_article_says_came_through_another_outlet_are_second_hand():
+    """Fact-check fc3 C2: Noem's words "told the Journal", which 000 and 001 say they took from it, were not counted as
+    second-hand. Every row whose paragraph says its words went to another outlet is second-hand, in every article."""
+    from newsreader.methods.sources import second_hand
+    through_an_outlet = r"told the Journal|the Journal reported|Speaking to The Wall Street Journal|told her"
+    texts = load_articles().set_index("id")["text"]
+    paragraph = [next(line for line in texts[row.article_id].split("\n") if row.span in line)
+                 for row in SOURCES.itertuples()]
+    said_so = SOURCES[[bool(re.search(through_an_outlet, text)) and row.speaker_type != "unattributed"
+                       for text, row in zip(paragraph, SOURCES.itertuples())]]
+    assert {"000", "001", "004"} <= set(said_so["article_id"].str[:3])
+    assert second_hand(said_so).all(), list(said_so.loc[~second_hand(said_so), "source_id"])

@@ -117,3 +117,14 @@ def test_a_judging_verb_in_an_attribution_is_in_its_rows_verb():
         rows = sources[(sources["article_id"] == found.article_id) & sources["span"].map(
             lambda span: sweep.overlaps_any((found.start, found.end), sweep.span_positions(TEXTS[found.article_id], span)))]
         assert any(found.words.lower() in verb.replace(",", "").split() for verb in rows["verb"]), found
+
+
+def test_every_verb_of_seeming_in_the_articles_is_swept():
+    """Fact-check fc3 E5: 004's "it appears" was swept and 000's "appeared" was not. Every form of "appear" or "seem"
+    in the articles is found by the sweep of distancing words (and then coded or waived, above)."""
+    distancing = FOUND[FOUND["construction"] == "distancing word"]
+    for article_id, text in TEXTS.items():
+        for match in re.finditer(r"\b(?:appear|seem)\w*", text, re.IGNORECASE):
+            found = distancing[(distancing["article_id"] == article_id) & (distancing["start"] <= match.start())
+                               & (distancing["end"] >= match.end())]
+            assert len(found), (article_id, match[0])

@@ -2,7 +2,7 @@
 from ..answers import Choice, Items, NumberMap
 from ..coded import CodingAgreement
 from ..corpus import article_ids
-from ..methods.sources import quoted
+from ..methods.sources import SECOND_HAND_CHANNELS, quoted, second_hand, voices
 from ..tables import load_table
 from ..text import words
 from .coding import book_coding, coding_by_quotation_marks
@@ -34,30 +34,27 @@ def only_anonymous_type():
     return {article_id: int(count) for article_id, count in counts.items()}
 
 
-def official_shares():
-    table = sources()
+def official_shares(among=voices):
+    table = among(sources())
     return table["speaker_type"].isin(OFFICIAL_TYPES).groupby(table["article_id"]).mean()
 
 
-def lowest_official_share():
-    shares = official_shares()
+def lowest_official_share(among=voices):
+    shares = official_shares(among)
     return sorted(shares.index[shares == shares.min()])
 
 
 def fewest_official_rows():
-    table = sources()
+    table = voices(sources())
     counts = table["speaker_type"].isin(OFFICIAL_TYPES).groupby(table["article_id"]).sum()
     return sorted(counts.index[counts == counts.min()])
 
 
-def second_hand_shares(through_outlets=True, share=True):
-    """Per article, the share (or number) of its attributions that come through another outlet's report or from an
-    anonymous source (only the anonymous ones, without ``through_outlets``)."""
-    table = sources()
-    second_hand = table["speaker_type"] == "anonymous"
-    if through_outlets:
-        second_hand |= table["channel"] == "another outlet's report"
-    grouped = second_hand.groupby(table["article_id"])
+def second_hand_shares(through_outlets=True, share=True, channels=SECOND_HAND_CHANNELS):
+    """Per article, the share (or number) of its voices whose words come through another outlet or from an anonymous
+    source (only the anonymous ones, without ``through_outlets``; through ``channels`` only)."""
+    table = voices(sources())
+    grouped = second_hand(table, channels if through_outlets else ()).groupby(table["article_id"])
     return (grouped.mean() if share else grouped.sum().astype(int)).to_dict()
 
 
@@ -91,16 +88,20 @@ EXERCISES = [
     ),
     Exercise(
         id="speaks-3", chapter="speaks", minutes=9, writes=("group-by",), kind=Items(options=article_ids), key=lowest_official_share,
-        hint="For each article, the share is the official rows divided by all its rows: the mean of a True/False column. Then keep every article whose share equals the smallest.",
-        mistakes=(Mistake(fewest_official_rows, "Those articles have the fewest official attributions in number, not the lowest share of their attributions. Divide by each article's number of attributions first."),),
+        hint="Keep the rows that have a speaker (speaker type not \"unattributed\"). For each article, the share is its official voices divided by all its voices: the mean of a True/False column. Then keep every article whose share equals the smallest.",
+        mistakes=(
+            Mistake(fewest_official_rows, "Those articles have the fewest official voices in number, not the lowest share of their voices. Divide by each article's number of voices first."),
+            Mistake(lambda: lowest_official_share(among=lambda table: table), "You counted \"is believed\", \"is considered\" and \"it appears\" as voices. They have no speaker: keep only the rows whose speaker type is not \"unattributed\"."),
+        ),
     ),
     Exercise(
         id="speaks-4", chapter="speaks", minutes=8, writes=("group-by",), kind=NumberMap(decimals=2, whole=False),
         key=second_hand_shares,
-        hint="Build a True/False column: channel \"another outlet's report\" or speaker type \"anonymous\". Group it by `sources[\"article_id\"]` and take the mean: every article is in it, those with no second-hand source at 0.",
+        hint="Keep the rows that have a speaker (speaker type not \"unattributed\"). Build a True/False column: channel \"another outlet's report\" or \"interview\", or speaker type \"anonymous\". Group it by `article_id` and take the mean: every article is in it, those with no second-hand source at 0.",
         mistakes=(
-            Mistake(lambda: second_hand_shares(share=False), "Those are counts; the question asks for shares. Divide by each article's number of attributions: the mean of the True/False column does it."),
-            Mistake(lambda: second_hand_shares(through_outlets=False), "You counted only the anonymous sources; attributions that come through another outlet's report are second-hand too. Count a row when either condition holds: join the two masks with |."),
+            Mistake(lambda: second_hand_shares(share=False), "Those are counts; the question asks for shares. Divide by each article's number of voices: the mean of the True/False column does it."),
+            Mistake(lambda: second_hand_shares(through_outlets=False), "You counted only the anonymous sources; words that come through another outlet are second-hand too. Count a row when either condition holds: join the two masks with |."),
+            Mistake(lambda: second_hand_shares(channels=("another outlet's report",)), "You left out the interviews: in these articles every interview was given to another outlet (\"Noem told the Journal\", the director \"told her\"), so the words reached the article through that outlet. Count the channel \"interview\" too."),
         ),
     ),
     Exercise(

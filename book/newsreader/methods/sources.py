@@ -31,3 +31,19 @@ def find_attributions(text: str) -> list[tuple[str, str, str]]:
 def quoted(span: str) -> str:
     """The words inside quotation marks in ``span``, joined by spaces."""
     return " ".join(re.findall(r'"([^"]*)"', normalise_quotes(span)))
+
+
+# Channels by which words reach an article through another outlet (data/codebooks/sources.md, "Second-hand").
+SECOND_HAND_CHANNELS = ("another outlet's report", "interview")
+
+
+def voices(table):
+    """The rows of a sources table that give someone's words: not the speakerless constructions ("is believed",
+    "it appears"), which the codebook counts as no source of any kind."""
+    return table[table["speaker_type"] != "unattributed"]
+
+
+def second_hand(table, channels=SECOND_HAND_CHANNELS):
+    """A True/False Series: whether each row's words reach the article through another outlet (by one of
+    ``channels``) or from people it does not name."""
+    return table["channel"].isin(channels) | (table["speaker_type"] == "anonymous")

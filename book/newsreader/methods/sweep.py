@@ -15,7 +15,7 @@ from ..text import sentences
 from .numbers import inside
 from .sources import quotation_spans
 
-DISTANCING = ("alleged", "alleged by", "allegedly", "apparently", "believed", "considered", "it appears",
+DISTANCING = ("alleged", "alleged by", "allegedly", "apparently", "appeared", "believed", "considered", "it appears",
               "it was reported", "reportedly", "said to be", "so-called", "supposedly", "suspected")
 ATTRIBUTION_VERBS = ("according to", "added", "admitted", "announced", "called", "claimed", "clarified", "confirmed",
                      "declared", "denied", "described", "emphasized", "explained", "expressed", "indicated",
