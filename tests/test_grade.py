@@ -814,3 +814,25 @@ def test_a_sample_class_has_own_answers_mistakes_and_a_blank_notebook(tmp_path, 
     assert sources[5] == "\n".join(cell.source for cell in student_notebook(CHAPTER).cells)
     sample_class.main([str(tmp_path), "--students", "1"])
     assert len(list(tmp_path.glob("*.ipynb"))) == 7  # nothing replaced: the new notebook got a free name
+
+
+def test_a_sample_class_uses_only_the_edition_and_its_mistakes_get_the_mistakes_feedback(keys):
+    """Chapter 4: the mistake student's answers and every student's coding sheet, run as the edition would run them
+    (no numpy names, no newsreader.exercises), are judged as the mistake and as coded."""
+    import sample_class
+
+    chapter = BOOK / "04-framing.ipynb"
+    book = sample_class.answer_cells(chapter)
+    for number, expected in ((5, "mistake"), (1, "key")):
+        for exercise_id, code in sample_class.student_answers(number, 30, book).items():
+            exercise_id = next(i for i, (variable, _) in book.items() if variable == exercise_id)
+            if expected == "key" and not exercise_id.endswith("-coding"):
+                continue  # the book's own answer cell: it needs the chapter's cells before it
+            assert "newsreader.exercises" not in code and "np." not in code, exercise_id
+            namespace = {}
+            exec(code, namespace)
+            verdict, message = judging.judge_answer(exercise_id, namespace[book[exercise_id][0]], keys)
+            if exercise_id.endswith("-coding"):
+                assert verdict == "coded", (number, exercise_id, message)
+            else:
+                assert (verdict, message) == ("incorrect", EXERCISES[exercise_id].mistakes[0].feedback), exercise_id
