@@ -749,19 +749,22 @@ def test_the_summary_lists_at_most_ten_names_of_a_kind():
 
 def small_gradebook() -> gradebook.Gradebook:
     row = {"student": "ana", "submission": "ana.ipynb", "chapter": CHAPTER.stem, "exercise": IDS[0],
-           "verdict": "correct", "points": 1.0, "max_points": 1.0, "message": "", "flags": ""}
-    return gradebook.Gradebook(rows=[row], submissions=[gradebook.Submission("ana.ipynb", "ana", run=judging.Run())])
+           "verdict": "correct", "points": 1.0, "max_points": 1.0, "message": "", "flags": "", "sheet": None}
+    coded = {**row, "student": "student-01", "exercise": "framing-coding", "verdict": "coded", "sheet": "unit,frame\n"}
+    return gradebook.Gradebook(rows=[row, coded], submissions=[gradebook.Submission("ana.ipynb", "ana", run=judging.Run())])
 
 
 def test_a_rerun_replaces_its_own_files_and_keeps_those_someone_changed(tmp_path):
-    first = gradebook.write_reports(small_gradebook(), tmp_path, "notebook")
+    book = small_gradebook()
+    first = gradebook.write_reports(book, tmp_path, "notebook")
+    assert "Kept files" not in gradebook.summary(book, first, 1.0)  # student-01.csv is a name, not a renamed file
     (tmp_path / "totals.csv").write_text("ana,5,5  <- the instructor's edit", encoding="utf-8")
-    again = gradebook.write_reports(small_gradebook(), tmp_path, "notebook")
+    again = gradebook.write_reports(book, tmp_path, "notebook")
     assert (tmp_path / "totals.csv").read_text(encoding="utf-8") == "ana,5,5  <- the instructor's edit"
     assert {path.name for path in again} - {path.name for path in first} == {"totals-2.csv"}
     assert not list(tmp_path.glob("gradebook-*.csv"))  # its own unchanged files were replaced
     assert "Kept files someone changed in OUT; the new results are in totals-2.csv." in gradebook.summary(
-        small_gradebook(), again, 1.0)
+        book, again, 1.0)
 
 
 def exported(answers: dict) -> judging.Run:

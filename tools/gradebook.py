@@ -44,6 +44,7 @@ class Gradebook:
     chapter: object = None  # the grade.Chapter the class is graded on: its exercises are every student's maximum
     chapter_reason: str = ""  # how it was chosen (given, or the chapter of most notebooks)
     unmatched_ids: int = 0  # file names the student-id pattern did not match
+    renamed: list[str] = field(default_factory=list)  # results written under another name: someone changed the file
 
 
 def best_rows(gradebook: Gradebook) -> dict[str, dict[str, dict]]:
@@ -91,7 +92,7 @@ def exercise_summary(gradebook: Gradebook) -> list[dict]:
     def difficulty(item):
         """Coding exercises last; then the lowest share correct, the most answers incorrect, the book's order."""
         exercise_id, count = item
-        return (count["coded"] == count.total(), count["correct"] / count.total(), -count["incorrect"],
+        return (exercise_id in CODING_EXERCISES, count["correct"] / count.total(), -count["incorrect"],
                 order.get(exercise_id, len(order)))
 
     return [{"exercise": exercise_id, "submissions": count.total(), **{v: count[v] for v in VERDICTS},
@@ -213,6 +214,7 @@ def write_reports(gradebook: Gradebook, out: Path, title: str) -> list[Path]:
         files[f"feedback/{name}.txt"] = feedback(row["student"], gradebook)
     files |= coding_sheets(gradebook)
     written = [record.write(name, content) for name, content in files.items()]
+    gradebook.renamed = [path.name for name, path in zip(files, written) if path.relative_to(out).as_posix() != name]
     record.save()
     return written
 
@@ -222,7 +224,7 @@ def summary(gradebook: Gradebook, written: list[Path], seconds: float) -> str:
     graded = [s for s in gradebook.submissions if not s.problem]
     lines = [f"Graded {len(graded)} notebook(s) of {len({s.student for s in gradebook.submissions})} student(s) in "
              f"{seconds:.0f} s: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS) + "."]
-    hardest = [row for row in exercise_summary(gradebook) if row["coded"] < row["submissions"]][:3]
+    hardest = [row for row in exercise_summary(gradebook) if row["exercise"] not in CODING_EXERCISES][:3]
     if hardest:
         lines.append("Hardest exercises: " + ", ".join(f"{row['exercise']} ({row['correct']} of "
                                                         f"{row['submissions']} correct)" for row in hardest) + ".")
@@ -259,9 +261,8 @@ def summary(gradebook: Gradebook, written: list[Path], seconds: float) -> str:
     lines.append(f"Written in {written[0].parent if written else ''}: {len(written)} file(s)"
                  + (f"; {gradebook_file.name} has sha256 {sha256(gradebook_file)[:16]}" if gradebook_file else "")
                  + ".")
-    renamed = [path.name for path in written if path.parent.name != "feedback" and re.search(r"-\d+\.", path.name)]
-    if renamed:
-        lines.append("Kept files someone changed in OUT; the new results are in " + listed(renamed) + ".")
+    if gradebook.renamed:
+        lines.append("Kept files someone changed in OUT; the new results are in " + listed(gradebook.renamed) + ".")
     return "\n".join(lines)
 
 
