@@ -1,5 +1,5 @@
 """Self-tests of every exercise in the book: the key passes, the placeholder is "not attempted", each declared mistake
-is recognised with its feedback (a number's at any rounding), a wrong type gets a message, not a traceback, and every
+is recognised with its feedback (a number's at the stated precision or finer), a wrong type gets a message, not a traceback, and every
 message says what to do next and never holds the answer."""
 import re
 
@@ -52,8 +52,8 @@ def test_plausible_mistake_fails_with_its_feedback(exercise_id, number, mistake,
 
 
 def roundings_of_mistakes():
-    """Every declared mistake of a number, rounded to each precision at which it differs from the key (and stays
-    more than zero): (exercise id, number of the mistake, the rounded value)."""
+    """Every declared mistake of a number, rounded to the stated precision and each finer one at which it differs from
+    the key (and stays more than zero): (exercise id, number of the mistake, the rounded value)."""
     cases = []
     for exercise_id in IDS:
         kind = EXERCISES[exercise_id].kind
@@ -62,16 +62,15 @@ def roundings_of_mistakes():
         key = float(EXERCISES[exercise_id].key())
         for number, mistake in enumerate(EXERCISES[exercise_id].mistakes):
             value = float(mistake.answer())
-            for decimals in range(MAX_DECIMALS + 1):
+            for decimals in range(kind.decimals, MAX_DECIMALS + 1):
                 rounded = round(value, decimals)
-                coarse = min(decimals, kind.decimals)
-                if rounded and not set(roundings(rounded, coarse)) & set(roundings(key, coarse)):
+                if rounded and not set(roundings(rounded, kind.decimals)) & set(roundings(key, kind.decimals)):
                     cases.append((exercise_id, number, int(rounded) if decimals == 0 else rounded))
     return cases
 
 
 @pytest.mark.parametrize("exercise_id, number, answer", roundings_of_mistakes())
-def test_a_declared_mistake_is_recognised_at_any_rounding(exercise_id, number, answer, keys):
+def test_a_declared_mistake_is_recognised_at_the_stated_precision_or_finer(exercise_id, number, answer, keys):
     result, message = assess(exercise_id, answer, keys)
     assert (result, message) == ("not yet", EXERCISES[exercise_id].mistakes[number].feedback)
 
