@@ -51,7 +51,9 @@ The chapters of the book, with the exercises for you to answer.
 
 Keep `book/` and `data/` side by side: the notebooks find the data through the `newsreader` package. The checks know
 the answers only as salted digests (`book/newsreader/keybook.json`), so they can tell you whether you are right and
-what to look at next, but cannot show you an answer.
+what to look at next, but cannot show you an answer. An answer with few possible values could be found by trying
+them, as with `check()` itself; that only spoils the practice: your grade comes from your teacher's grader, which
+runs your notebook again and checks every answer with keys of its own.
 """
 
 
