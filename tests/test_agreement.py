@@ -1,4 +1,5 @@
 """Agreement methods on published examples and edge cases, and the class reliability report on fixtures."""
+import csv
 import math
 import shutil
 from pathlib import Path
@@ -247,6 +248,22 @@ def test_a_bad_file_is_reported_and_left_out_and_the_others_are_compared(three_c
     assert "Left out 1 file(s) with a problem (fix them and run again):" in report
     assert message in report
     assert report.startswith("Agreement of 2 coders")
+
+
+def test_a_copy_of_a_coders_file_is_reported_and_counted_once(three_coders):
+    shutil.copyfile(three_coders / "ben.csv", three_coders / "ben_2.csv")
+    report = agreement_report(three_coders, resamples=10)
+    assert report.startswith("Agreement of 3 coders (ana, ben, cleo)")
+    assert "ben_2.csv: the same file as ben.csv, byte for byte (a copy counts once)" in report
+
+
+def test_a_coder_named_like_a_formula_is_text_in_the_tables(three_coders):
+    (three_coders / "ben.csv").rename(three_coders / "=1+1.csv")
+    agreement_report(three_coders, resamples=10)
+    for name in ("coders", "pairs"):
+        with (three_coders / RESULTS / f"{name}.csv").open(encoding="utf-8", newline="") as file:
+            cells = [cell for row in csv.reader(file) for cell in row]
+        assert "'=1+1" in cells and "=1+1" not in cells
 
 
 def test_every_bad_file_is_reported_not_only_the_first(three_coders):

@@ -68,6 +68,13 @@ def test_a_value_on_a_half_rounds_both_ways():
     assert roundings(-0.375, 2) == ["2:-38", "2:-37"]
 
 
+def test_a_number_is_sealed_only_at_the_stated_precision():
+    """No digest of a coarser rounding: the key cannot be found digit by digit (the instructor review's attack)."""
+    from newsreader.answers import Sealer
+
+    assert list(Number(decimals=2).seal(0.19230769, Sealer("salt", "x-1"))) == ["2"]
+
+
 @pytest.mark.parametrize("answer", [0.19, 0.192, 0.1923077, np.float64(0.1923), np.float32(0.1923), Decimal("0.19"),
                                     [0.19], (0.19,), np.array([0.19]), pd.Series([0.19]), pd.DataFrame({"x": [0.19]})])
 def test_a_number_at_the_stated_precision_or_finer_is_right_in_any_form(answer):
@@ -76,9 +83,9 @@ def test_a_number_at_the_stated_precision_or_finer_is_right_in_any_form(answer):
     assert (".item()" in message or "[0]" in message or ".iat[0, 0]" in message) == (not np.isscalar(answer) and not isinstance(answer, Decimal))
 
 
-def test_a_right_number_given_too_coarsely_is_right_only_to_its_decimals():
-    assert judge(Number(decimals=2), 0.2, 0.19230769) == (
-        "not yet", "0.2 is right to 1 decimal place; give 2 (round at the end, not on the way).")
+def test_a_number_given_too_coarsely_is_asked_for_the_stated_precision_without_a_verdict():
+    expected = ("not yet", "give 2 decimal places: 0.2 is given to 1 decimal place (round at the end, not on the way).")
+    assert judge(Number(decimals=2), 0.2, 0.19230769) == judge(Number(decimals=2), 0.2, 0.25) == expected
     assert judge(Number(decimals=2), 0, 0.19230769)[1].startswith("0 is not the value at 2 decimal places")  # 0 says nothing
 
 
@@ -107,13 +114,16 @@ def test_a_wrong_number_gets_what_to_check_next_never_which_way_it_is_off():
     assert "Check each step against the prompt" in low and "hint('x-1')" in low
 
 
-def test_a_declared_mistake_is_recognised_at_any_rounding():
+def test_a_declared_mistake_is_recognised_at_the_stated_precision_and_a_coarser_answer_is_asked_for_it():
     kind, key = Number(decimals=2), 0.19230769
     exercise = compiled_exercise(kind, key, [(19.230769, "Give a fraction, not a percentage.")])
     keys = KeyBook("salt", "", {"x-1": exercise})
-    for answer in (19.230769, 19.23, 19.2, 19, np.int64(19)):
+    for answer in (19.230769, 19.23, np.float64(19.2308)):
         assert assess("x-1", answer, keys) == ("not yet", "Give a fraction, not a percentage."), answer
-    assert assess("x-1", 18, keys)[1].startswith("18 is not the value")
+    for answer in (19.2, 19, np.int64(19)):  # coarser, and a percentage: the percentage is what to fix first
+        assert assess("x-1", answer, keys)[1].startswith("give it as a fraction between 0 and 1"), answer
+    assert assess("x-1", 0.2, keys)[1].startswith("give 2 decimal places: 0.2 is given to 1 decimal place"), 0.2
+    assert assess("x-1", 18.0, keys)[1].startswith("18.0 is not the value")
 
 
 # --- Texts and dates --------------------------------------------------------------------------------------------
@@ -269,7 +279,7 @@ def test_a_period_where_days_are_asked_says_to_list_its_days():
 def test_a_whole_float_given_where_decimals_are_asked_may_be_a_rough_factor():
     """numbers-2's 45 * 1.6 = 72.0: not only a rounding."""
     said = judge(Number(decimals=2), 72.0, 72.42048)[1]
-    assert "if you did not, a number in your computation is too rough" in said
+    assert "round only at the end, with the exact factors and constants the chapter gives" in said
 
 
 def test_a_list_given_for_a_count_says_len_and_never_how_many():

@@ -121,14 +121,27 @@ def leftover_code(out: Path) -> str:
     return f"import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', {program!r}], start_new_session=True)"
 
 
-def snoop_code(folder: Path, port: int) -> str:
-    """Look for what a run must not see: the environment, another submission, the repository, the network."""
+SYSTEM = {"bin", "dev", "etc", "home", "lib", "lib32", "lib64", "libx32", "proc", "sbin", "tmp", "usr"}
+
+
+def snoop_code(folder: Path, port: int, earlier: Path) -> str:
+    """Look for what a run must not see: the environment, another submission, the repository (its answered notebook),
+    an earlier gradebook, the answer-key file, the network, and any folder of the machine beyond the system's and the
+    Python environment's; and try to hand what it read back through its feedback (an error message)."""
     return f"""\
-import os, pathlib, socket
+import os, pathlib, socket, sys
+import newsreader
 leaks = [name for name in os.environ if name == {SECRET!r}]
-for path in [{str(folder / "complete.ipynb")!r}, {str(DATA / "articles.csv")!r}, {str(ROOT / "tools" / "grade.py")!r}]:
+for path in [{str(folder / "complete.ipynb")!r}, {str(DATA / "articles.csv")!r}, {str(ROOT / "tools" / "grade.py")!r},
+             {str(CHAPTER)!r}, {str(earlier)!r}, str(pathlib.Path(newsreader.__file__).with_name("keybook.json"))]:
     if os.path.exists(path):
         leaks.append(path)
+environment = {{pathlib.Path(sys.prefix), pathlib.Path(sys.base_prefix)}}
+inside = {{parent for prefix in environment for parent in prefix.parents}}
+seen = inside | environment | {{pathlib.Path("/home", name) for name in ("kit", "job", "student")}}
+for parent in inside - {{pathlib.Path("/")}}:
+    leaks += [str(path) for path in parent.iterdir() if path not in seen]
+leaks += [f"/{{name}}" for name in os.listdir("/") if name not in {sorted(SYSTEM)!r} and pathlib.Path("/", name) not in seen]
 try:
     socket.create_connection(("127.0.0.1", {port}), timeout=1).close()
     leaks.append("the network")
@@ -137,12 +150,22 @@ except OSError:
 """
 
 
+def exfiltrate_code(paths: list[Path]) -> str:
+    """Raise an error whose message holds whatever the run could read of ``paths``: it would reach the feedback."""
+    return (f"stolen = []\nfor path in {[str(path) for path in paths]!r}:\n    try:\n"
+            "        stolen.append(open(path, encoding='utf-8').read(100))\n    except OSError:\n        pass\n"
+            "raise RuntimeError('stolen: ' + ' | '.join(stolen))")
+
+
 def write(folder: Path, name: str, notebook) -> None:
     (folder / name).parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, folder / name)
 
 
-def make_submissions(folder: Path, out: Path, port: int) -> None:
+EARLIER_SECRET = "student-99,earlier grade that no run may read"
+
+
+def make_submissions(folder: Path, out: Path, port: int, earlier: Path) -> None:
     meet_1, _ = ANSWERS[IDS[0]]
     write(folder, "complete.ipynb", submission(complete()))
     write(folder, "late/partial.ipynb", submission({i: complete()[i] for i in IDS[:2]}))
@@ -157,10 +180,21 @@ def make_submissions(folder: Path, out: Path, port: int) -> None:
     write(folder, "keys.ipynb", submission(keys))
     write(folder, "book.ipynb", nbformat.read(CHAPTER, as_version=4))
     intruder = {**complete(), IDS[0]: f"{ANSWERS[IDS[0]][1]}\nif leaks:\n    {meet_1} = ', '.join(leaks)"}
-    write(folder, "intruder.ipynb", submission(intruder, after_setup(snoop_code(folder, port) + leftover_code(out))))
+    snoop = snoop_code(folder, port, earlier) + leftover_code(out)
+    exfiltrate = exfiltrate_code([earlier, CHAPTER, folder / "complete.ipynb"])
+    write(folder, "intruder.ipynb", submission(intruder, lambda cells: (after_setup(snoop)(cells),
+                                                                         after_setup(exfiltrate)(cells))))
+    poison = "x = " + " + ".join(["1"] * 300_000)  # too deep for Python's parser: the grader's, and the kernel's
+    write(folder, "poison.ipynb", submission({IDS[0]: complete()[IDS[0]]}, after_setup(poison)))
+    other = BOOK / "02-the-numbers.ipynb"
+    write(folder, "elsewhere.ipynb", student_notebook(other))  # another chapter's notebook, not this class's
+    (folder / FORMULA_FILE).write_text('{"cells": [', encoding="utf-8")  # named like a spreadsheet formula
     write(folder, "mystery.ipynb", nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)")]))
     (folder / "broken.ipynb").write_text('{"cells": [', encoding="utf-8")
     (folder / "notes.txt").write_text("My answers are in the notebook.", encoding="utf-8")
+
+
+FORMULA_FILE = '=HYPERLINK("http--evil")_01-meet-the-articles.ipynb'
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -189,7 +223,9 @@ def graded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("submissions")
     out = tmp_path_factory.mktemp("results") / "grades"  # does not exist yet: the grader creates it
     listener = socket.create_server(("127.0.0.1", 0))
-    make_submissions(folder, out, listener.getsockname()[1])
+    earlier = tmp_path_factory.mktemp("earlier") / "gradebook.csv"
+    earlier.write_text(EARLIER_SECRET, encoding="utf-8")
+    make_submissions(folder, out, listener.getsockname()[1], earlier)
     before = {"submissions": grade.fingerprints(folder), "data": grade.fingerprints(DATA),
               "book": grade.fingerprints(BOOK)}
     os.environ[SECRET] = "do not show this to a submission"
@@ -238,6 +274,29 @@ def test_a_run_sees_no_other_submission_no_repository_no_environment_and_no_netw
     assert verdicts(graded, "intruder.ipynb") == {i: ("correct", "") for i in IDS}
 
 
+def test_nothing_a_run_tried_to_read_reaches_its_feedback(graded):
+    feedback = (graded["out"] / "feedback" / "intruder.txt").read_text(encoding="utf-8")
+    assert re.search(r"\n  Cell \d+ raised RuntimeError: stolen:\n", feedback)
+    for path in graded["out"].rglob("*"):
+        assert path.is_dir() or EARLIER_SECRET not in path.read_text(encoding="utf-8"), path
+
+
+def test_a_notebook_too_deep_for_the_parser_stops_no_grading(graded):
+    rows = verdicts(graded, "poison.ipynb")
+    assert rows[IDS[0]] == ("correct", "") and {rows[i][0] for i in IDS[1:]} == {"not attempted"}
+    assert verdicts(graded, "complete.ipynb") == {i: ("correct", "") for i in IDS}
+
+
+def test_a_notebook_the_grader_cannot_look_at_is_an_error_of_its_own(monkeypatch):
+    def too_deep(*arguments):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(grade, "flags", too_deep)
+    late = gradebook.Submission("late.ipynb", "late", notebook=submission({}), chapter=grade.book_chapters()[1])
+    grade.examine(late, {late.chapter.name: set()})
+    assert late.problem == "the grader could not read its code (RecursionError: maximum recursion depth exceeded)"
+
+
 def test_the_honest_submission_next_to_the_cheats_is_all_correct_and_unflagged(graded):
     assert verdicts(graded, "complete.ipynb") == {i: ("correct", "") for i in IDS}
     assert flags_of(graded, "complete.ipynb") == ""
@@ -260,11 +319,11 @@ def test_the_books_own_notebook_is_flagged(graded):
 # --- Verdicts --------------------------------------------------------------------------------------------------
 
 def test_one_row_per_submission_and_exercise_in_book_order(graded):
-    names = sorted({row["submission"] for row in graded["rows"]})
+    names = sorted({row["submission"].removeprefix("'") for row in graded["rows"]})
     assert names == sorted(["book.ipynb", "broken.ipynb", "complete.ipynb", "faked.ipynb", "intruder.ipynb",
                             "keys.ipynb", "late/partial.ipynb", "mystery.ipynb", "raises.ipynb", "vandal.ipynb",
-                            "wrong.ipynb"])
-    assert [(row["submission"], row["exercise"]) for row in graded["rows"]] == [
+                            "wrong.ipynb", "poison.ipynb", "elsewhere.ipynb", FORMULA_FILE])
+    assert [(row["submission"].removeprefix("'"), row["exercise"]) for row in graded["rows"]] == [
         (name, exercise_id) for name in sorted(names) for exercise_id in IDS]
 
 
@@ -306,6 +365,35 @@ def test_unreadable_and_unknown_notebooks_are_in_the_gradebook_as_errors(graded)
     assert skipped == [{"file": "notes.txt", "student": "notes", "reason": "not a notebook (.txt)"}]
 
 
+def test_a_notebook_of_another_chapter_is_an_error_of_its_student_and_moves_no_maximum(graded):
+    rows = verdicts(graded, "elsewhere.ipynb")
+    assert list(rows) == IDS and set(rows.values()) == {("error", "another chapter: this notebook is 02-the-numbers, "
+                                                         f"and the class is graded on {CHAPTER.stem}")}
+    assert (f"Chapter {CHAPTER.stem} (the chapter of 10 of 14 notebooks): every student's maximum is {N} points."
+            in graded["printed"])
+    assert ("1 notebook(s) of another chapter, not run (an error row for each exercise, with the reason): "
+            "elsewhere.ipynb (02-the-numbers)" in graded["printed"])
+    elsewhere = (graded["out"] / "feedback" / "elsewhere.txt").read_text(encoding="utf-8")
+    assert elsewhere.startswith(f"Feedback for elsewhere\n\nScore: 0 of {N} points.")
+
+
+def test_the_class_chapter_can_be_given_and_must_be_a_chapter(tmp_path):
+    write(tmp_path / "class", "a.ipynb", submission({}))
+    code, printed = run_main(tmp_path / "class", "--out", tmp_path / "grades", "--chapter", "09")
+    assert code == 2 and printed.startswith("Nothing graded: --chapter '09' is not a chapter of the book (they are 00-")
+    book = gradebook.Gradebook(submissions=[gradebook.Submission("a.ipynb", "a", chapter=grade.book_chapters()[1])])
+    grade.class_chapter(book, grade.book_chapters(), "04")
+    assert book.chapter.name.startswith("04-") and book.submissions[0].problem.startswith("another chapter")
+
+
+def test_a_cell_that_looks_like_a_formula_is_text_in_every_csv(graded):
+    student = FORMULA_FILE.split("_")[0]
+    for name in ("gradebook.csv", "totals.csv", "canvas.csv", "submissions.csv"):
+        with (graded["out"] / name).open(encoding="utf-8", newline="") as file:
+            cells = [cell for row in csv.reader(file) for cell in row]
+        assert f"'{student}" in cells and not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))], name
+
+
 # --- Totals, LMS files, feedback -------------------------------------------------------------------------------
 
 def test_totals_give_each_student_a_score_out_of_the_same_maximum(graded):
@@ -313,9 +401,9 @@ def test_totals_give_each_student_a_score_out_of_the_same_maximum(graded):
     assert totals["keys"]["flags"].startswith("uses the package's answer keys")
     assert {student: row["score"] for student, row in totals.items()} == {
         "book": str(N), "keys": "0", "broken": "0", "complete": str(N), "faked": str(N - 3), "intruder": str(N),
-        "late": "2", "mystery": "0", "notes": "0", "raises": str(N - 1), "vandal": str(N - 1), "wrong": "0"}
+        "late": "2", "mystery": "0", "raises": str(N - 1), "vandal": str(N - 1), "wrong": "0", "poison": "1",
+        "elsewhere": "0", "'" + FORMULA_FILE.split("_")[0]: "0"}  # a file that is not a notebook is no student
     assert {row["maximum"] for row in totals.values()} == {str(N)}
-    assert totals["notes"]["note"] == "no notebook handed in"
 
 
 def test_canvas_and_moodle_files_hold_the_totals_in_their_formats(graded):
@@ -347,12 +435,13 @@ def test_the_exercise_summary_lists_the_hardest_first(graded):
 
 def test_the_printed_summary_names_the_protections(graded):
     printed = graded["printed"]
-    assert "Graded 9 notebook(s) of 11 student(s) in" in printed
-    assert "2 notebook(s) could not be graded (every exercise an error, with the reason): broken.ipynb, mystery.ipynb" \
-        in printed
+    assert "Graded 10 notebook(s) of 14 student(s) in" in printed
+    assert ("3 notebook(s) could not be graded (every exercise an error, with the reason): "
+            f"{FORMULA_FILE}, broken.ipynb, mystery.ipynb") in printed
     assert "Each run had its own process group" in printed
     if sandbox.bubblewrap_works() or os.environ.get("CI") == "true":  # CI installs bubblewrap: it must work there
-        assert "bubblewrap: a read-only system without the repository" in printed and "MISSING" not in printed
+        assert "bubblewrap: only the system's programs and libraries and the Python environment" in printed
+        assert "MISSING" not in printed
 
 
 def test_earlier_results_are_not_replaced_without_overwrite(graded):
@@ -563,6 +652,37 @@ class RunsCode:
         return print, ("this must never be printed",)
 
 
+BOMB = 1536 * 1024**2  # bytes: more than the judging may take (and less than this shared machine can spare)
+
+
+def test_an_answer_that_would_build_gigabytes_in_the_grader_is_an_error_that_says_so(keys):
+    """A pickle of a few bytes that builds a bytearray of 1.5 GB through the allowed builtins.bytearray."""
+    bomb = f"cbuiltins\nbytearray\n(L{BOMB}L\ntR.".encode()
+    variable = ANSWERS[IDS[0]][0]
+    run = judging.Run(exported=pickle.dumps({variable: ("value", bomb)}))
+    [(verdict, message, _)] = judging.judge_submission(((IDS[0], variable),), run, nbformat.v4.new_notebook(), keys)
+    assert (verdict, message) == ("error", f"{variable} could not be read within the grader's limits (1024 MB of "
+                                  "memory, 60 s of CPU time): MemoryError")
+    honest = exported({variable: EXERCISES[IDS[0]].key()})
+    assert judging.judge_submission(((IDS[0], variable),), honest, nbformat.v4.new_notebook(), keys) == [
+        ("correct", "", None)]
+
+
+def test_in_a_graded_run_check_says_that_the_grader_checks(monkeypatch, tmp_path, capsys):
+    from newsreader import checking
+
+    monkeypatch.setattr(checking, "IN_EDITION", True)
+    monkeypatch.setattr(checking, "SHIPPED", tmp_path / "keybook.json")
+    monkeypatch.setenv(checking.GRADING, "1")
+    checking.check(IDS[0], "003")
+    assert capsys.readouterr().out == checking.GRADED_RUN + "\n"
+
+
+def test_the_graders_copy_of_the_edition_holds_no_answer_key_file(tmp_path):
+    kit = grade.make_kit(tmp_path / "kit")
+    assert not list(kit.rglob("keybook.json")) and list(kit.rglob("01-meet-the-articles.ipynb"))
+
+
 def test_an_answer_that_would_run_code_is_refused(capsys):
     with pytest.raises(judging.UnsafeAnswer, match="builtins.print"):
         judging.plain_loads(pickle.dumps(RunsCode()))
@@ -629,22 +749,31 @@ def test_the_summary_lists_at_most_ten_names_of_a_kind():
 
 def small_gradebook() -> gradebook.Gradebook:
     row = {"student": "ana", "submission": "ana.ipynb", "chapter": CHAPTER.stem, "exercise": IDS[0],
-           "verdict": "correct", "points": 1.0, "max_points": 1.0, "message": "", "flags": ""}
-    return gradebook.Gradebook(rows=[row], submissions=[gradebook.Submission("ana.ipynb", "ana", run=judging.Run())])
+           "verdict": "correct", "points": 1.0, "max_points": 1.0, "message": "", "flags": "", "sheet": None}
+    coded = {**row, "student": "student-01", "exercise": "framing-coding", "verdict": "coded", "sheet": "unit,frame\n"}
+    return gradebook.Gradebook(rows=[row, coded], submissions=[gradebook.Submission("ana.ipynb", "ana", run=judging.Run())])
 
 
 def test_a_rerun_replaces_its_own_files_and_keeps_those_someone_changed(tmp_path):
-    first = gradebook.write_reports(small_gradebook(), tmp_path, "notebook")
+    book = small_gradebook()
+    first = gradebook.write_reports(book, tmp_path, "notebook")
+    assert "Kept files" not in gradebook.summary(book, first, 1.0)  # student-01.csv is a name, not a renamed file
     (tmp_path / "totals.csv").write_text("ana,5,5  <- the instructor's edit", encoding="utf-8")
-    again = gradebook.write_reports(small_gradebook(), tmp_path, "notebook")
+    again = gradebook.write_reports(book, tmp_path, "notebook")
     assert (tmp_path / "totals.csv").read_text(encoding="utf-8") == "ana,5,5  <- the instructor's edit"
     assert {path.name for path in again} - {path.name for path in first} == {"totals-2.csv"}
     assert not list(tmp_path.glob("gradebook-*.csv"))  # its own unchanged files were replaced
     assert "Kept files someone changed in OUT; the new results are in totals-2.csv." in gradebook.summary(
-        small_gradebook(), again, 1.0)
+        book, again, 1.0)
 
 
-def test_a_students_coding_sheet_is_written_for_the_agreement_command(tmp_path):
+def exported(answers: dict) -> judging.Run:
+    """A run that handed back ``answers`` (expression -> value), as run_submission.py exports them."""
+    return judging.Run(exported=pickle.dumps({expression: ("value", pickle.dumps(value))
+                                              for expression, value in answers.items()}))
+
+
+def test_a_students_coding_sheet_is_written_for_the_agreement_command(tmp_path, keys):
     from newsreader.exercises.coding import book_coding
     from newsreader.sheets import as_csv_text
     from newsreader.sheets import coding_exercise as exercise
@@ -653,9 +782,11 @@ def test_a_students_coding_sheet_is_written_for_the_agreement_command(tmp_path):
     chapter = next(c for c in grade.book_chapters() if "framing-coding" in c.ids)
     expression = dict(chapter.answers)["framing-coding"]
     sheets = {"ana": book_coding("framing-coding"), "ben": book_coding("framing-coding").iloc[::-1]}
-    submissions = [gradebook.Submission(f"{name}.ipynb", name, chapter=chapter, run=judging.Run(answers={
-        expression: ("value", pickle.dumps(sheet))})) for name, sheet in sheets.items()]
-    gradebook.write_reports(gradebook.Gradebook(submissions=submissions), tmp_path, "notebook")
+    submissions = [gradebook.Submission(f"{name}.ipynb", name, chapter=chapter, notebook=nbformat.v4.new_notebook(),
+                                        run=exported({expression: sheet})) for name, sheet in sheets.items()]
+    book = gradebook.Gradebook(submissions=submissions, chapter=chapter, weights={i: 1.0 for i in EXERCISES})
+    book.rows = grade.rows(book, keys)
+    gradebook.write_reports(book, tmp_path, "notebook")
     folder = tmp_path / "coding" / "framing-coding"
     assert (folder / "ana.csv").read_text() == as_csv_text(sheets["ana"], exercise("framing-coding"))
     assert read_coders(folder).names == ["ana", "ben"]
@@ -663,7 +794,7 @@ def test_a_students_coding_sheet_is_written_for_the_agreement_command(tmp_path):
 
 def test_without_bubblewrap_the_missing_protections_are_named(monkeypatch):
     monkeypatch.setattr(sandbox, "bubblewrap_works", lambda: False)
-    _, missing = sandbox.Sandbox([], sandbox.Limits(seconds=10)).protections()
+    _, missing = sandbox.Sandbox(sandbox.Limits(seconds=10)).protections()
     assert missing and missing[-1].startswith("bubblewrap (apt-get install bubblewrap): without it a submission can "
                                               "read and write whatever your account can")
 
@@ -686,3 +817,25 @@ def test_a_sample_class_has_own_answers_mistakes_and_a_blank_notebook(tmp_path, 
     assert sources[5] == "\n".join(cell.source for cell in student_notebook(CHAPTER).cells)
     sample_class.main([str(tmp_path), "--students", "1"])
     assert len(list(tmp_path.glob("*.ipynb"))) == 7  # nothing replaced: the new notebook got a free name
+
+
+def test_a_sample_class_uses_only_the_edition_and_its_mistakes_get_the_mistakes_feedback(keys):
+    """Chapter 4: the mistake student's answers and every student's coding sheet, run as the edition would run them
+    (no numpy names, no newsreader.exercises), are judged as the mistake and as coded."""
+    import sample_class
+
+    chapter = BOOK / "04-framing.ipynb"
+    book = sample_class.answer_cells(chapter)
+    for number, expected in ((5, "mistake"), (1, "key")):
+        for exercise_id, code in sample_class.student_answers(number, 30, book).items():
+            exercise_id = next(i for i, (variable, _) in book.items() if variable == exercise_id)
+            if expected == "key" and not exercise_id.endswith("-coding"):
+                continue  # the book's own answer cell: it needs the chapter's cells before it
+            assert "newsreader.exercises" not in code and "np." not in code, exercise_id
+            namespace = {}
+            exec(code, namespace)
+            verdict, message = judging.judge_answer(exercise_id, namespace[book[exercise_id][0]], keys)
+            if exercise_id.endswith("-coding"):
+                assert verdict == "coded", (number, exercise_id, message)
+            else:
+                assert (verdict, message) == ("incorrect", EXERCISES[exercise_id].mistakes[0].feedback), exercise_id

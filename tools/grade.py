@@ -15,9 +15,12 @@ and the run goes on; answers are exported after each answer cell, so those compu
 died still count. ``data/``, ``book/`` and every submission are fingerprinted before and after: any change is
 reported and the exit status is 1.
 
-**Which chapter.** The exercise ids the submission names (in ``check("<id>", ...)`` calls and in ``:label: <id>`` of
-its exercise prompts) decide: the chapter that owns most of them. If none does, or two chapters tie, the file name
-decides when it contains a chapter's name (``01-meet-the-articles``); otherwise every exercise is an error.
+**Which chapter.** A class is graded on one chapter, given with ``--chapter`` (``04-framing`` or ``04``) or else the
+chapter of most notebooks; every student's maximum is that chapter's points. A notebook's chapter is decided by the
+exercise ids it names (in ``check("<id>", ...)`` calls and in ``:label: <id>`` of its exercise prompts): the chapter
+that owns most of them; if none does, or two chapters tie, by its file name when that contains a chapter's name
+(``01-meet-the-articles``). A notebook of another chapter, or of none, is not run: each exercise of the class's chapter
+is an error row for its student, with the reason, and the summary lists it.
 
 **Which answer.** The variable that holds each answer is read from the book's check cells
 (``check("<id>", <variable>)``), never from the submission; its value at the end of the run (or at the last export)
@@ -65,8 +68,9 @@ from pathlib import Path
 import nbformat
 
 import sandbox
-from gradebook import EARNING, RECORD, Gradebook, Submission, summary, write_reports
-from judging import BOOK, GradeError, KeyBook, Run, assigning, compile_keys, judge, one_line, read_run
+from gradebook import ANOTHER_CHAPTER, EARNING, RECORD, Gradebook, Submission, coding_sheet, summary, write_reports
+from judging import BOOK, GradeError, KeyBook, Run, assigning, compile_keys, judge_submission, one_line, read_run
+from newsreader.checking import GRADING
 from newsreader.exercises import EXERCISES
 from newsreader.files import sha256
 from student_edition import write_edition
@@ -74,9 +78,10 @@ from student_edition import write_edition
 ROOT = BOOK.parent
 DATA = ROOT / "data"
 RUNNER = Path(__file__).with_name("run_submission.py")
-KERNEL_ENVIRONMENT = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
+PYTHON = Path(os.path.abspath(sys.executable))  # without "..": the sandbox holds the environment, not the folders around
+KERNEL_ENVIRONMENT = {"PATH": f"{PYTHON.parent}:/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
                       "PYTHONDONTWRITEBYTECODE": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-                      "JUPYTER_PLATFORM_DIRS": "1"}
+                      "JUPYTER_PLATFORM_DIRS": "1", GRADING: "1"}
 STUDENT_IDS = {
     "canvas": r"(?:^|/)(?P<name>[^/_]+)_(?:LATE_)?(?P<student>\d+)_\d+_[^/]*$",
     "moodle": r"^(?P<name>[^/_]+)_(?P<student>\d+)_assignsubmission_file",
@@ -116,11 +121,16 @@ def check_call(source: str) -> tuple[str, str] | None:
     return call.args[0].value, ast.get_source_segment(source, call.args[1])
 
 
+# What parsing a hostile cell can raise: bad syntax, a null byte, an expression nested too deep for the parser.
+PARSE_FAILURES = (SyntaxError, ValueError, RecursionError, MemoryError)
+
+
 def normalised(source: str) -> str:
-    """The code without comments and layout (its syntax tree), so that copies compare equal however they are spaced."""
+    """The code without comments and layout (its syntax tree), so that copies compare equal however they are spaced;
+    code that cannot be parsed, without its layout."""
     try:
         return ast.dump(ast.parse(source))
-    except SyntaxError:
+    except PARSE_FAILURES:
         return " ".join(source.split())
 
 
@@ -188,7 +198,7 @@ def run_job(notebook, chapter: Chapter, folder: Path, box: sandbox.Sandbox, kit:
            "edition": str(view.kit / "edition"), "work": str(view.home / "edition")}
     (folder / "job.json").write_text(json.dumps(job), encoding="utf-8")
     start = time.perf_counter()
-    ended = box.run([sys.executable, str(view.kit / RUNNER.name), str(view.job / "job.json")], kit, folder,
+    ended = box.run([str(PYTHON), str(view.kit / RUNNER.name), str(view.job / "job.json")], kit, folder,
                     KERNEL_ENVIRONMENT)
     run = read_run(ended, box.limits)
     run.seconds = time.perf_counter() - start
@@ -249,14 +259,38 @@ def discover(submissions: Path, pattern: re.Pattern, chapters: list[Chapter], gr
                                       "file name names no chapter")
         except ValueError as error:
             submission.problem = str(error)
-            submission.chapter = named_by(path.name, chapters)
         gradebook.submissions.append(submission)
 
 
+def class_chapter(gradebook: Gradebook, chapters: list[Chapter], given: str | None) -> None:
+    """Choose the chapter the class is graded on (given, else that of most notebooks) and make every notebook of
+    another chapter an error of its own student."""
+    if given:
+        chosen = [chapter for chapter in chapters if given in (chapter.name, chapter.name[:2])]
+        if not chosen:
+            raise GradeError(f"--chapter {given!r} is not a chapter of the book (they are "
+                             + ", ".join(chapter.name for chapter in chapters) + ")")
+        gradebook.chapter, gradebook.chapter_reason = chosen[0], "given with --chapter"
+    else:
+        votes = Counter(s.chapter for s in gradebook.submissions if s.chapter and not s.problem).most_common()
+        if not votes:
+            raise GradeError("no notebook could be read as a chapter of the book; name the chapter with --chapter")
+        if len(votes) > 1 and votes[0][1] == votes[1][1]:
+            raise GradeError("as many notebooks are of " + " as of ".join(c.name for c, _ in votes[:2])
+                             + ": name the class's chapter with --chapter")
+        gradebook.chapter = votes[0][0]
+        gradebook.chapter_reason = f"the chapter of {votes[0][1]} of {len(gradebook.submissions)} notebooks"
+    for submission in gradebook.submissions:
+        if submission.chapter and submission.chapter != gradebook.chapter and not submission.problem:
+            submission.problem = (f"{ANOTHER_CHAPTER}: this notebook is {submission.chapter.name}, and the class is "
+                                  f"graded on {gradebook.chapter.name}")
+
+
 def grade(submissions: Path, out: Path, timeouts: tuple[int, int] = (60, 300), jobs: int = 2,
-          weights: dict[str, float] | None = None, pattern: str = STUDENT_IDS["default"], progress=print) -> Gradebook:
+          weights: dict[str, float] | None = None, pattern: str = STUDENT_IDS["default"], progress=print,
+          chapter: str | None = None) -> Gradebook:
     """Compute the keys, run every notebook of ``submissions`` isolated, and judge it; fingerprint what must not
-    change. ``timeouts``: seconds per cell, per notebook."""
+    change. ``timeouts``: seconds per cell, per notebook; ``chapter``: the class's chapter, if given."""
     chapters = book_chapters()
     gradebook = Gradebook(weights={**{i: 1.0 for i in EXERCISES}, **(weights or {})})
     discover(submissions, re.compile(pattern), chapters, gradebook)
@@ -265,6 +299,7 @@ def grade(submissions: Path, out: Path, timeouts: tuple[int, int] = (60, 300), j
         raise GradeError(f"{submissions} holds no notebook (.ipynb)" + (
             f", only {len(others)} other file(s) such as {', '.join(others[:3])}" if others else "")
             + "; is it the right folder?")
+    class_chapter(gradebook, chapters, chapter)
     before = {"data": fingerprints(DATA), "book": fingerprints(BOOK), "submissions": fingerprints(submissions)}
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         scratch = Path(scratch)
@@ -274,17 +309,27 @@ def grade(submissions: Path, out: Path, timeouts: tuple[int, int] = (60, 300), j
         edition_lines = {chapter.name: code_lines(nbformat.read(kit / "edition" / "book" / f"{chapter.name}.ipynb", 4))
                          for chapter in chapters}
         limits = sandbox.Limits(seconds=timeouts[1] + 2 * timeouts[0] + 30)
-        box = sandbox.Sandbox([ROOT, submissions, out, scratch], limits)
+        box = sandbox.Sandbox(limits)
         gradebook.protections = box.protections()
+        for submission in gradebook.submissions:
+            examine(submission, edition_lines)
         runnable = [s for s in gradebook.submissions if not s.problem]
-        for submission in runnable:
-            submission.flags = flags(submission.notebook, submission.chapter, edition_lines[submission.chapter.name])
         run_all(runnable, box, kit, scratch / "runs", timeouts, jobs, progress)
         after = {"data": fingerprints(DATA), "book": fingerprints(BOOK), "submissions": fingerprints(submissions),
                  "keys": fingerprints(keys.data)}
         gradebook.changed = [change for label in before for change in changes(label, before[label], after[label])]
         gradebook.rows = rows(gradebook, keys)
     return gradebook
+
+
+def examine(submission: Submission, edition_lines: dict[str, set[str]]) -> None:
+    """Flag what looks copied; a notebook the grader cannot even look at is an error of its own, never the class's."""
+    if submission.problem:
+        return
+    try:
+        submission.flags = flags(submission.notebook, submission.chapter, edition_lines[submission.chapter.name])
+    except Exception as error:
+        submission.problem = one_line(f"the grader could not read its code ({type(error).__name__}: {error})")
 
 
 def pristine_copy(data: Path, copy: Path) -> Path:
@@ -296,10 +341,11 @@ def pristine_copy(data: Path, copy: Path) -> Path:
 
 
 def make_kit(kit: Path) -> Path:
-    """What every run gets read-only: the program that runs a notebook, and the student edition it copies."""
+    """What every run gets read-only: the program that runs a notebook, and the student edition it copies, without
+    its answer-key file (the grader judges with the keys it computed; in the run, check() says so)."""
     kit.mkdir()
     shutil.copy(RUNNER, kit / RUNNER.name)
-    write_edition(kit / "edition")
+    write_edition(kit / "edition", with_keys=False)
     return kit
 
 
@@ -324,22 +370,20 @@ def run_all(runnable: list[Submission], box, kit: Path, folder: Path, timeouts, 
 
 
 def rows(gradebook: Gradebook, keys: KeyBook) -> list[dict]:
-    """One row per submission and exercise; a submission that could not be run has an error row for each exercise of
-    its chapter (from its file name), else of every chapter the class handed in."""
-    class_chapters = list(dict.fromkeys(s.chapter for s in gradebook.submissions if s.chapter and not s.problem))
-    result = []
+    """One row per submission and exercise of the class's chapter; a submission that could not be run has an error
+    row for each, with the reason."""
+    chapter, result = gradebook.chapter, []
     for submission in gradebook.submissions:
-        for chapter in [submission.chapter] if submission.chapter else class_chapters or [None]:
-            for exercise_id, expression in chapter.answers if chapter else [("", "")]:
-                if submission.problem:
-                    verdict, message = "error", submission.problem
-                else:
-                    verdict, message = judge(exercise_id, expression, submission.run, submission.notebook, keys)
-                weight = gradebook.weights.get(exercise_id, 0.0)
-                result.append({"student": submission.student, "submission": submission.name,
-                               "chapter": chapter.name if chapter else "", "exercise": exercise_id, "verdict": verdict,
-                               "points": weight if verdict in EARNING else 0.0, "max_points": weight,
-                               "message": message, "flags": "; ".join(submission.flags)})
+        if submission.problem:
+            judged = [("error", submission.problem, None)] * len(chapter.answers)
+        else:
+            judged = judge_submission(chapter.answers, submission.run, submission.notebook, keys, coding_sheet)
+        for (exercise_id, _), (verdict, message, sheet) in zip(chapter.answers, judged):
+            weight = gradebook.weights.get(exercise_id, 0.0)
+            result.append({"student": submission.student, "submission": submission.name, "chapter": chapter.name,
+                           "exercise": exercise_id, "verdict": verdict,
+                           "points": weight if verdict in EARNING else 0.0, "max_points": weight,
+                           "message": message, "flags": "; ".join(submission.flags), "sheet": sheet})
     return result
 
 
@@ -421,8 +465,10 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--student-id", metavar="PATTERN", default="default",
                         help="canvas, moodle, or a regular expression with a group named student, searched in each "
                              "file's path (default: the first folder, else the file name up to its first _ or .)")
+    parser.add_argument("--chapter", metavar="CHAPTER", help="the chapter the class is graded on, e.g. 04-framing "
+                        "or 04 (default: the chapter of most notebooks)")
     parser.add_argument("--assignment", metavar="TITLE", help="the assignment's column title in canvas.csv "
-                        "(default: the chapters graded)")
+                        "(default: the chapter's name)")
     parser.add_argument("--overwrite", action="store_true",
                         help="replace the results already in OUT (files someone changed are kept)")
     options = parser.parse_args(argv)
@@ -439,12 +485,11 @@ def main(argv: list[str]) -> int:
         weights = read_weights(options.weights) if options.weights else {}
         pattern = student_pattern(options.student_id)
         gradebook = grade(options.submissions, options.out, (options.timeout, options.notebook_timeout),
-                          options.jobs, weights, pattern)
+                          options.jobs, weights, pattern, chapter=options.chapter)
     except GradeError as error:
         print(f"Nothing graded: {error}", file=sys.stderr)
         return 2
-    chapters = list(dict.fromkeys(row["chapter"] for row in gradebook.rows if row["chapter"]))
-    written = write_reports(gradebook, options.out, options.assignment or " + ".join(chapters) or "notebook")
+    written = write_reports(gradebook, options.out, options.assignment or gradebook.chapter.name)
     print(summary(gradebook, written, time.perf_counter() - start))
     return 1 if gradebook.changed else 0
 

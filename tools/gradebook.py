@@ -2,26 +2,24 @@
 per submission, and a feedback file for each student; and the printed summary.
 
 Every file is written at the end, through the project's rule (``newsreader.files.Written``: atomically; a file
-someone changed since is kept and the new one gets the next free name).
+someone changed since is kept and the new one gets the next free name); every CSV cell that a spreadsheet would read
+as a formula is written as text (``newsreader.files.csv_table``).
 """
-import csv
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
-
-from judging import Run, one_line, plain_loads
+from judging import Run, one_line
 from newsreader.sheets import CODING_EXERCISES, as_csv_text, sheet_problem, unit_ids
 from newsreader.exercises import EXERCISES
-from newsreader.files import Written, sha256
+from newsreader.files import Written, csv_table, sha256
 
 VERDICTS = ("correct", "incorrect", "not attempted", "error", "coded")
 EARNING = ("correct", "coded")  # the verdicts that earn an exercise's points
 RECORD = ".grade-record.json"
+ANOTHER_CHAPTER = "another chapter"  # how the problem of a notebook of another chapter than the class's begins
 
 
 @dataclass
@@ -43,7 +41,10 @@ class Gradebook:
     weights: dict[str, float] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)  # files that changed while grading (never, we hope)
     protections: tuple[list[str], list[str]] = ([], [])
+    chapter: object = None  # the grade.Chapter the class is graded on: its exercises are every student's maximum
+    chapter_reason: str = ""  # how it was chosen (given, or the chapter of most notebooks)
     unmatched_ids: int = 0  # file names the student-id pattern did not match
+    renamed: list[str] = field(default_factory=list)  # results written under another name: someone changed the file
 
 
 def best_rows(gradebook: Gradebook) -> dict[str, dict[str, dict]]:
@@ -56,21 +57,23 @@ def best_rows(gradebook: Gradebook) -> dict[str, dict[str, dict]]:
     return best
 
 
+def maximum(gradebook: Gradebook) -> float:
+    """Every student's maximum: the points of the exercises of the class's chapter."""
+    return sum(gradebook.weights.get(exercise_id, 0.0) for exercise_id in gradebook.chapter.ids) \
+        if gradebook.chapter else 0.0
+
+
 def totals(gradebook: Gradebook) -> list[dict]:
-    """One row per student: score, maximum (the same for everyone: every exercise of every chapter graded)."""
-    exercises = {row["exercise"]: row["max_points"] for row in gradebook.rows if row["exercise"]}
-    maximum = sum(exercises.values())
+    """One row per student who handed in a notebook: score, and the maximum (the same for everyone)."""
     best = best_rows(gradebook)
-    students = list(dict.fromkeys([submission.student for submission in gradebook.submissions]
-                                  + [skipped["student"] for skipped in gradebook.skipped]))
+    students = list(dict.fromkeys(submission.student for submission in gradebook.submissions))
     result = []
     for student in sorted(students, key=str.casefold):
         mine = best.get(student, {})
         files = [s.name for s in gradebook.submissions if s.student == student]
         flagged = sorted({flag for s in gradebook.submissions if s.student == student for flag in s.flags})
         result.append({"student": student, "score": number(sum(row["points"] for row in mine.values())),
-                       "maximum": number(maximum), "submissions": len(files),
-                       "note": "" if files else "no notebook handed in", "flags": "; ".join(flagged)})
+                       "maximum": number(maximum(gradebook)), "submissions": len(files), "flags": "; ".join(flagged)})
     return result
 
 
@@ -89,7 +92,7 @@ def exercise_summary(gradebook: Gradebook) -> list[dict]:
     def difficulty(item):
         """Coding exercises last; then the lowest share correct, the most answers incorrect, the book's order."""
         exercise_id, count = item
-        return (count["coded"] == count.total(), count["correct"] / count.total(), -count["incorrect"],
+        return (exercise_id in CODING_EXERCISES, count["correct"] / count.total(), -count["incorrect"],
                 order.get(exercise_id, len(order)))
 
     return [{"exercise": exercise_id, "submissions": count.total(), **{v: count[v] for v in VERDICTS},
@@ -122,9 +125,9 @@ def canvas_rows(total_rows: list[dict], title: str) -> list[list[str]]:
     """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the assignment's column, and a
     "Points Possible" row. Canvas matches a row by ID (its user number), else by SIS Login ID: a numeric student id
     goes to ID, any other to SIS Login ID."""
-    maximum = total_rows[0]["maximum"] if total_rows else "0"
+    possible = total_rows[0]["maximum"] if total_rows else "0"
     table = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", title],
-             ["Points Possible", "", "", "", "", maximum]]
+             ["Points Possible", "", "", "", "", possible]]
     for row in total_rows:
         numeric = row["student"].isdigit()
         table.append(["", row["student"] if numeric else "", "", "" if numeric else row["student"], "", row["score"]])
@@ -146,8 +149,7 @@ def feedback(student: str, gradebook: Gradebook) -> str:
     mine = [s for s in gradebook.submissions if s.student == student]
     best = best_rows(gradebook).get(student, {})
     score = sum(row["points"] for row in best.values())
-    maximum = sum(row["max_points"] for row in best.values())
-    lines = [f"Feedback for {student}", "", f"Score: {number(score)} of {number(maximum)} points."]
+    lines = [f"Feedback for {student}", "", f"Score: {number(score)} of {number(maximum(gradebook))} points."]
     for submission in mine:
         lines += ["", f"{submission.name}" + (f" (chapter {submission.chapter.name})" if submission.chapter else "")]
         if submission.problem:
@@ -161,45 +163,28 @@ def feedback(student: str, gradebook: Gradebook) -> str:
                 message = f": {row['message']}" if row["message"] else ""
                 lines.append(f"  {row['exercise']}: {row['verdict']} ({number(row['points'])} of "
                              f"{number(row['max_points'])}){message}")
-    if not mine:
-        lines += ["", "No notebook of yours was found among the submissions: "
-                  + ", ".join(f["file"] for f in gradebook.skipped if f["student"] == student)]
     return "\n".join(lines) + "\n"
 
 
-def csv_text(table: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(table)
-    return buffer.getvalue()
-
-
 def dict_csv(rows: list[dict], columns: list[str]) -> str:
-    return csv_text([columns] + [[str(row[column]) for column in columns] for row in rows])
+    return csv_table([columns] + [[str(row[column]) for column in columns] for row in rows])
 
 
 def safe_file_name(student: str) -> str:
     return re.sub(r"[^\w.-]+", "_", student).strip("._") or "student"
 
 
+def coding_sheet(exercise_id: str, sheet) -> str | None:
+    """A coded sheet as ``save_coding`` would write it (run in the judging's child process, where answers are read)."""
+    spec = CODING_EXERCISES.get(exercise_id)
+    return as_csv_text(sheet, spec) if spec and sheet_problem(sheet, spec, unit_ids(spec)) is None else None
+
+
 def coding_sheets(gradebook: Gradebook) -> dict[str, str]:
-    """Each student's coding sheets, taken from their notebooks as ``save_coding`` would write them, by path in OUT
-    (``coding/<exercise>/<student>.csv``): one hand-in feeds both commands (``agreement OUT/coding/<exercise>``)."""
-    sheets = {}
-    for submission in gradebook.submissions:
-        answers = submission.run.answers if submission.run else {}
-        for exercise_id, expression in submission.chapter.answers if submission.chapter else ():
-            state, content = answers.get(expression, ("missing", ""))
-            if exercise_id not in CODING_EXERCISES or state != "value":
-                continue
-            try:
-                sheet = plain_loads(content)
-                spec = CODING_EXERCISES[exercise_id]
-                if sheet_problem(sheet, spec, unit_ids(spec)) is None:
-                    text = as_csv_text(sheet, spec)
-                    sheets[f"coding/{exercise_id}/{safe_file_name(submission.student)}.csv"] = text
-            except Exception:  # a sheet that cannot be read is already an error in the gradebook
-                continue
-    return sheets
+    """Each student's coding sheets by path in OUT (``coding/<exercise>/<student>.csv``): one hand-in feeds both
+    commands (``agreement OUT/coding/<exercise>``)."""
+    return {f"coding/{row['exercise']}/{safe_file_name(row['student'])}.csv": row["sheet"]
+            for row in gradebook.rows if row.get("sheet")}
 
 
 def write_reports(gradebook: Gradebook, out: Path, title: str) -> list[Path]:
@@ -212,9 +197,9 @@ def write_reports(gradebook: Gradebook, out: Path, title: str) -> list[Path]:
                                    for row in gradebook.rows],
                                   ["student", "submission", "chapter", "exercise", "verdict", "points", "max_points",
                                    "message", "flags"]),
-        "totals.csv": dict_csv(total_rows, ["student", "score", "maximum", "submissions", "note", "flags"]),
-        "canvas.csv": csv_text(canvas_rows(total_rows, title)),
-        "moodle.csv": csv_text(moodle_rows(total_rows, datetime.now().strftime("%Y-%m-%d %H:%M:%S"))),
+        "totals.csv": dict_csv(total_rows, ["student", "score", "maximum", "submissions", "flags"]),
+        "canvas.csv": csv_table(canvas_rows(total_rows, title)),
+        "moodle.csv": csv_table(moodle_rows(total_rows, datetime.now().strftime("%Y-%m-%d %H:%M:%S"))),
         "submissions.csv": dict_csv(per_submission(gradebook), ["submission", "student", "chapter", *VERDICTS, "points",
                                                                 "seconds", "problems", "flags"]),
         "exercises.csv": dict_csv(exercise_summary(gradebook), ["exercise", "submissions", *VERDICTS, "share correct"]),
@@ -229,6 +214,7 @@ def write_reports(gradebook: Gradebook, out: Path, title: str) -> list[Path]:
         files[f"feedback/{name}.txt"] = feedback(row["student"], gradebook)
     files |= coding_sheets(gradebook)
     written = [record.write(name, content) for name, content in files.items()]
+    gradebook.renamed = [path.name for name, path in zip(files, written) if path.relative_to(out).as_posix() != name]
     record.save()
     return written
 
@@ -238,11 +224,18 @@ def summary(gradebook: Gradebook, written: list[Path], seconds: float) -> str:
     graded = [s for s in gradebook.submissions if not s.problem]
     lines = [f"Graded {len(graded)} notebook(s) of {len({s.student for s in gradebook.submissions})} student(s) in "
              f"{seconds:.0f} s: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS) + "."]
-    hardest = [row for row in exercise_summary(gradebook) if row["coded"] < row["submissions"]][:3]
+    hardest = [row for row in exercise_summary(gradebook) if row["exercise"] not in CODING_EXERCISES][:3]
     if hardest:
         lines.append("Hardest exercises: " + ", ".join(f"{row['exercise']} ({row['correct']} of "
                                                         f"{row['submissions']} correct)" for row in hardest) + ".")
-    unreadable = [s for s in gradebook.submissions if s.problem]
+    if gradebook.chapter:
+        lines.append(f"Chapter {gradebook.chapter.name} ({gradebook.chapter_reason}): every student's maximum is "
+                     f"{number(maximum(gradebook))} points.")
+    elsewhere = [s for s in gradebook.submissions if s.problem.startswith(ANOTHER_CHAPTER)]
+    if elsewhere:
+        lines.append(f"{len(elsewhere)} notebook(s) of another chapter, not run (an error row for each exercise, with "
+                     "the reason): " + listed([f"{s.name} ({s.chapter.name})" for s in elsewhere]))
+    unreadable = [s for s in gradebook.submissions if s.problem and s not in elsewhere]
     if unreadable:
         lines.append(f"{len(unreadable)} notebook(s) could not be graded (every exercise an error, with the reason): "
                      + listed([s.name for s in unreadable]))
@@ -268,9 +261,8 @@ def summary(gradebook: Gradebook, written: list[Path], seconds: float) -> str:
     lines.append(f"Written in {written[0].parent if written else ''}: {len(written)} file(s)"
                  + (f"; {gradebook_file.name} has sha256 {sha256(gradebook_file)[:16]}" if gradebook_file else "")
                  + ".")
-    renamed = [path.name for path in written if path.parent.name != "feedback" and re.search(r"-\d+\.", path.name)]
-    if renamed:
-        lines.append("Kept files someone changed in OUT; the new results are in " + listed(renamed) + ".")
+    if gradebook.renamed:
+        lines.append("Kept files someone changed in OUT; the new results are in " + listed(gradebook.renamed) + ".")
     return "\n".join(lines)
 
 

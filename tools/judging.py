@@ -4,14 +4,19 @@
 private read-only copy of data/, before any submission runs; ``judge_answer(exercise_id, answer, keys)`` judges one
 answer against them in the grader's own process with ``newsreader.keys.assess``, the comparison check() uses too.
 
-A run's record (see run_submission.py) is untrusted data: ``read_run`` and ``plain_loads`` accept only plain values
-(built-ins, numpy and pandas), so that an answer cannot run code in the grader or bring its own comparison.
+A run's record (see run_submission.py) is untrusted data: ``plain_loads`` accepts only plain values (built-ins,
+numpy and pandas), so that an answer cannot run code in the grader or bring its own comparison; and
+``judge_submission`` decodes and judges a run's answers in a child process with limits on its memory and CPU time,
+so that a pickle of a few bytes that builds gigabytes (``bytearray(10**10)``) costs the grader nothing but that
+submission's verdicts.
 """
 import base64
 import io
 import json
+import os
 import pickle
 import re
+import resource
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +33,8 @@ from newsreader.paths import use_data  # noqa: E402
 
 VERDICT_OF_RESULT = {"correct": "correct", "not yet": "incorrect", "not attempted": "not attempted", "coded": "coded"}
 MESSAGE_LIMIT = 300  # characters of any message in the outputs
+DECODING_MEMORY = 1024**3  # bytes of memory the judging of one submission may take beyond the grader's own
+DECODING_SECONDS = 60  # seconds of CPU time it may take
 
 # What an answer may be made of when the grader unpickles it: plain data, no code.
 SAFE_GLOBALS = {
@@ -125,7 +132,8 @@ class Run:
     """What running one submission left: each answer's pickle (or why there is none), the failures, and whether the
     run ended early."""
 
-    answers: dict[str, tuple[str, object]] = field(default_factory=dict)
+    answers: dict[str, tuple[str, object]] = field(default_factory=dict)  # decoded in the judging's child process
+    exported: bytes = b""  # the answers as the run handed them back: an untrusted pickle
     failures: dict[int, str] = field(default_factory=dict)  # cell number (from 1) -> what went wrong
     stopped: str = ""  # why the run ended early, if it did
     seconds: float = 0.0
@@ -139,15 +147,26 @@ def read_run(ended: sandbox.Ended, limits: sandbox.Limits) -> Run:
         stopped = "" if ended.status == 0 else f"the run ended with status {ended.status}"
     try:
         record = json.loads(ended.output)
-        run = Run(failures={int(cell): one_line(message) for cell, message in record["failures"].items()},
-                  stopped=one_line(record["stopped"] or stopped))
-        if record["answers"]:
-            run.answers = plain_loads(base64.b64decode(record["answers"]))
-        if not isinstance(run.answers, dict):
+        return Run(failures={int(cell): one_line(message) for cell, message in record["failures"].items()},
+                   stopped=one_line(record["stopped"] or stopped),
+                   exported=base64.b64decode(record["answers"] or ""))
+    except Exception as error:
+        return Run(stopped=stopped or unreadable_record(error))
+
+
+def unreadable_record(error: BaseException) -> str:
+    return one_line(f"the run left no readable record ({type(error).__name__}: {error})")
+
+
+def decoded(run: Run) -> Run:
+    """The run with its exported answers unpickled as plain data (or, if they cannot be, why)."""
+    try:
+        answers = plain_loads(run.exported) if run.exported else {}
+        if not isinstance(answers, dict):
             raise ValueError("the answers are not a table")
     except Exception as error:
-        return Run(stopped=stopped or one_line(f"the run left no readable record ({type(error).__name__}: {error})"))
-    return run
+        return Run(failures=run.failures, stopped=run.stopped or unreadable_record(error), seconds=run.seconds)
+    return Run(answers, run.exported, run.failures, run.stopped, run.seconds)
 
 
 def answer_message(expression: str, reason: str, run: Run, notebook) -> str:
@@ -164,6 +183,57 @@ def answer_message(expression: str, reason: str, run: Run, notebook) -> str:
     return one_line(what + (f" (the run had a failure: {cause})" if cause else ""))
 
 
+def judge_submission(answers: tuple[tuple[str, str], ...], run: Run, notebook, keys: KeyBook,
+                     sheet=lambda exercise_id, answer: None) -> list[tuple[str, str, str | None]]:
+    """(verdict, message, ``sheet(exercise_id, answer)``) for each (exercise id, expression) of ``answers``: the run's
+    answers decoded and judged in a child process that may take ``DECODING_MEMORY`` more memory than the grader and
+    ``DECODING_SECONDS`` of CPU time; if it goes over, every exercise is an error that says so."""
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover (the child process; its result is tested)
+        os.close(reader)
+        os._exit(in_child(writer, lambda: judged_all(answers, decoded(run), notebook, keys, sheet)))
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        output = pipe.read()
+    os.waitpid(child, 0)
+    try:
+        return [tuple(result) for result in json.loads(output)]
+    except ValueError:
+        reason = over_limits("the answers it handed back", output.decode("utf-8", "replace") or "it was stopped")
+        return [("error", reason, None)] * len(answers)
+
+
+def over_limits(what: str, reason: str) -> str:
+    return one_line(f"{what} could not be read within the grader's limits ({DECODING_MEMORY // 1024**2} MB of memory, "
+                    f"{DECODING_SECONDS} s of CPU time): {reason}")
+
+
+def judged_all(answers, run: Run, notebook, keys: KeyBook, sheet) -> list:
+    results = []
+    for exercise_id, expression in answers:
+        verdict, message = judge(exercise_id, expression, run, notebook, keys)
+        content = run.answers.get(expression, ("missing", ""))[1]
+        results.append([verdict, message, sheet(exercise_id, plain_loads(content)) if verdict == "coded" else None])
+    return results
+
+
+def in_child(pipe: int, work) -> int:
+    """Run ``work()`` under the decoding limits and write its result as JSON to ``pipe`` (or, if it fails, the
+    reason as text); the exit status."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+        memory = pages * os.sysconf("SC_PAGE_SIZE") + DECODING_MEMORY
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (DECODING_SECONDS, DECODING_SECONDS))
+        output = json.dumps(work()).encode("utf-8")
+    except BaseException as error:
+        output = f"{type(error).__name__} {error}".strip().encode("utf-8")
+    with os.fdopen(pipe, "wb") as file:
+        file.write(output)
+    return 0
+
+
 def judge(exercise_id: str, expression: str, run: Run, notebook, keys: KeyBook) -> tuple[str, str]:
     """The verdict and message of one exercise of one run."""
     state, content = run.answers.get(expression, ("missing", "NameError"))
@@ -175,6 +245,8 @@ def judge(exercise_id: str, expression: str, run: Run, notebook, keys: KeyBook) 
         return "error", one_line(f"{expression}: {content}")
     try:
         answer = plain_loads(content)
+    except MemoryError:
+        return "error", over_limits(expression, "MemoryError")
     except UnsafeAnswer as error:
         return "error", (f"{expression} is not plain data (it uses {one_line(error, 80)}); only built-in, numpy and "
                          "pandas values can be graded")

@@ -1,10 +1,11 @@
 """Run a program out of reach of the machine: inside bubblewrap where it works, else as a plain process with the
 protections that can be had, and say which are missing.
 
-With bubblewrap (Debian's ``bubblewrap``) the program sees the system read-only, with these folders replaced by empty
-ones: ``/tmp``, ``/var/tmp``, ``/run``, ``/home``, ``/root``, the user's home and every folder the caller hides (the
-repository, the submissions, the results, the grader's own files); only the Python installation it needs is put back,
-read-only. It has no network (its own loopback only), its own processes (killing the run kills everything it
+With bubblewrap (Debian's ``bubblewrap``) the program sees only what it needs, each bound read-only: the system's
+programs and libraries (``/usr`` and its links ``/bin``, ``/lib``, ...), the few files of ``/etc`` that programs read
+(``SYSTEM_FILES``), the Python installation and environment it runs with, and the run's own kit and job; plus a
+private ``/tmp``, ``/dev`` and ``/proc``. Nothing else of the machine is there: not ``/work`` or any other folder of
+data, no home folder, not the repository, the other submissions or earlier results. It has no network (its own loopback only), its own processes (killing the run kills everything it
 started, detached or not), a private home of limited size, and only the environment variables it is given.
 
 Everywhere the program gets its own process group, which is killed when the run ends or its time is up. Its resource
@@ -22,7 +23,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ALWAYS_HIDDEN = ("/tmp", "/var/tmp", "/run", "/home", "/root")
+SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")  # programs and libraries (folders or links)
+SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/passwd",
+                "/etc/group", "/etc/nsswitch.conf", "/etc/fonts", "/etc/mime.types")  # what programs read of /etc
 INSIDE = Path("/home")  # in the sandbox: /home/kit (read-only), /home/job (read-only), /home/student (private)
 CGROUP_FOLDERS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))  # v1, then v2
 
@@ -54,11 +57,9 @@ class Ended:
 class Sandbox:
     """How each run is isolated on this machine, found once."""
 
-    def __init__(self, hidden: list[Path], limits: Limits):
+    def __init__(self, limits: Limits):
         self.limits = limits
         self.bubblewrap = bubblewrap_works()
-        self.hidden = sorted({Path(p).resolve() for p in [*ALWAYS_HIDDEN, Path.home(), *hidden] if Path(p).is_dir()},
-                             key=lambda p: len(p.parts))
         prefixes = [Path(sys.base_prefix), Path(sys.prefix)]  # the Python installation and the venv, by both names
         self.needed = sorted({*prefixes, *(p.resolve() for p in prefixes)}, key=lambda p: len(p.parts))
         self.cgroups = pids_cgroups() if os.geteuid() == 0 else None
@@ -78,8 +79,9 @@ class Sandbox:
         else:
             missing.append("a limit on processes (root is exempt from RLIMIT_NPROC and no pids cgroup could be made)")
         if self.bubblewrap:
-            have.append("bubblewrap: a read-only system without the repository, the submissions, the results, /tmp "
-                        f"or any home folder; no network; a private home of {limits.disk // 1024**2} MB; only the "
+            have.append("bubblewrap: only the system's programs and libraries and the Python environment, "
+                        "read-only (not the repository, the submissions, the results, /work or any home folder); "
+                        f"no network; a private home of {limits.disk // 1024**2} MB; only the "
                         "environment variables it needs; everything it started killed when it ends")
         else:
             missing.append("bubblewrap (apt-get install bubblewrap): without it a submission can read and write "
@@ -127,9 +129,15 @@ class Sandbox:
                 os.killpg(process.pid, signal.SIGKILL)
 
     def bubblewrap_command(self, kit: Path, job: Path, environment: dict[str, str]) -> list[str]:
-        command = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
-        for folder in self.hidden:
-            command += ["--tmpfs", str(folder)]
+        command = ["bwrap"]
+        for path in map(Path, SYSTEM):
+            if path.is_symlink():
+                command += ["--symlink", os.readlink(path), str(path)]
+            elif path.is_dir():
+                command += ["--ro-bind", str(path), str(path)]
+        for path in SYSTEM_FILES:
+            command += ["--ro-bind-try", path, path]
+        command += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
         for folder in self.needed:
             command += ["--ro-bind", str(folder), str(folder)]
         command += ["--ro-bind", str(kit), str(INSIDE / "kit"), "--ro-bind", str(job), str(INSIDE / "job"),

@@ -51,7 +51,9 @@ The chapters of the book, with the exercises for you to answer.
 
 Keep `book/` and `data/` side by side: the notebooks find the data through the `newsreader` package. The checks know
 the answers only as salted digests (`book/newsreader/keybook.json`), so they can tell you whether you are right and
-what to look at next, but cannot show you an answer.
+what to look at next, but cannot show you an answer. An answer with few possible values could be found by trying
+them, as with `check()` itself; that only spoils the practice: your grade comes from your teacher's grader, which
+runs your notebook again and checks every answer with keys of its own.
 """
 
 
@@ -153,9 +155,10 @@ def update(folder: Path, fresh: Path) -> Update:
     return report
 
 
-def write_edition(folder: Path) -> None:
+def write_edition(folder: Path, with_keys: bool = True) -> None:
     """Write a fresh edition into the new folder ``folder``: the notebooks without answers, the package without the
-    code that computes keys, the keys as digests, the data, the example story, tasks.py, README and requirements."""
+    code that computes keys, the keys as digests (unless ``with_keys`` is False: the grader's copy, whose check() says
+    that the grader checks), the data, the example story, tasks.py, README and requirements."""
     keys = book_keys(ROOT / "data", data_stamp(ROOT / "data"))  # compiled once per process while data/ is unchanged
     if keys.problems():
         raise SystemExit("The student edition is not written: these answer keys cannot be computed from data/:\n- "
@@ -165,7 +168,8 @@ def write_edition(folder: Path) -> None:
     shutil.copytree(ROOT / "evaluation", folder / "evaluation")  # chapter 6 measures the proposer on it
     shutil.copytree(ROOT / "book" / "newsreader", folder / "book" / "newsreader",
                     ignore=shutil.ignore_patterns("__pycache__", KEY_CODE, SHIPPED.name))
-    keys.save(folder / "book" / "newsreader" / SHIPPED.name)
+    if with_keys:
+        keys.save(folder / "book" / "newsreader" / SHIPPED.name)
     shutil.copyfile(ROOT / "tasks.py", folder / "tasks.py")
     (folder / "README.md").write_text(README, encoding="utf-8")
     (folder / "requirements.txt").write_text(requirements(), encoding="utf-8")

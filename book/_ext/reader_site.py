@@ -2,7 +2,8 @@
 
 - The student edition (tools/student_edition.py) is built with the book, so `jupyter-book build .` works on a
   clean clone and the how-to page's zip is always current; each chapter's download button gives that chapter's
-  answer-free notebook instead of the full one.
+  answer-free notebook instead of the full one; launch buttons (which open the edition's branch) are only on pages
+  whose notebook the edition holds.
 - book/_static/reader.css and reader.js: the sidebar buttons, solutions, tooltips, tables and long lines on phones,
   keyboard focus, print, dark mode.
 - Light pages: no script or style sheet a page does not use, figures loaded as the reader reaches them, and of the
@@ -41,6 +42,14 @@ def serve_student_notebooks(app, exception):
     if exception is None and app.builder.format == "html" and sources.is_dir():
         for docname in CHAPTERS:
             shutil.copyfile(EDITION / f"{docname}.ipynb", sources / f"{docname}.ipynb")
+
+
+def launch_only_what_the_edition_holds(app, pagename, templatename, context, doctree):
+    """Drop the launch buttons of a page whose notebook the student edition lacks (the instructors' pages): they
+    would open a missing file on the edition's branch."""
+    if not (EDITION / f"{pagename}.ipynb").is_file():
+        context["header_buttons"] = [group for group in context.get("header_buttons", [])
+                                     if group.get("label") != "launch-buttons"]
 
 
 def describe_download_button(app, pagename, templatename, context, doctree):
@@ -179,6 +188,7 @@ def setup(app):
     app.connect("builder-inited", build_student_edition)
     app.connect("builder-inited", add_template_filters)
     app.connect("html-page-context", describe_download_button, priority=600)  # after the theme's buttons
+    app.connect("html-page-context", launch_only_what_the_edition_holds, priority=600)
     app.connect("html-page-context", repair_page)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("build-finished", serve_student_notebooks)

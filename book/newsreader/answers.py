@@ -5,10 +5,10 @@ Each kind of answer (a number, a text, a date, a list of items, numbers by key) 
 - ``read(answer)``: the answer in one canonical form, whatever reasonable form the student wrote it in (a numpy array,
   Series or Index for a list; "31 January 2025", a ``date`` or a ``Timestamp`` for a date; a one-element Series for one
   value), or ``Unreadable`` with a message that says what to change;
-- ``seal(value, sealer)``: a key or a declared mistake as salted digests of that canonical form: each item of a list,
-  each value of a dict, each rounding of a number (at every precision up to the stated one, both ways when the value
-  sits on a half) separately, so that feedback can count items and recognise mistakes at any rounding while no key
-  can be read back;
+- ``seal(value, sealer)``: a key or a declared mistake as salted digests of that canonical form: each item of a list
+  and each value of a dict separately, so that feedback can count items; a number only at the precision the prompt
+  states (both ways when the value sits on a half), so that no digest gives a key away digit by digit. No key can be
+  read back; one with few possible values can be found by trying them, as with check() itself;
 - ``agrees(reading, sealed, sealer)``: whether a read answer agrees with sealed digests, and ``feedback`` when it
   agrees with neither the key nor a declared mistake: what to check next, never the answer, and never "too high" or
   "too low" (which would let a student home in on a number).
@@ -179,10 +179,6 @@ class Kind:
         """The key sealed: like a declared mistake, unless the kind needs more of the key for its feedback."""
         return self.seal(value, sealer)
 
-    def shortfall(self, reading: Reading) -> str:
-        """Why an answer that agrees with the key is not yet right (a number given too coarsely), or ""."""
-        return ""
-
 
 class Number(Kind):
     """An int or float, stated to ``decimals`` decimal places; ``whole`` if it is a count."""
@@ -239,39 +235,36 @@ class Number(Kind):
 
     def seal(self, value, sealer: Sealer, prefix: str = "") -> dict:
         number = self.read(value).value
-        return {str(d): sorted(sealer.digest(prefix + rounded) for rounded in roundings(number, d)) for d in range(self.decimals + 1)}
+        return {str(self.decimals): sorted(sealer.digest(prefix + end) for end in roundings(number, self.decimals))}
 
     def agrees(self, reading: Reading, sealed: dict, sealer: Sealer, prefix: str = "") -> bool:
-        """At the stated precision, or at the answer's own when it is coarser (a declared mistake is recognised at
-        any rounding); a value that rounds to zero at a coarser precision is read as exactly zero, which agrees only
-        with a value that is zero at the stated precision (0 for a share of 0.0, never for one of 0.3)."""
-        precision = min(decimals_of(reading.value), self.decimals)
-        ends = roundings(reading.value, precision)
-        if precision < self.decimals and ends == [f"{precision}:0"]:
-            precision, ends = self.decimals, [f"{self.decimals}:0"]
-        return bool({sealer.digest(prefix + end) for end in ends} & set(sealed[str(precision)]))
+        """At the stated precision: the answer rounded to it (28.0 for a key of 27.96 to 1 decimal agrees)."""
+        ends = roundings(reading.value, self.decimals)
+        return bool({sealer.digest(prefix + end) for end in ends} & set(sealed[str(self.decimals)]))
 
     def shortfall(self, reading: Reading) -> str:
-        given = decimals_of(reading.value)
-        if given >= self.decimals or reading.value == 0:  # zero is exact at any precision
-            return ""
-        if isinstance(reading.value, float) and float(reading.value).is_integer():  # 72.0: rounded, or too rough a factor
-            return (f"{shown(reading.value)} agrees with the value only when both are rounded to {places(given)}; give "
-                    f"{self.decimals}. If you rounded, round at the end, not on the way; if you did not, a number in your "
-                    "computation is too rough: use the exact factor or constant the chapter gives.")
-        return f"{shown(reading.value)} is right to {places(given)}; give {self.decimals} (round at the end, not on the way)."
+        """What to change in a wrong answer given more coarsely than the prompt asks (without saying whether it is
+        right at its own precision), or ""."""
+        given, value = decimals_of(reading.value), reading.value
+        if given >= self.decimals or value == 0 or not isinstance(value, numbers.Integral) and float(value).is_integer():
+            return ""  # zero is exact at any precision; 28.0 may be 27.96 rounded to 1 decimal
+        return (f"give {places(self.decimals)}: {shown(value)} is given to {places(given)} (round at the end, not on "
+                "the way).")
 
     def feedback(self, reading: Reading, sealed: dict, sealer: Sealer, prefix: str = "") -> str:
         value = reading.value
         if is_percentage(self, value, sealed, sealer, prefix):
             return "give it as a fraction between 0 and 1, not as a percentage: divide by 100."
+        if shortfall := self.shortfall(reading):
+            return shortfall
         precision = f" at {places(self.decimals)}" if self.decimals else ""
         if value == 0:
             return (f"0 is not the value{precision}. If a condition selected the rows you counted or added up, it kept "
                     "none: check the spelling and case of the value you compare with (print the column's values with "
                     f".unique()); hint({sealer.exercise_id!r}) gives the method.")
+        rounding = ", and round only at the end, with the exact factors and constants the chapter gives" if self.decimals else ""
         return (f"{shown(value)} is not the value{precision}. Check each step against the prompt: which rows, which "
-                f"column, which unit; hint({sealer.exercise_id!r}) gives the method.")
+                f"column, which unit{rounding}; hint({sealer.exercise_id!r}) gives the method.")
 
 
 def is_percentage(number: Number, value, sealed: dict, sealer: Sealer, prefix: str = "") -> bool:
@@ -661,7 +654,8 @@ class NumberMap(Kind):
         if wrong and all(is_percentage(self.number, values[key], sealed["values"][key], sealer, f"{key}|") for key in wrong):
             parts.append("give each value as a fraction between 0 and 1, not as a percentage: divide by 100")
         elif wrong:
-            parts.append(f"the value is not right for {shown(wrong)}: compute those again")
+            parts.append(self.shortfall(reading).rstrip(".") or f"the value is not right for {shown(wrong)}: compute "
+                         "those again")
         return "; ".join(parts) + "."
 
 

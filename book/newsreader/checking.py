@@ -7,6 +7,7 @@ survives a restart. Every function here prints one short message and returns not
 notebook shows a line of feedback, never a traceback.
 """
 import importlib.util
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,6 +21,9 @@ ICONS = {CORRECT: "✓", NOT_YET: "✗", NOT_ATTEMPTED: "○", CODED: "◆"}  # 
 MISSING = object()  # stands for an argument the student left out
 SHIPPED = Path(__file__).with_name("keybook.json")  # the student edition's keys
 IN_EDITION = importlib.util.find_spec(f"{__package__}.exercises") is None
+GRADING = "NEWSREADER_GRADING"  # set by the grader in a graded run, whose copy of the edition holds no answer-key file
+GRADED_RUN = ("This is a graded run: the grader checks every answer itself, with keys it computed, so check() and "
+              "hint() have no keys here.")
 
 
 def current_keys(chapter: str | None = None) -> KeyBook:
@@ -59,6 +63,9 @@ def chapter_of(exercise_id) -> str | None:
 def loaded_keys(exercise_id=None) -> KeyBook | None:
     """The current keys (in the book, those of the exercise's chapter), or None after printing why they cannot be read
     (a damaged answer-key file or data folder)."""
+    if IN_EDITION and os.environ.get(GRADING) and not SHIPPED.exists():
+        print(GRADED_RUN)
+        return None
     try:
         return current_keys(chapter_of(exercise_id))
     except Exception as error:

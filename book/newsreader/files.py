@@ -155,6 +155,22 @@ def current_umask() -> int:
     return mask
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes Excel or LibreOffice read a cell as a formula
+
+
+def spreadsheet_cell(value):
+    """``value`` as a CSV cell that a spreadsheet shows as text, never runs (OWASP's rule for CSV injection: a text
+    that begins like a formula gets a leading ``'``); numbers are left as they are."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def csv_table(rows: Iterable[Iterable]) -> str:
+    """The rows as CSV text (a header first, if it has one), every cell made safe to open in a spreadsheet."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
+    return buffer.getvalue()
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 

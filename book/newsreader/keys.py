@@ -169,8 +169,7 @@ def judged(compiled: Compiled, answer, sealer: Sealer) -> tuple[str, str]:
         return NOT_YET, f"{str(problem).rstrip('.')}."
     note = f" {reading.note}" if reading.note else ""
     if kind.agrees(reading, compiled.key, sealer):
-        shortfall = kind.shortfall(reading)
-        return (NOT_YET, shortfall + note) if shortfall else (CORRECT, reading.note)
+        return CORRECT, reading.note
     for sealed, feedback in compiled.mistakes:
         if kind.agrees(reading, sealed, sealer):
             return NOT_YET, feedback + note

@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 from .text import folded as normalise
 from .sheets import CodingExercise, exercise_of_columns, read_decisions, snap
 from .errors import DataError
-from .files import Written, WriteRefused, numbered, read_csv, require_unique_key
+from .files import Written, WriteRefused, numbered, read_csv, require_unique_key, sha256, spreadsheet_cell
 from .methods.agreement import (Interval, alpha_interval, describe_codes, is_missing, kappa_interval,
                                 most_disagreement, percent_agreement, unit_disagreement)
 from .style import BOOK_STYLE, OKABE_ITO
@@ -72,11 +72,15 @@ def read_coders(folder) -> Coders:
     if not folder.is_dir():
         raise DataError(f"{folder}: not a folder (give the folder that holds one CSV file per coder)")
     paths = sorted(folder.glob("*.csv"))
-    tables, skipped = {}, []
+    tables, skipped, seen = {}, [], {}
     for path in paths:
         try:
-            tables[path] = read_table(path)
-        except DataError as error:
+            table = read_table(path)
+            copy_of = seen.setdefault(sha256(path), path)
+            if copy_of != path:
+                raise DataError(f"{path.name}: the same file as {copy_of.name}, byte for byte (a copy counts once)")
+            tables[path] = table
+        except (DataError, OSError) as error:
             skipped.append(short(error))
     spec, reference = common_shape(tables)
     codes = {}
@@ -345,7 +349,7 @@ def write_tables(out: Path, coders: Coders, results: list[ColumnAgreement]) -> l
     record = Written(out, RECORD)
     tables = {"columns.csv": columns_table(results), "coders.csv": coders_table(results),
               "pairs.csv": pairs_table(results), "units.csv": units_table(coders, results)}
-    written = [record.write(name, table.to_csv(index=False)) for name, table in tables.items()]
+    written = [record.write(name, table.map(spreadsheet_cell).to_csv(index=False)) for name, table in tables.items()]
     written.append(record.write(FIGURE, figure_png(results, len(coders.names))))
     record.save()
     return written

@@ -24,22 +24,56 @@ WORKFLOW = ROOT / ".github" / "workflows" / "deploy-book.yml"
 pytestmark = pytest.mark.xdist_group("launch")  # one publication of the edition
 
 
-@pytest.fixture(scope="module")
-def published(site, tmp_path_factory):
-    """What the deploy workflow's publishing step pushes, as a checkout of the branch: the step runs as it is written,
-    in the project folder after the book's build, its push sent to a local repository by git's url.insteadOf."""
+def publish(remote) -> None:
+    """Run the deploy workflow's publishing step as it is written, in the project folder after the book's build, its
+    fetches and pushes sent to the local repository ``remote`` by git's url.insteadOf."""
     step = next(step for step in yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["deploy-book"]["steps"]
                 if "git push" in step.get("run", ""))
-    folder = tmp_path_factory.mktemp("launch")
-    remote, checkout = folder / "repository.git", folder / "checkout"
-    subprocess.run(["git", "init", "--quiet", "--bare", remote], check=True)
     owner_and_name = urlparse(REPOSITORY).path.strip("/")
     environment = {**os.environ, "TOKEN": "token", "REPOSITORY": owner_and_name, "GITHUB_SHA": "0" * 40,
                    "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.{remote}.insteadOf",
                    "GIT_CONFIG_VALUE_0": f"https://x-access-token:token@github.com/{owner_and_name}.git"}
     subprocess.run(["bash", "-c", step["run"]], cwd=ROOT, env=environment, check=True, capture_output=True)
+
+
+def git(folder, *arguments) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-C", folder, "-c", "user.name=student", "-c", "user.email=student@example.org",
+                           *arguments], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def published(site, tmp_path_factory):
+    """What the deploy workflow's publishing step pushes (to a new repository), as a checkout of the branch."""
+    folder = tmp_path_factory.mktemp("launch")
+    remote, checkout = folder / "repository.git", folder / "checkout"
+    subprocess.run(["git", "init", "--quiet", "--bare", remote], check=True)
+    publish(remote)
     subprocess.run(["git", "clone", "--quiet", "--branch", BRANCH, remote, checkout], check=True)
     return checkout
+
+
+def test_a_redeploy_reaches_a_student_who_pulled_before_as_nbgitpuller_merges(published, tmp_path):
+    """An earlier edition is on the branch; a student pulled it and worked in a chapter; the workflow publishes the
+    new edition; nbgitpuller's update (fetch, commit the student's work, merge -Xours) then succeeds and brings it."""
+    remote, student = tmp_path / "repository.git", tmp_path / "student"
+    git(tmp_path, "clone", "--quiet", "--bare", published, remote)
+    git(published, "push", "--quiet", remote, f"HEAD:refs/heads/{BRANCH}")
+    earlier = tmp_path / "earlier"
+    git(tmp_path, "clone", "--quiet", "--branch", BRANCH, remote, earlier)
+    (earlier / "README.md").write_text("An earlier edition.\n", encoding="utf-8")
+    git(earlier, "commit", "--quiet", "-am", "An earlier edition")
+    git(earlier, "push", "--quiet", "origin", BRANCH)
+    git(tmp_path, "clone", "--quiet", "--branch", BRANCH, remote, student)
+    chapter = next((student / "book").glob("01-*.ipynb"))
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("= ...", "= 'my answer'", 1), encoding="utf-8")
+    publish(remote)
+    git(student, "fetch", "--quiet")
+    git(student, "commit", "--quiet", "-am", "WIP", "--allow-empty")
+    merged = git(student, "merge", "-Xours", f"origin/{BRANCH}")
+    assert merged.returncode == 0, merged.stderr
+    assert (student / "README.md").read_text(encoding="utf-8") == (published / "README.md").read_text(encoding="utf-8")
+    assert "= 'my answer'" in chapter.read_text(encoding="utf-8")
+    assert git(remote, "rev-list", "--count", BRANCH).stdout.strip() == "3"  # on top of the history, not replacing it
 
 
 def test_the_launch_branch_is_not_the_book_s_own():
@@ -65,6 +99,15 @@ def opened_notebook(published, path: str) -> nbformat.NotebookNode:
     """The notebook of the published edition at this path (relative to the repository), which must exist."""
     assert (published / path).is_file(), f"{path} is not in the published edition"
     return nbformat.read(published / path, as_version=4)
+
+
+def test_no_page_launches_a_notebook_the_edition_lacks(site, published):
+    """The instructors' pages (and any page whose notebook is not in the edition) have no launch button."""
+    for page in site.rglob("*.html"):
+        for link in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(
+                ".dropdown-launch-buttons a[href]"):
+            path = parse_qs(urlparse(link["href"]).query)["urlpath"][0].removeprefix("lab/tree/")
+            assert (published / path).is_file(), (page.relative_to(site), link["href"])
 
 
 def test_every_launch_button_opens_a_student_notebook_of_the_published_edition(site, published):
