@@ -22,7 +22,7 @@ INDEPENDENT = {
     "numbers-8": (80_000 / 15_000, "the wire story's 80,000 / its 15,000"),
     "numbers-9": (5_400_000 / 275 / 365, "000: $6 million - 10 % a year / some 250 + 10 % people / 365 days"),
     "speaks-1": (["citation", "paraphrase"], "the kinds of the codebook without quotation marks"),
-    "speaks-5": (["agreed", "to"], "004 'agreed to the most unprecedented, extraordinary, migratory agreement anywhere in the world' against 002 'most unprecedented and extraordinary migratory agreement anywhere in the world'"),
+    "speaks-5": (["agreed", "to", "the"], "difflib inserts them before 'most': 004 'agreed to the most unprecedented, extraordinary, migratory agreement anywhere in the world' against 002 'most unprecedented and extraordinary migratory agreement anywhere in the world'"),
     "speaks-6": ("003_76a03f6ec5875e14", "003: 'Bukele described the agreement as something “unprecedented,”'"),
     "framing-5": (["U.S. citizens"], "001 never mentions sending U.S. citizens; the four others do"),
     "timeline-1": ("2025-04-14", "001 is dated Thursday 17 April 2025; 'on Monday' is 14 April"),

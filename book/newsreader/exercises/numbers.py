@@ -126,7 +126,8 @@ EXERCISES = [
     Exercise(
         id="numbers-3", chapter="numbers", minutes=4, kind=Number(decimals=0), key=payment_interval_width,
         hint="\"Approximately\" puts the low end 10 % below the value and the high end 10 % above it; the width is the high end minus the low end.",
-        mistakes=(Mistake(lambda: payment_interval_width() / 2, "That is the distance from the value to one end of the interval; the width spans both sides. Subtract `low` from `high`."),),
+        mistakes=(Mistake(lambda: payment_interval_width() / 2, "That is the distance from the value to one end of the interval; the width spans both sides. Subtract `low` from `high`."),
+                  Mistake(lambda: payment_interval_width() / 1e6, "That is the width in millions of dollars; the question asks for it in dollars. Write the amount as the whole figure (6 million is 6_000_000) before you take 10 %.")),
     ),
     Exercise(
         id="numbers-4", chapter="numbers", minutes=10, writes=("filter",), kind=Choice(options=article_ids), key=population_outlier,
