@@ -182,10 +182,15 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("numbers-7", lambda key: pd.Series([15.0, 2.0], index=["population", "x"]) / pd.Series([40.0, 3.0], index=["capacity", "y"]),
      "two one-row Series with different labels give nan"),
     ("basics-4", lambda key: ", ".join(key), "make every item of the list one of them"),
-    ("numbers-6", lambda key: ["000-01", "001-02"], "make every item of the list one of them"),
+    ("story-1", lambda key: [f"{k}.txt" for k in key], "make every item of the list one of them"),
     ("numbers-coding", lambda key: key.assign(low=["6 million"] * len(key)), "Write a number in digits"),
     ("framing-6", lambda key: 67, "a count of sentences; the question asks for a share"),  # the count the review gave
     ("numbers-3", lambda key: key / 1e6, "in millions of dollars"),
+    # lookups reworked: what the page showed above the exercise is no longer the answer
+    ("numbers-4", lambda key: "003_76a03f6ec5875e14", "is not one of the options"),  # the article, read off `shared`
+    ("numbers-6", lambda key: ["000_089c4aec78f3c403", "001_2bc434667cf9574c"], "make every item of the list one of them"),
+    ("story-1", lambda key: ["01_courier"], "should not be in the list"),  # the one article head(10) showed
+    ("story-1", lambda key: ["01_courier", "02_harbour", "04_ledger"], "asks for those that have none"),
 ]
 
 

@@ -361,7 +361,7 @@ class Choice(Single):
 
     @property
     def expects(self) -> str:
-        return "a string" + (f", one of {self.options}" if self._options else "")
+        return "a string" + (f", one of {options_shown(self.options)}" if self._options else "")
 
     def read(self, answer) -> Reading:
         if labelled_by_texts(answer):
@@ -419,7 +419,12 @@ def require_option(text: str, options: list[str], what: str = "give one of them"
     full = [option for option in options if re.fullmatch(r"\d+", text.strip()) and option.startswith(text.strip() + "_")]
     if full:
         raise Unreadable(f"give the full id (such as {full[0]!r}), not only its first digits")
-    raise Unreadable(f"{shown(text)} is not one of the options {options}: {what} as written")
+    raise Unreadable(f"{shown(text)} is not one of the options {options_shown(options)}: {what} as written")
+
+
+def options_shown(options: list[str], most: int = 12) -> str:
+    """The options for a message: all of them, or the first few of a long list (the claim ids of a table)."""
+    return str(options) if len(options) <= most else f"{str(options[:3])[:-1]}, ... {options[-1]!r}] (the table's column)"
 
 
 class Date(Single):
