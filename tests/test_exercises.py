@@ -186,6 +186,7 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("numbers-coding", lambda key: key.assign(low=["6 million"] * len(key)), "Write a number in digits"),
     ("framing-6", lambda key: 67, "a count of sentences; the question asks for a share"),  # the count the review gave
     ("numbers-3", lambda key: key / 1e6, "in millions of dollars"),
+    ("basics-1", lambda key: 12, "the headline of 003"),  # the review's first try: 003's headline, 12 words
     # lookups reworked: what the page showed above the exercise is no longer the answer
     ("numbers-4", lambda key: "003_76a03f6ec5875e14", "is not one of the options"),  # the article, read off `shared`
     ("numbers-6", lambda key: ["000_089c4aec78f3c403", "001_2bc434667cf9574c"], "make every item of the list one of them"),
