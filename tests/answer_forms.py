@@ -103,16 +103,20 @@ def right_forms(key, decimals):
     return number_forms(key, decimals)
 
 
+COMMON_WORDS = {"the", "and", "for", "not"}  # in a message's own sentences, not a key given away
+
+
 def printed_forms(key, kind) -> list[str]:
     """How a key would look printed: a number at its stated precision and finer, each item of a list, each value of a
     dict. Not looked for, because every student sees them anyway: a choice among options the message lists (an
     article id, a frame's name, a story's article id), an article id in a list, a whole number under 100 (or a number rounded to one), a
-    word of fewer than 3 letters."""
+    word of fewer than 3 letters or one that any English sentence may hold (COMMON_WORDS)."""
     if isinstance(key, dict):
         return [f"{k}': {v}" for k, v in key.items()] + [f"{k}: {v}" for k, v in key.items()]
     options = kind.record().get("options") or []
     if isinstance(key, list):
-        return [item for item in key if not re.fullmatch(r"\d{3}_[0-9a-f]{16}", item) and len(item) > 2 and item not in options]
+        return [item for item in key if not re.fullmatch(r"\d{3}_[0-9a-f]{16}", item) and len(item) > 2
+                and item not in options and item not in COMMON_WORDS]
     if isinstance(key, str):
         return [] if options else [key]
     from newsreader.answers import MAX_DECIMALS

@@ -93,7 +93,7 @@ def near_miss(exercise_id):
     if isinstance(kind, Choice) and kind.record()["options"]:
         return st.sampled_from([option for option in kind.record()["options"] if option != key])
     if isinstance(key, str):
-        return st.sampled_from([key.rsplit(" ", 1)[0], key + " too"])
+        return st.sampled_from([key.rsplit(" ", 1)[0] if " " in key else key[:-1], key + " too"])  # one word shortened: "003-0"
     step = 10 ** -places
     rounded = [int(end.split(":")[1]) * step for end in roundings(key, places)]
     return st.tuples(st.integers(1, 3), st.sampled_from([1, -1])).map(

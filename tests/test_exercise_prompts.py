@@ -139,3 +139,16 @@ def test_every_exercise_prompt_is_found_once():
     labels = [label for cells in CELLS.values() for cell in cells if cell.cell_type == "markdown"
               for label in re.findall(r"^:label: ([\w-]+)$", cell.source, re.MULTILINE)]
     assert sorted(labels) == sorted(EXERCISES)
+
+
+def test_framing_7_sends_the_student_to_a_kappa_that_an_empty_selection_cannot_break(keys):
+    """The novice walk-through filtered `frames` on a date it does not have: the chapter's own cohen_kappa divided
+    by zero. The prompt names the package's function, which gives nan, and the check says what nan means."""
+    assert "package_kappa" in prompt("framing-7") and "package_kappa(" in answer_code("framing-7")
+    from newsreader.keys import assess
+    from newsreader.methods.agreement import cohen_kappa as package_kappa
+
+    frames = load_table("frames")
+    nothing = frames[frames["article_id"] == "2025-02"]
+    result, message = assess("framing-7", package_kappa(nothing["frame_pass1"], nothing["frame_pass2"]), keys)
+    assert result == "not yet" and "a condition that keeps no row" in message, message

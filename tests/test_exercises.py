@@ -11,6 +11,7 @@ from newsreader import check, hint
 from newsreader.answers import MAX_DECIMALS, Number, NumberMap, roundings
 from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
+from newsreader.exercises.framing import lede_not_leading_the_body
 from newsreader.keys import assess
 
 IDS = list(EXERCISES)
@@ -98,7 +99,7 @@ def test_hint_is_printed(exercise_id, capsys):
 NEXT_STEP = re.compile(  # an instruction: a verb in the imperative, after a sentence break or a colon
     r"(^|[.;:—(]\s+|\n\s*)(give|use|check|replace|write|run|remove|put|select|pick|count|compute|divide|multiply|"
     r"subtract|read|look|leave|keep|fill|follow|start|take|make|copy|code|split|filter|compare|find|add|lower-case|"
-    r"resolve|include|go|try|recount|set|print|restore|fill)\b", re.IGNORECASE)
+    r"resolve|include|go|try|recount|set|print|restore|fill|list|join)\b", re.IGNORECASE)
 
 
 def wrong_answers(exercise_id):
@@ -168,6 +169,28 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("timeline-5", lambda key: key[:40] + "...", "pandas cut it short to display it"),
     ("speaks-2", lambda key: {}, "case, spelling and spaces count in a condition"),
     ("story-1", lambda key: [], "case, spelling and spaces count in a condition"),
+    # the second novice walk-through (novice2)
+    ("speaks-5", lambda key: ["agreed", "to", "the"], "correct"),  # what the chapter's compare_words shows inserted
+    ("speaks-5", lambda key: ["agreed", "to"], "a word that 002 has elsewhere"),  # the set difference
+    ("timeline-2", lambda key: [min(key), max(key)], "every day in it, not only its first and last"),
+    ("meet-5", lambda key: key[:1], "the list is not complete"),
+    ("framing-4", lambda key: lede_not_leading_the_body(), "compares the lede with the primary frame"),
+    ("story-2", lambda key: (pd.DataFrame(index=range(key)), pd.DataFrame(index=range(3))), "count its rows with len(...)"),
+    ("story-2", lambda key: pd.DataFrame({"span": ["x"] * key}), "count its rows with len(...)"),
+    ("timeline-5", lambda key: key.split(), '" ".join(...)'),
+    ("numbers-7", lambda key: pd.Series([15.0, 2.0], index=["population", "x"]) / pd.Series([40.0, 3.0], index=["capacity", "y"]),
+     "two one-row Series with different labels give nan"),
+    ("basics-4", lambda key: ", ".join(key), "make every item of the list one of them"),
+    ("story-1", lambda key: [f"{k}.txt" for k in key], "make every item of the list one of them"),
+    ("numbers-coding", lambda key: key.assign(low=["6 million"] * len(key)), "Write a number in digits"),
+    ("framing-6", lambda key: 67, "a count of sentences; the question asks for a share"),  # the count the review gave
+    ("numbers-3", lambda key: key / 1e6, "in millions of dollars"),
+    ("basics-1", lambda key: 12, "the headline of 003"),  # the review's first try: 003's headline, 12 words
+    # lookups reworked: what the page showed above the exercise is no longer the answer
+    ("numbers-4", lambda key: "003_76a03f6ec5875e14", "is not one of the options"),  # the article, read off `shared`
+    ("numbers-6", lambda key: ["000_089c4aec78f3c403", "001_2bc434667cf9574c"], "make every item of the list one of them"),
+    ("story-1", lambda key: ["01_courier"], "should not be in the list"),  # the one article head(10) showed
+    ("story-1", lambda key: ["01_courier", "02_harbour", "04_ledger"], "asks for those that have none"),
 ]
 
 

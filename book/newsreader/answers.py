@@ -227,6 +227,15 @@ class Number(Kind):
         """What to do with several values where one number is asked: never how many there are, which may be the
         answer (the number of words in a list of words)."""
         what = container_name(value)
+        if isinstance(value, pd.Series) and value.isna().all():
+            return (f"expected {self.expects}, but got a pandas Series of nan values: dividing one Series by another "
+                    "pairs their values by index label, and two one-row Series with different labels give nan. Take "
+                    "each value first, with .iloc[0] or .item(), then divide")
+        if self.whole and isinstance(value, pd.DataFrame):
+            return f"expected {self.expects}, but got a table (DataFrame): count its rows with len(...)"
+        if self.whole and isinstance(value, (tuple, list)) and all(isinstance(item, (pd.DataFrame, list)) for item in value):
+            return (f"expected {self.expects}, but got {what} of tables: take the one the question asks about (e.g. "
+                    "first, second = ...) and count its rows with len(...)")
         items = list(value.values()) if isinstance(value, Mapping) else [] if isinstance(value, pd.DataFrame) else list(value)
         if self.whole and items and all(isinstance(item, str) for item in items):
             return f"expected {self.expects}, but got {what} of texts: count its items with len(...)"
@@ -345,13 +354,16 @@ class Choice(Single):
 
     @property
     def expects(self) -> str:
-        return "a string" + (f", one of {self.options}" if self._options else "")
+        return "a string" + (f", one of {options_shown(self.options)}" if self._options else "")
 
     def read(self, answer) -> Reading:
         if labelled_by_texts(answer):
             raise Unreadable(f"expected {self.expects}, but got a pandas Series of numbers whose index holds the names: "
                              "the name is in its index: take .index[0], or use .idxmax() or .idxmin() instead of sorting")
         value, note = unwrapped(answer)
+        if several(value) and not self._options and isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+            raise Unreadable(f"expected one text ({self.expects}), but got {container_name(value)} of texts: if they "
+                             "are the words of one passage, join them into one text with \" \".join(...)")
         if several(value):
             raise Unreadable(f"expected one text ({self.expects}), but got {container_name(value)} of several values: "
                              "select the one the question asks for; if your condition keeps more than one row, check it "
@@ -392,14 +404,20 @@ def plain_text(text: str) -> str:
     return folded(text).strip(" .,;:!?\"'“”‘’")
 
 
-def require_option(text: str, options: list[str]) -> None:
-    """Raise Unreadable unless ``text`` is one of ``options`` (as compared); say so if it is a short form of an id."""
+def require_option(text: str, options: list[str], what: str = "give one of them") -> None:
+    """Raise Unreadable unless ``text`` is one of ``options`` (as compared); say so if it is a short form of an id.
+    ``what`` says what to give (for an item of a list: make every item one of them)."""
     if plain_text(text) in {plain_text(option) for option in options}:
         return
     full = [option for option in options if re.fullmatch(r"\d+", text.strip()) and option.startswith(text.strip() + "_")]
     if full:
         raise Unreadable(f"give the full id (such as {full[0]!r}), not only its first digits")
-    raise Unreadable(f"{shown(text)} is not one of the options {options}: give one of them as written")
+    raise Unreadable(f"{shown(text)} is not one of the options {options_shown(options)}: {what} as written")
+
+
+def options_shown(options: list[str], most: int = 12) -> str:
+    """The options for a message: all of them, or the first few of a long list (the claim ids of a table)."""
+    return str(options) if len(options) <= most else f"{str(options[:3])[:-1]}, ... {options[-1]!r}] (the table's column)"
 
 
 class Date(Single):
@@ -530,7 +548,7 @@ class Items(Kind):
         if not isinstance(item, str):
             raise Unreadable(f"expected only strings in the list, but found {described(item)}: make every item a text")
         if self._options:
-            require_option(item, self.options)
+            require_option(item, self.options, "make every item of the list one of them, each a text by itself,")
         return plain_text(item)
 
     def digests(self, items, sealer: Sealer) -> set[str]:
@@ -549,13 +567,25 @@ class Items(Kind):
         if not reading.value:
             return empty_selection(self.expects) + "."
         extras = [item for item in reading.value if not self.digests([item], sealer) & set(sealed["items"])]
-        right, near = len(reading.value) - len(extras), [item for item in extras if set(loose_digests([item], sealer))
-                                                         & set(sealed.get("loose", ()))]
-        counts = f"{right} of the {len(sealed['items'])} expected items are there; {len(extras)} item(s) should not be."
+        near = [item for item in extras if set(loose_digests([item], sealer)) & set(sealed.get("loose", ()))]
+        method = f"hint({sealer.exercise_id!r}) gives the method"
         if near:
-            return (f"{counts} {shown(near[0])} is nearly an expected item, but not written as the data write it: copy "
-                    "each item from the table (spelling, singular or plural, punctuation) rather than typing it.")
-        return f"{counts} Check the condition you selected on, item by item; hint({sealer.exercise_id!r}) gives the method."
+            return (f"{shown(near[0])} is nearly an expected item, but not written as the data write it: copy each item "
+                    "from the table (spelling, singular or plural, punctuation) rather than typing it.")
+        if not extras and self.item == "date":
+            return ("every day you gave is one the question asks for, but the list is not complete: list every day "
+                    "the question allows (for a period, every day in it, not only its first and last: e.g. with "
+                    f"pd.date_range(start, end)); {method}.")
+        if not extras:
+            return f"every item you gave is one the question asks for, but the list is not complete: look for the rest; {method}."
+        return f"{shown(extras[0])} should not be in the list. {self.advice}; {method}."
+
+    @property
+    def advice(self) -> str:
+        """What to check when an item is wrong: a list of options (article ids, say) is a condition's result."""
+        if self._options:
+            return "Check the condition you selected on, item by item"
+        return f"Check each {'day' if self.item == 'date' else 'item'} against the prompt, word by word"
 
 
 def collection(answer, expects: str) -> list:

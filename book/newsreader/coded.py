@@ -72,6 +72,14 @@ class CodingAgreement(Kind):
         except DataError as error:  # a check never raises: it says what is wrong with the codebook instead
             return f"(the rule could not be read: {error})"
 
+    def how_to_write(self, columns: list[str]) -> str:
+        """What to write in the columns of the cells that could not be read: a number in digits, or a code."""
+        numbers = "Write a number in digits, the whole figure (6000000, not \"6 million\")"
+        if all(column in self.spec.numeric for column in columns):
+            return f"{numbers}."
+        codes = "Write one of the codes as the codebook spells them"
+        return f"{codes}; in a number column, {numbers[0].lower()}{numbers[1:]}." if set(columns) & set(self.spec.numeric) else f"{codes}."
+
     # --- Judging a sheet -------------------------------------------------------------------------------------
 
     def assess(self, answer, key: dict, mistakes, sealer: Sealer) -> tuple[str, str]:
@@ -83,7 +91,7 @@ class CodingAgreement(Kind):
             named = [f"unit {answer[self.spec.unit_column].iloc[position]}, column {column}: {message}"
                      for position, column, message in problems[:SHOWN_PROBLEMS]]
             more = f" ({len(problems) - SHOWN_PROBLEMS} more cell(s) like these)" if len(problems) > SHOWN_PROBLEMS else ""
-            return NOT_YET, f"{'; '.join(named)}{more}. Write one of the codes as the codebook spells them."
+            return NOT_YET, f"{'; '.join(named)}{more}. {self.how_to_write([column for _, column, _ in problems])}"
         mine = mine.loc[self.units]
         left = [unit for unit in self.units if (mine.loc[unit] == "").any()]
         if len(left) == len(self.units) and (mine == "").all().all():

@@ -13,8 +13,8 @@ def article(article_id):
     return load_articles().set_index("id").loc[article_id]
 
 
-def headline_words():
-    return len(words(article(LATIN_TIMES_APRIL)["headline"]))
+def headline_words(article_id=LATIN_TIMES_APRIL):
+    return len(words(article(article_id)["headline"]))
 
 
 def headline_characters():
@@ -53,7 +53,9 @@ EXERCISES = [
         id="basics-1", chapter="basics", minutes=5, kind=Number(whole=True), key=headline_words,
         hint="Take the headline of 000 as a string, pass it to `words`, and take `len` of the list you get back.",
         mistakes=(Mistake(headline_characters, "That is the number of characters: `len` of a string counts its characters. "
-                                               "Split the headline into words with `words` first, then take `len` of the list."),),
+                                               "Split the headline into words with `words` first, then take `len` of the list."),
+                  Mistake(lambda: headline_words(EL_PAIS), "That is the headline of 003, which the variable `headline` still holds; "
+                                                          "the question asks about 000. Take 000's headline from `articles` with its id.")),
     ),
     Exercise(
         id="basics-2", chapter="basics", minutes=3, kind=Number(whole=True), key=el_pais_paragraphs,

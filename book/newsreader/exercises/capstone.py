@@ -21,9 +21,16 @@ def proposed_sources():
     return propose_sources(example_articles())
 
 
+def articles_without_speaker_type(speaker_type="anonymous", first_rows=None):
+    """The articles with no proposed source of ``speaker_type`` (among the ``first_rows`` only, if given: what the
+    chapter shows of the table)."""
+    sources = proposed_sources().head(first_rows) if first_rows else proposed_sources()
+    having = set(sources.loc[sources["speaker_type"] == speaker_type, "article_id"])
+    return sorted(set(sources["article_id"] if first_rows else story_ids()) - having)
+
+
 def articles_with_speaker_type(speaker_type="anonymous"):
-    sources = proposed_sources()
-    return sorted(set(sources.loc[sources["speaker_type"] == speaker_type, "article_id"]))
+    return sorted(set(story_ids()) - set(articles_without_speaker_type(speaker_type)))
 
 
 def scores():
@@ -47,12 +54,16 @@ def sources_found():
 
 EXERCISES = [
     Exercise(
-        id="story-1", chapter="story", minutes=4, kind=Items(options=story_ids), key=articles_with_speaker_type,
-        hint="Filter the proposed sources whose `speaker_type` is \"anonymous\" and collect their article ids.",
-        mistakes=(Mistake(lambda: articles_with_speaker_type("unattributed"),
-                          "Those are the articles with phrases that name no one (\"is believed\"); an anonymous "
-                          "source is a person kept unnamed on purpose. Filter on the "
-                          "`speaker_type` \"anonymous\"."),),
+        id="story-1", chapter="story", minutes=4, kind=Items(options=story_ids), key=articles_without_speaker_type,
+        hint="Collect the article ids of the proposed sources whose `speaker_type` is \"anonymous\"; the answer is the articles of `sources` that are not among them (a set difference).",
+        mistakes=(Mistake(articles_with_speaker_type, "Those are the articles that have an anonymous source; the question "
+                          "asks for those that have none. Take the article ids of `sources` that are not among them."),
+                  Mistake(lambda: articles_without_speaker_type(first_rows=10), "The first rows of a table cannot show "
+                          "that something is absent: the table has more rows than `.head(10)` shows. Filter the whole "
+                          "table."),
+                  Mistake(lambda: articles_without_speaker_type("unattributed"),
+                          "Those are the articles with no phrase that names no one (\"is believed\"); an anonymous "
+                          "source is a person kept unnamed on purpose. Filter on the `speaker_type` \"anonymous\".")),
     ),
     Exercise(
         id="story-2", chapter="story", minutes=4, kind=Number(whole=True), key=sources_missed,

@@ -1,8 +1,11 @@
 """Exercises of chapter 4, "Framing". Every key is computed from data/frames.csv, labels.csv and topics.csv."""
+import pandas as pd
+
 from ..answers import Choice, Items, Number
 from ..coded import CodingAgreement
 from ..corpus import article_ids, load_articles
 from ..methods.agreement import cohen_kappa
+from ..methods.framing import leading_frames
 from ..tables import load_table
 from ..text import words
 from .coding import book_coding, coding_by_keywords
@@ -66,6 +69,16 @@ def primary_frame_unlike(position="lede"):
     return sorted(article for article in primary.index if first.get(article) != primary[article])
 
 
+def lede_not_leading_the_body():
+    """The articles whose lede's frame is not among the body's leading frames: the chapter's table above framing-4,
+    which compares the lede with the body, not with the primary frame."""
+    frames = load_table("frames")
+    body = frames[frames["position"] == "body"]
+    leading = leading_frames(pd.crosstab(body["article_id"], body["frame"]))
+    lede = frames[frames["position"] == "lede"].set_index("article_id")["frame"]
+    return sorted(article for article in lede.index if lede[article] not in leading[article])
+
+
 def frame_names():
     return sorted(set(load_table("frames")["frame"]))
 
@@ -88,13 +101,14 @@ EXERCISES = [
         id="framing-6", chapter="framing", minutes=3, kind=Number(decimals=2), key=pass_agreement,
         hint="Compare the columns `frame_pass1` and `frame_pass2` row by row and take the mean.",
         mistakes=(Mistake(lambda: 100 * pass_agreement(), "Give the agreement as a fraction between 0 and 1, not as a percentage."),
-                  Mistake(lambda: 1 - pass_agreement(), "That is the share of sentences on which the passes differ; the question asks how often they agree. Compare the columns with == and take the mean.")),
+                  Mistake(lambda: 1 - pass_agreement(), "That is the share of sentences on which the passes differ; the question asks how often they agree. Compare the columns with == and take the mean."),
+                  Mistake(lambda: pass_agreement() * len(load_table("frames")), "That is a count of sentences; the question asks for a share. Divide it by the number of sentences: the mean of the == column does both at once.")),
     ),
     Exercise(
         id="framing-7", chapter="framing", minutes=7, writes=("filter",), kind=Number(decimals=2), key=pass_kappa,
-        hint="Keep the rows of `frames` whose `article_id` is one of the February articles (their `date_earliest` starts with \"2025-02\"), then call `cohen_kappa` on their two columns of codes.",
+        hint="Keep the rows of `frames` whose `article_id` is one of the February articles (their `date_earliest` starts with \"2025-02\"), then call `package_kappa` on their two columns of codes.",
         mistakes=(Mistake(lambda: pass_kappa(month=None), "That is the kappa of all five articles; keep only the sentences of the February articles first."),
-                  Mistake(lambda: pass_kappa(measure=raw_agreement), "That is the raw agreement; kappa corrects it for the agreement expected by chance. Use `cohen_kappa` on the two columns."),
+                  Mistake(lambda: pass_kappa(measure=raw_agreement), "That is the raw agreement; kappa corrects it for the agreement expected by chance. Use `package_kappa` on the two columns."),
                   Mistake(lambda: pass_kappa(month="2025-04"), "Those are the sentences of the April articles; the question asks about February. Keep the articles whose `date_earliest` starts with \"2025-02\".")),
     ),
     Exercise(
@@ -117,6 +131,7 @@ EXERCISES = [
     Exercise(
         id="framing-4", chapter="framing", minutes=7, writes=("filter",), kind=Items(options=article_ids), key=primary_frame_unlike,
         hint="Keep the rows of `entman` whose function is \"primary frame\", and the rows of `frames` whose position is \"lede\"; put the two frames side by side by article.",
-        mistakes=(Mistake(lambda: primary_frame_unlike("headline"), "That compares with the headline, which only 003 has in its text; the question asks about each article's lede. Use the rows whose `position` is \"lede\"."),),
+        mistakes=(Mistake(lambda: primary_frame_unlike("headline"), "That compares with the headline, which only 003 has in its text; the question asks about each article's lede. Use the rows whose `position` is \"lede\"."),
+                  Mistake(lede_not_leading_the_body, "Those are the articles whose lede's frame is not among the body's leading frames (the table above); the question compares the lede with the primary frame of the Entman table. Take the rows of `entman` whose function is \"primary frame\".")),
     ),
 ]

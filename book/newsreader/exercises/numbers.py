@@ -1,7 +1,7 @@
 """Exercises of chapter 2, "The numbers". Every key is computed from data/claims.csv and data/upstream.csv."""
 from ..answers import Choice, Items, Number
 from ..coded import CodingAgreement
-from ..corpus import article_ids, load_articles
+from ..corpus import load_articles
 from ..methods.numbers import KINDS, KM_PER_MILE, find_numbers, inside
 from ..tables import load_table
 from .coding import book_coding, coding_without_hedges
@@ -12,6 +12,10 @@ CHAPTER_NUMBER = 2
 
 def claims():
     return load_table("claims").set_index("claim_id")
+
+
+def claim_ids():
+    return list(claims().index)
 
 
 def upstream():
@@ -46,14 +50,13 @@ def payment_interval_width():
 
 
 def population_outlier():
-    rows = claims()
-    population = rows[rows["quantity"] == "population"]
-    lows = population.groupby("article_id")["low"].min()
-    highs = population.groupby("article_id")["high"].max().fillna(float("inf"))
-    for article_id in lows.index:
-        others = lows.index != article_id
-        if ((lows[article_id] > highs[others]) | (highs[article_id] < lows[others])).all():
-            return article_id
+    """The population claim whose interval overlaps no other article's."""
+    population = claims()[lambda rows: rows["quantity"] == "population"].reset_index()
+    highs = population["high"].fillna(float("inf"))
+    for index, row in population.iterrows():
+        others = population["article_id"] != row["article_id"]
+        if ((row["low"] > highs[others]) | (highs[index] < population.loc[others, "low"])).all():
+            return row["claim_id"]
     return None
 
 
@@ -78,9 +81,9 @@ def other_outlet_claims(types=("other outlet",)):
 
 
 def largest_in_the_world(scopes=("the world, by size",)):
+    """The claims that rank the prison in one of ``scopes``."""
     rows = claims()
-    ranks = rows[(rows["quantity"] == "rank") & rows["scope"].isin(scopes)]
-    return sorted(ranks["article_id"].unique())
+    return sorted(rows.index[(rows["quantity"] == "rank") & rows["scope"].isin(scopes)])
 
 
 def world_scopes():
@@ -126,12 +129,13 @@ EXERCISES = [
     Exercise(
         id="numbers-3", chapter="numbers", minutes=4, kind=Number(decimals=0), key=payment_interval_width,
         hint="\"Approximately\" puts the low end 10 % below the value and the high end 10 % above it; the width is the high end minus the low end.",
-        mistakes=(Mistake(lambda: payment_interval_width() / 2, "That is the distance from the value to one end of the interval; the width spans both sides. Subtract `low` from `high`."),),
+        mistakes=(Mistake(lambda: payment_interval_width() / 2, "That is the distance from the value to one end of the interval; the width spans both sides. Subtract `low` from `high`."),
+                  Mistake(lambda: payment_interval_width() / 1e6, "That is the width in millions of dollars; the question asks for it in dollars. Write the amount as the whole figure (6 million is 6_000_000) before you take 10 %.")),
     ),
     Exercise(
-        id="numbers-4", chapter="numbers", minutes=10, writes=("filter",), kind=Choice(options=article_ids), key=population_outlier,
-        hint="Two intervals overlap when each one starts before the other ends. An open interval (no `high`) never ends.",
-        mistakes=(Mistake(lambda: NEWSMAX, "001's population interval overlaps 000's: they give the same figure with the same hedge. Compare each article's interval with all the others."),),
+        id="numbers-4", chapter="numbers", minutes=10, writes=("filter",), kind=Choice(options=claim_ids), key=population_outlier,
+        hint="Keep the population rows of `shared`; for each row, call `overlap` with every row of another article. Two intervals overlap when each one starts before the other ends; an open interval (no `high`) never ends.",
+        mistakes=(Mistake(lambda: claims().index[(claims()["quantity"] == "population") & (claims()["article_id"] == NEWSMAX)][0], "001's population interval overlaps 000's: they give the same figure with the same hedge. Compare each row's interval with those of all the other articles."),),
     ),
     Exercise(
         id="numbers-5", chapter="numbers", minutes=7, writes=("group-by",), kind=Items(), key=worded_differently,
@@ -141,8 +145,8 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        id="numbers-6", chapter="numbers", minutes=6, writes=("filter",), kind=Items(options=article_ids), key=largest_in_the_world,
-        hint="Keep the rows of `claims` whose `quantity` is \"rank\" and whose `scope` ranks the prison in the world by size; take their `article_id`.",
+        id="numbers-6", chapter="numbers", minutes=6, writes=("filter",), kind=Items(options=claim_ids), key=largest_in_the_world,
+        hint="Keep the rows of `claims` whose `quantity` is \"rank\" and whose `scope` ranks the prison in the world by size; take their `claim_id`.",
         mistakes=(
             Mistake(lambda: largest_in_the_world(world_scopes()), "Some of these rank the prison in the world, but not by size: \"most secure\" and \"worst\" are other claims. Keep only the scopes that rank by size in the world."),
             Mistake(lambda: largest_in_the_world(size_scopes()), "Some of these rank the prison by size, but in a smaller region than the world. Keep only the scopes that rank in the world."),

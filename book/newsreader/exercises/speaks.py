@@ -1,4 +1,6 @@
 """Exercises of chapter 3, "Who speaks". Every key is computed from data/sources.csv and the texts."""
+import difflib
+
 from ..answers import Choice, Items, NumberMap
 from ..coded import CodingAgreement
 from ..corpus import article_ids
@@ -65,8 +67,18 @@ def rubio_version(article_id):
 
 
 def words_added(first="002_b777e87c142857aa", second="004_7fdfdde264136472", split=words):
-    before = {word.lower() for word in split(rubio_version(first))}
-    return sorted({word.lower() for word in split(rubio_version(second))} - before)
+    """The words the second version puts in, in order, where difflib aligns the two (the chapter's ``compare_words``:
+    the words right of the arrow on its ``insert`` and ``replace`` lines), lower-cased."""
+    a, b = ([word.lower() for word in split(rubio_version(article_id))] for article_id in (first, second))
+    changes = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    return [word for operation, _, _, start, end in changes if operation in ("insert", "replace") for word in b[start:end]]
+
+
+def words_missing_from(first="002_b777e87c142857aa", second="004_7fdfdde264136472"):
+    """The words of the second version that the first has nowhere: a set difference, which misses a word the first has
+    elsewhere."""
+    before = {word.lower() for word in words(rubio_version(first))}
+    return sorted({word.lower() for word in words(rubio_version(second))} - before)
 
 
 def bukele_unprecedented():
@@ -106,9 +118,10 @@ EXERCISES = [
     ),
     Exercise(
         id="speaks-5", chapter="speaks", minutes=8, kind=Items(), key=words_added,
-        hint="Take the quoted words of each version with `quoted`, lower-case them, and subtract the sets.",
-        mistakes=(Mistake(lambda: words_added("004_7fdfdde264136472", "002_b777e87c142857aa"), "That is the other direction: the words of 002's version that 004's lacks. Subtract the sets the other way round."),
-                  Mistake(lambda: words_added(split=str.split), "`.split()` keeps punctuation on the words (\"unprecedented,\" is not \"unprecedented\"), so words both versions have look different. Split the quoted words with `words`, which keeps only the words.")),
+        hint="Take the quoted words of each version with `quoted` and give them to `compare_words` (002's first): the words 004 puts in are right of the arrow on its `insert` and `replace` lines.",
+        mistakes=(Mistake(lambda: words_added("004_7fdfdde264136472", "002_b777e87c142857aa"), "That is the other direction: the words 002's version has where 004's has others or none. Give 002's version to `compare_words` first."),
+                  Mistake(lambda: words_added(split=str.split), "`.split()` keeps punctuation on the words (\"unprecedented,\" is not \"unprecedented\"), so words both versions have look different. Split the quoted words with `words`, as `compare_words` does."),
+                  Mistake(words_missing_from, "Those are the words 002's version has nowhere, a set difference; but 004 may put in, at a new place, a word that 002 has elsewhere. Compare the words in their order with `compare_words` and take the words of its `insert` and `replace` lines.")),
     ),
     Exercise(
         id="speaks-6", chapter="speaks", minutes=4, writes=("filter",), kind=Choice(options=article_ids), key=bukele_unprecedented,
