@@ -387,6 +387,15 @@ def test_keyword_frames_are_read_from_whole_words():
     assert frames["frame"].tolist() == ["other", "economic"]  # not plan in "plane", eat in "weather", fee in "feet"
 
 
+@pytest.mark.parametrize("sentence, frame", [
+    ("Other planes were asked to call the Airbus.", "other"), ("He planned the landing.", "other"),
+    ("She was holding out the antler.", "other"), ("The plans were late.", "policy prescription and evaluation"),
+    ("Bukele offered to house them.", "policy prescription and evaluation"),
+    ("There were no mattresses.", "quality of life"), ("The prison holds 40,000.", "capacity and resources")])
+def test_a_keyword_matches_only_its_own_inflections_not_another_word_that_starts_with_it(sentence, frame):
+    assert keyword_frame(sentence, whole_words=True) == frame
+
+
 def test_another_language_and_duplicates_are_warned_by_name(story, capsys):
     (story / "articles" / "05_copy.txt").write_bytes((story / "articles" / "01_courier.txt").read_bytes())
     (story / "articles" / "06_es.txt").write_text("El gobierno dijo que la barrera de la ciudad resistió la tormenta "
