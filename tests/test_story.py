@@ -337,6 +337,11 @@ def test_a_value_is_written_without_float_noise():
     assert claims_of("About 700,000 people voted.")[["low", "high"]].values.tolist() == [["630000", "770000"]]
 
 
+def test_a_long_number_keeps_every_digit():
+    claims = claims_of("It cost $1,234,567,890,123 and 0.123456789012345 of it, in 20150510012757 records.")
+    assert claims["value"].tolist() == ["1234567890123", "0.123456789012345", "20150510012757"]
+
+
 def test_dates_in_words_and_estimates_are_found():
     claims = claims_of("In August, an estimated 5,000 people came; yesterday more came.", "2030-09-02")
     assert claims[["span", "hedge", "refers_to_date"]].values.tolist() == [
@@ -456,8 +461,8 @@ def test_nothing_is_called_verified_when_there_is_nothing(tmp_path):
 
 
 def test_the_report_says_when_a_table_is_cut_and_how_to_add_label_terms(reported):
-    assert analysis.cut_note(pd.DataFrame({"n": range(45)}), "claims.csv") == (
-        "*First 40 of 45 rows; the full table is claims.csv.*")
+    assert analysis.cut_note(pd.DataFrame({"n": range(45)}), "report/numbers.csv") == (
+        "*First 40 of 45 rows; the full table is report/numbers.csv.*")
     page = (reported / "report" / "report.html").read_text(encoding="utf-8")
     assert "To add a term" in page and "label_terms.csv" in page
 
@@ -670,8 +675,20 @@ def test_no_report_table_is_cut_without_saying_so(tmp_path):
         assert pd.get_option("display.max_rows") is None and pd.get_option("display.max_columns") is None
     assert analysis.coverage(story).index.tolist() == ["a", "b", "c"]  # one row per article: it grows down
     assert analysis.reuse_pairs(story)[["article", "other article"]].values.tolist() == [["a", "b"]]  # no 0.00 pairs
-    assert analysis.cut_note(pd.DataFrame({"n": range(41)}), "the rest share less") == (
-        "*First 40 of 41 rows; the rest share less.*")
+
+
+def test_a_cut_table_is_written_whole_and_the_note_names_its_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the report's kernel runs in the story folder
+    notes = []
+    monkeypatch.setattr(analysis, "display", lambda note: notes.append(note.data))
+    pairs = pd.DataFrame({"article": [f"a{n}" for n in range(85)], "containment": 0.5})
+    assert len(analysis.short(pairs, name="text_reuse")) == 40
+    assert notes == ["*First 40 of 85 rows; the full table is report/text_reuse.csv.*"]
+    assert pd.read_csv(tmp_path / "report" / "text_reuse.csv").equals(pairs)
+    (tmp_path / "report" / "text_reuse.csv").write_text("my notes")  # a file someone changed is kept
+    analysis.short(pairs, name="text_reuse")
+    assert notes[-1] == "*First 40 of 85 rows; the full table is report/text_reuse-2.csv.*"
+    assert (tmp_path / "report" / "text_reuse.csv").read_text() == "my notes"
 
 
 def test_idioms_and_names_are_not_quantities_and_the_same_words_still_count_where_they_are():

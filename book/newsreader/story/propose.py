@@ -18,7 +18,7 @@ from .contract import TABLES, table_columns
 from .extract import (Findable, containing_span, paragraph_spans, quotation_spans, refers_to, sentence_spans,
                       voice_of)
 from .folder import load_story, read_label_terms
-from .quantities import TITLE_IN_QUOTES, date_words, quantities, ranks, tidy
+from .quantities import SIGNIFICANT, TITLE_IN_QUOTES, date_words, quantities, ranks, tidy
 from .speakers import (ANONYMOUS, DATELINE, PRONOUNS, Attribution, attribution_cue, attribution_in, channel_of, clause_subject, head_noun,
                        head_words, is_anonymous, is_named, is_person, outside_quotations, speaker_id)
 
@@ -50,7 +50,7 @@ def as_text(value) -> str:
     if value in ("", None):
         return ""
     value = tidy(float(value))
-    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.12g}"
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.{SIGNIFICANT}g}"
 
 
 # claims.csv -------------------------------------------------------------------------------------------------------

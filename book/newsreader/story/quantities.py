@@ -405,8 +405,12 @@ def digits_value(word: str) -> float:
 
 
 def tidy(value: float) -> float:
-    """``value`` without the binary noise of float arithmetic (1.1 * 700000 is 770000.0000000001)."""
-    return float(f"{value:.12g}")
+    """``value`` without the binary noise of float arithmetic (1.1 * 700000 is 770000.0000000001): rounded to the 15
+    significant digits a float always holds exactly, so that a number as long as "20150510012757" is never changed."""
+    return float(f"{value:.{SIGNIFICANT}g}")
+
+
+SIGNIFICANT = 15  # digits of a decimal number that survive a float unchanged
 
 
 def unit_after(text: str, end: int) -> tuple[str, str, int]:
