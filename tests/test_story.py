@@ -606,6 +606,34 @@ def test_a_near_duplicate_and_odd_characters_are_warned_about_by_name(tmp_path):
     assert len(odd) == 3 and "1 zero-width space" in odd[0] and "â€™" in odd[1] and "&gt;, &lt;" in odd[2]
 
 
+def test_a_web_pages_markup_is_removed_by_its_rule_and_warned_about_by_name(tmp_path):
+    page = ('<p>Duncan died, <a href="https://web.archive.org/web/20150510012757/http://www.cnn.com/2014/">10 days '
+            'after he was admitted</a>.</p><img src="x.jpg" width="640"><p>Dr. Ana Lakey said, &quot;We knew it.&quot;'
+            '</p><p>Shares of General Electric Co &lt;GE&gt; rose, see www.ge.com.</p>')
+    story = load_story(story_of(tmp_path / "s", {"a": page}))
+    assert story.articles["text"].iloc[0] == ('Duncan died, 10 days after he was admitted.\n\nDr. Ana Lakey said, '
+                                              '"We knew it."\n\nShares of General Electric Co <GE> rose, see .')
+    assert story.warnings[0].startswith("articles/a.txt holds a web page's markup (HTML tags <a>, <img>, <p>; 2 web "
+                                        "addresses): the toolkit removed the tags and web addresses")
+    claims = pd.read_csv(tmp_path / "s" / "claims.csv", dtype=str, keep_default_na=False)
+    sources = pd.read_csv(tmp_path / "s" / "sources.csv", dtype=str, keep_default_na=False)
+    assert claims["value"].tolist() == ["10"] and sources["speaker_as_written"].tolist() == ["Dr. Ana Lakey"]
+
+
+def test_tokenized_text_is_joined_back_by_its_rule_and_warned_about(tmp_path):
+    tokens = ("Lufthansa does `` not have any clues , '' Spohr said . It 's the plane 's altitude , and he could "
+              "n't say .")
+    story = load_story(story_of(tmp_path / "s", {"a": tokens, "b": "It's 5 o'clock, she said (not 6)."}))
+    assert story.articles["text"].tolist() == [
+        "Lufthansa does “not have any clues,” Spohr said. It's the plane's altitude, and he couldn't say.",
+        "It's 5 o'clock, she said (not 6)."]
+    assert story.warnings == ["articles/a.txt is tokenized text (words and marks set apart by spaces: '' 's , . `` "
+                              "n't): the toolkit joined them back before reading it (`` and '' become quotation marks; "
+                              "its spans are of that text); to avoid this, use the article as it was published"]
+    sources = pd.read_csv(tmp_path / "s" / "sources.csv", dtype=str, keep_default_na=False)
+    assert sources["speaker_as_written"].tolist()[0] == "Spohr"
+
+
 def run_report_cells(folder: Path, monkeypatch) -> None:
     """Every code cell of the report, run in this process in ``folder`` (as the report's kernel runs them)."""
     from newsreader.story.report import SECTIONS
