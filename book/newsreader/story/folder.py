@@ -210,6 +210,8 @@ def near_duplicates(texts: pd.Series) -> list[tuple[str, str, float]]:
     Comparing every pair would cost the square of the number of texts. Each text is sampled instead by the SKETCH
     sequences with the lowest checksums (the same sequences in every text that has them, a MinHash sketch); only
     pairs whose samples share at least half of a sample are compared in full."""
+    if len(texts) < 2:
+        return []  # one text has no pair
     grams = {name: {zlib.crc32(" ".join(gram).encode()) for gram in ngrams(text, 5)} for name, text in texts.items()}
     holders = defaultdict(list)
     for name, sequences in grams.items():

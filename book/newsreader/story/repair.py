@@ -61,7 +61,7 @@ def detokenized(raw: str) -> str:
 def repaired(raw: str) -> tuple[str, list[str]]:
     """(the text the toolkit reads, one line for each repair made, naming what was found)."""
     text, done = raw, []
-    tags = html_tags(raw)
+    tags = html_tags(raw) if "<" in raw else []
     if tags:
         urls = len(URL.findall(HIDDEN.sub("", raw)))
         done.append(f"holds a web page's markup (HTML tags {', '.join(f'<{tag}>' for tag in tags)}"
