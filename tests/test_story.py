@@ -634,6 +634,29 @@ def test_tokenized_text_is_joined_back_by_its_rule_and_warned_about(tmp_path):
     assert sources["speaker_as_written"].tolist()[0] == "Spohr"
 
 
+@pytest.mark.parametrize("text, rows", [
+    ("It landed at 8.55am, not at 10:41am as planned.", [["8.55am", "8.9167", "time of day", "time"],
+                                              ["10:41am", "10.6833", "time of day", "time"]]),
+    ("It flew at 38,000ft, then 38,000 feet, and 24.36 cm of it broke.", [
+        ["38,000ft", "38000", "ft", "length"], ["38,000 feet", "38000", "feet", "length"],
+        ["24.36 cm", "24.36", "cm", "length"]]),
+    ("It hit the mountain at 700 km/h.", [["700 km/h", "700", "km/h", "count"]]),
+    ("Between 30% to 40% of drivers use it.", [["30% to 40%", "30", "percent", "share"]]),
+])
+def test_times_lengths_speeds_and_ranges_are_read_the_same_way_however_written(text, rows):
+    assert claims_of(text)[["span", "value", "unit", "quantity"]].values.tolist() == rows
+
+
+def test_an_estimate_is_an_attribution_and_a_group_is_no_named_person():
+    claims = claims_of("Barnes estimates that 30% to 40% of drivers use FSD. Many say it costs $99 per month.")
+    assert claims[["attributed_to", "attribution_type", "hedge"]].values.tolist() == [
+        ["Barnes", "named person", "range"], ["Many", "anonymous source", "none"]]
+
+
+def test_an_adverbial_between_the_speaker_and_the_verb_is_not_the_speaker():
+    assert speakers_of("Investigators so far say they are baffled.") == ["Investigators"]
+
+
 def run_report_cells(folder: Path, monkeypatch) -> None:
     """Every code cell of the report, run in this process in ``folder`` (as the report's kernel runs them)."""
     from newsreader.story.report import SECTIONS

@@ -158,11 +158,14 @@ def dates_the_saying(between: str) -> bool:
 
 
 def attribution_type(speaker: str, speaker_type: str) -> str:
+    """The claims codebook's type of a speaker: an outlet, a named person or institution, else (unnamed officials, a
+    group such as "Many" or "critics") an anonymous source."""
     if speaker_type == "anonymous":
         return "anonymous source"
     if set(re.findall(r"[a-z]+", speaker.lower())) & OUTLET_WORDS:
         return "other outlet"
-    return "named person"
+    named = is_named(speaker) or "[" in speaker or speaker.lower() in PRONOUNS  # a pronoun stands for a person
+    return "named person" if named else "anonymous source"
 
 
 # sources.csv ------------------------------------------------------------------------------------------------------

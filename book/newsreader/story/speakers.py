@@ -11,7 +11,7 @@ from .folder import INVISIBLE
 
 VERBS = (r"said|says|say|told|tells|tell|added|adds|reported|reports|report|tweeted|tweets|wrote|writes|announced|"
          r"announces|notified|urged|urges|claimed|claims|described|warned|warns|warn|asserted|clarified|insisted|"
-         r"noted|notes|explained|argued|estimated|confirmed|denied|predicted|suggested|promised|criticized|criticised|"
+         r"noted|notes|explained|argued|estimated|estimates|confirmed|denied|predicted|suggested|promised|criticized|criticised|"
          r"decried|blasted|stated|acknowledged|admitted|testified|indicates|indicated|showed|shows|found|asked|"
          r"replied|called|points out|pointed out|believe|believes|saying|warning|responded|responds|expressed|"
          r"revealed|emphasized|emphasised|shared|praised|recalled|acknowledged|conceded|cautioned|declared|"
@@ -96,6 +96,7 @@ TIME_AT_THE_END = re.compile(r"(?:,?\s+(?:on|in|at|by|last|this|next|early|late|
                              r",?$")
 TIME_END_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "weekend", "year",
                   "month", "summer", "winter", "spring", "fall", "night", "morning", "afternoon", "evening"}
+ADVERBIAL_AT_THE_END = re.compile(r"\s(?:so far|for now|at first|at the time|in turn|by then|until now)$")
 DATE_SET_OFF = re.compile(r"\d{1,2},\s\d{4},$")  # "on July 20, 2006,"
 # A dateline opens an article: "WASHINGTON — ", "(CNN) -- ", "ROME, March 3 - ", "EVENDALE, Ohio, March 3 - ".
 DATELINE = re.compile(r"^\s*(?:\(\w+\)\s*--\s*|[A-Z][A-Z .'’]{2,40}(?:,\s[A-Z][\w.]+)*(?:,\s[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
@@ -373,6 +374,8 @@ def without_trailing_adverbs(left: str) -> str:
             left = left[:time.start()].rstrip()
         elif head and (last.lower() in ADVERB_WORDS or re.fullmatch(r"[a-z]+ly", last) and last not in NOT_ADVERBS):
             left = head.rstrip()
+        elif ADVERBIAL_AT_THE_END.search(left):  # "Investigators so far say"
+            left = left[:ADVERBIAL_AT_THE_END.search(left).start()].rstrip()
         else:
             return left
 
