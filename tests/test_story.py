@@ -657,6 +657,18 @@ def test_an_adverbial_between_the_speaker_and_the_verb_is_not_the_speaker():
     assert speakers_of("Investigators so far say they are baffled.") == ["Investigators"]
 
 
+def test_quotations_in_single_marks_are_quotations_and_their_spans_keep_the_marks():
+    text = ("Mr Brice said: 'The intention was to destroy the plane. It hit the mountain at 700kmh.'\n\n"
+            "'No palpable pulse,' they noted, 'time of death called.' It was 7:51 a.m.\n\n"
+            "'It is Lubitz's plane,' said Ana Holm.")
+    tables = propose_all(article(text))
+    sources, claims = tables["sources"], tables["claims"]
+    assert sources[["speaker_as_written", "kind"]].values.tolist() == [
+        ["Mr Brice", "direct quote"], ["they", "direct quote"], ["Ana Holm", "direct quote"]]
+    assert sources["span"].iloc[2] == "'It is Lubitz's plane,' said Ana Holm."  # the article's own marks
+    assert claims[["span", "attributed_to"]].values.tolist() == [["700kmh", "Mr Brice"], ["7:51 a.m.", "reporter"]]
+
+
 def run_report_cells(folder: Path, monkeypatch) -> None:
     """Every code cell of the report, run in this process in ``folder`` (as the report's kernel runs them)."""
     from newsreader.story.report import SECTIONS

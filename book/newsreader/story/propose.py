@@ -19,6 +19,7 @@ from .extract import (Findable, containing_span, paragraph_spans, quotation_span
                       voice_of)
 from .folder import load_story, read_label_terms
 from .quantities import SIGNIFICANT, TITLE_IN_QUOTES, date_words, quantities, ranks, tidy
+from .repair import single_quotes_as_double
 from .speakers import (ANONYMOUS, DATELINE, PRONOUNS, Attribution, attribution_cue, attribution_in, channel_of, clause_subject, head_noun,
                        head_words, is_anonymous, is_named, is_person, outside_quotations, speaker_id)
 
@@ -362,10 +363,17 @@ def mark_ledes(rows: list[dict]) -> list[dict]:
 # All four, and writing them without overwriting anything ------------------------------------------------------------
 
 def propose_all(articles: pd.DataFrame, terms: dict | None = None) -> dict[str, pd.DataFrame]:
-    """The four proposed tables (with span positions), by name."""
-    sources = propose_sources(articles)
-    return {"claims": propose_claims(articles, sources), "sources": sources,
-            "labels": propose_labels(articles, terms), "frames": propose_frames(articles)}
+    """The four proposed tables (with span positions), by name. An article that quotes with single marks is read
+    with them as double ones (``repair.single_quotes_as_double``); every span is then taken from the article itself."""
+    read = articles.assign(text=articles["text"].map(single_quotes_as_double))
+    sources = propose_sources(read)
+    tables = {"claims": propose_claims(read, sources), "sources": sources,
+              "labels": propose_labels(read, terms), "frames": propose_frames(read)}
+    texts = articles.set_index("id")["text"]
+    for table in tables.values():
+        table["span"] = [texts[article][start:end] for article, start, end in
+                         zip(table["article_id"], table["start"], table["end"])]
+    return tables
 
 
 def proposed_names(name: str):

@@ -10,6 +10,13 @@ warned about by name (the spans a proposal gives are then those of the repaired 
   an article in which at least three of these marks of tokenization stand is joined back: ````` and ``''`` become
   opening and closing quotation marks, a clitic (``'s``, ``n't``, ``'re`` ...) and a point, comma or closing bracket
   are joined to the word before, and an opening bracket or a currency sign to the word after.
+
+A third kind is read, not repaired: **quotations in single marks** (``'The intention was to destroy the plane,' he
+said``), as British outlets write them. In an article that has no double quotation mark and at least three single
+marks that open a quotation, the proposer takes a single mark as a quotation mark where it opens one (before a word, after
+a space, a bracket, a dash or the start of a line) or closes the one open in its paragraph (after a word or a point,
+before a space, a point or the end); an apostrophe inside a word ("Lubitz's") is neither. The spans are the article's
+own words, with its single marks.
 """
 import html
 import re
@@ -77,3 +84,25 @@ def repaired(raw: str) -> tuple[str, list[str]]:
                     "text); to avoid this, use the article as it was published")
         text = detokenized(text)
     return text, done
+
+
+SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[—–]))['‘](?=[\w…])", re.MULTILINE)
+SINGLE_CLOSING = re.compile(r"(?<=[\w.,!?;:…])['’](?=[\s.,;:!?)\]—–-]|$)", re.MULTILINE)
+MIN_SINGLE_QUOTATIONS = 3
+
+
+def single_quotes_as_double(text: str) -> str:
+    """``text`` with the single marks that quote made double (one character for one, so positions stay), when it
+    quotes with single marks (the rule in this module's docstring); else ``text`` itself."""
+    if re.search(r'["“”]', text) or len(SINGLE_OPENING.findall(text)) < MIN_SINGLE_QUOTATIONS:
+        return text
+    marks, open_at = list(text), None
+    for mark in re.finditer(r"['‘’\n]", text):
+        at = mark.start()
+        if text[at] == "\n":
+            open_at = None  # a quotation left open runs to the end of its paragraph
+        elif open_at is None and SINGLE_OPENING.match(text, at):
+            marks[at], open_at = '"', at
+        elif open_at is not None and SINGLE_CLOSING.match(text, at):
+            marks[at], open_at = '"', None
+    return "".join(marks)
