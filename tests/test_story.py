@@ -669,6 +669,22 @@ def test_quotations_in_single_marks_are_quotations_and_their_spans_keep_the_mark
     assert claims[["span", "attributed_to"]].values.tolist() == [["700kmh", "Mr Brice"], ["7:51 a.m.", "reporter"]]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ('Lubitz told his school in 2009 that he had a "previous episode of depression," the airline said Tuesday.',
+     "the airline"),
+    ("His girlfriend told investigators he had seen a doctor, the European government official said.",
+     "the European government official"),
+    ("Authorities in California, Nevada and Arizona said they were looking.",
+     "Authorities in California, Nevada and Arizona")])
+def test_the_attribution_that_ends_a_sentence_governs_it_and_a_list_of_places_stays_with_its_group(text, speaker):
+    assert speakers_of(text) == [speaker]
+
+
+def test_a_date_after_a_final_attribution_is_the_reporters():
+    claims = claims_of('Lubitz told his school in 2009 that he had a "previous episode," the airline said Tuesday.')
+    assert claims[["span", "attributed_to"]].values.tolist() == [["2009", "the airline"], ["Tuesday", "reporter"]]
+
+
 def run_report_cells(folder: Path, monkeypatch) -> None:
     """Every code cell of the report, run in this process in ``folder`` (as the report's kernel runs them)."""
     from newsreader.story.report import SECTIONS

@@ -38,7 +38,8 @@ STATEMENT_FROM = re.compile(rf"[\"”,]\s*(?P<verb>reads)\s+(?:a|the)\s+(?:state
 BY_AGENT = re.compile(r"\b(?P<verb>expected|estimated|predicted|projected|forecast|reported|counted|seen|described)\s+by\s+"
                       r"(?P<speaker>(?:(?:many|most|some|several)\s)?[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,5})")
 # An attribution that ends the sentence and governs all of it: "..., the White House said on Friday."
-FINAL = re.compile(r",\s+(?P<speaker>(?:(?:the|The|a|A|an|An)\s)?(?:[a-z]+\s){0,3}[A-Z][\w'’.&-]*(?:\s[A-Z][\w'’.&-]*){0,6})\s+"
+FINAL = re.compile(r",[\"”]?\s+(?P<speaker>(?:(?:the|The|a|A|an|An)\s)?(?:[a-z]+\s){0,3}[A-Z][\w'’.&-]*(?:\s[A-Z][\w'’.&-]*){0,6}"
+                   r"|(?:the|The|a|A|an|An)\s(?:[\w'’.&-]+\s){0,4}[a-z][\w'’-]*)\s+"  # "the airline", "a spokesman"
                    r"(?:has\s+|have\s+|had\s+)?(?P<verb>said|says|reported|reports|wrote|writes|added|adds|announced|"
                    r"told)\b[^,.;:!?\"]{0,40}(?:,\s+(?:citing|adding|noting)[^.;!?]{0,80})?[.!?]?\s*$")
 ACCORDING_TO = re.compile(r"\b(?i:according) to\s(?:[^,.;\"“”]*?\bby\s(?=[A-Z]))?(?P<speaker>(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS)
@@ -120,6 +121,10 @@ GROUP_NOUNS = {"critics", "experts", "residents", "engineers", "scientists", "an
                "forecasters", "organizers", "organisers", "lawmakers", "voters", "activists", "protesters", "observers",
                "researchers", "historians", "lawyers", "advocates", "conservatives", "liberals", "progressives",
                "investors", "traders", "workers", "employees", "travelers", "travellers", "drivers", "passengers"}
+# Unnamed people where a list of places says where they are: "Authorities in California, Nevada and Arizona".
+CAPITALISED = r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*"
+PLACES_AFTER_A_GROUP = re.compile(rf"(?:\b(?:[Tt]he|[Ss]ome|[Mm]any)\s)?\b(?i:{'|'.join(sorted(ANONYMOUS_NOUNS | GROUP_NOUNS))})"
+                                  rf"\s(?:in|of|from)\s{CAPITALISED}(?:,\s{CAPITALISED})*,?\s(?:and|or)\s{CAPITALISED}$")
 INDEFINITE = {"a", "an", "one", "some", "several", "many", "most", "two", "three", "few", "all"}
 ARTICLES = {"a", "an", "the", "one", "someone", "its", "their"}
 INSTITUTION_WORDS = {"department", "bureau", "journal", "post", "times", "news", "administration", "house", "police",
@@ -337,6 +342,9 @@ def subject_before(left: str, infinitive: bool = False) -> str:
     if set_off is not None:
         return set_off
     left = left.rstrip(" ,")  # "Sen. John McCain, R-Ariz., said": the tag blanked, its commas left
+    listed = PLACES_AFTER_A_GROUP.search(left)
+    if listed:
+        return listed.group()  # "Authorities in California, Nevada and Arizona": the list is where they are
     clause = re.split(r"[,;:—–\"”(]|\s--\s|\b(?:that|and|but|as|while|because|when|if|so)\s", left)[-1]
     return shortest_plausible(LEADING.sub("", re.split(r"\s(?:who|which)\b", clause.strip())[0]))
 
