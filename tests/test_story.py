@@ -685,6 +685,18 @@ def test_a_date_after_a_final_attribution_is_the_reporters():
     assert claims[["span", "attributed_to"]].values.tolist() == [["2009", "the airline"], ["Tuesday", "reporter"]]
 
 
+def test_a_speaker_set_off_by_a_clause_with_a_thousands_comma_is_found_and_the_pronoun_after_goes_to_them():
+    text = ("Missy Cummings said it was risky.\n\nKaz Barnes, who has made more than 2,000 trips using FSD since 2022, "
+            "told Reuters he was looking forward to it.\n\n\"You would just take off the wheels,\" he said.")
+    sources = propose_all(article(text))["sources"]
+    assert sources["speaker_as_written"].tolist() == ["Missy Cummings", "Kaz Barnes", "he [Kaz Barnes]"]
+
+
+def test_a_participle_ends_the_unit_and_who_counts_people():
+    claims = claims_of("Hurricanes hit three states since August. All five who died made 2,000 trips using FSD.")
+    assert claims[["span", "unit"]].values.tolist()[2:] == [["five", "people"], ["2,000 trips", "trips"]]
+
+
 def run_report_cells(folder: Path, monkeypatch) -> None:
     """Every code cell of the report, run in this process in ``folder`` (as the report's kernel runs them)."""
     from newsreader.story.report import SECTIONS

@@ -424,6 +424,8 @@ def unit_after(text: str, end: int) -> tuple[str, str, int]:
         return speed.group(1), "count", speed.end()
     tokens = list(TOKEN.finditer(text[end:end + 80]))
     words = [token.group() for token in tokens]
+    if words[:1] == ["who"]:
+        return "people", "count", end  # "All five who died": "who" counts people
     first = 0
     if words[:1] == ["of"]:
         first = 2 if words[1:2] and words[1].lower() in ("the", "his", "her", "their", "its", "our") else 1
@@ -434,8 +436,9 @@ def unit_after(text: str, end: int) -> tuple[str, str, int]:
                                                                   and not re.fullmatch(r"[A-Z][a-z]+s", word)):
             break  # a capitalised word ends the phrase unless it is a plural noun ("Republicans", "Jobs")
         run.append(token)
-    verb = next((i for i, token in enumerate(run) if i and PAST.search(token.group())), len(run))
-    run = run[:verb]  # "homes stayed dry": the verb ends the phrase
+    verb = next((i for i, token in enumerate(run) if i and (PAST.search(token.group()) or token.group().endswith("ing"))),
+                len(run))
+    run = run[:verb]  # "homes stayed dry", "trips using FSD": a verb or a participle ends the phrase
     while run and (PAST.search(run[-1].group()) or run[-1].group().endswith("ing")):
         run.pop()
     measure = next((i for i, token in enumerate(run) if token.group().lower() in LENGTH_UNITS | TIME_UNITS), None)

@@ -98,6 +98,7 @@ TIME_AT_THE_END = re.compile(r"(?:,?\s+(?:on|in|at|by|last|this|next|early|late|
 TIME_END_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "weekend", "year",
                   "month", "summer", "winter", "spring", "fall", "night", "morning", "afternoon", "evening"}
 ADVERBIAL_AT_THE_END = re.compile(r"\s(?:so far|for now|at first|at the time|in turn|by then|until now)$")
+SETTING_OFF_COMMA = re.compile(r",(?!(?<=\d,)\d{3}\b)")
 DATE_SET_OFF = re.compile(r"\d{1,2},\s\d{4},$")  # "on July 20, 2006,"
 # A dateline opens an article: "WASHINGTON — ", "(CNN) -- ", "ROME, March 3 - ", "EVENDALE, Ohio, March 3 - ".
 DATELINE = re.compile(r"^\s*(?:\(\w+\)\s*--\s*|[A-Z][A-Z .'’]{2,40}(?:,\s[A-Z][\w.]+)*(?:,\s[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
@@ -358,7 +359,7 @@ def set_off_speaker(left: str) -> str | None:
         return name_after.group(1)
     if not left.endswith(",") or DATE_SET_OFF.search(left):
         return None  # "The New Haven Register on July 20, 2006, described": a date, not words about the speaker
-    parts = left[:-1].split(",")
+    parts = SETTING_OFF_COMMA.split(left[:-1])  # not the comma of "2,000"
     for index in range(len(parts) - 1, 0, -1):  # the set-off words grow leftward until a speaker stands before them
         if not re.match(r"\s+(?:who\b|a\b|an\b|the\b|[a-z]|\d)", ",".join(parts[index:])) or \
                 re.search(r"[\"”]", parts[index]):
