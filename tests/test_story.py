@@ -697,6 +697,24 @@ def test_a_participle_ends_the_unit_and_who_counts_people():
     assert claims[["span", "unit"]].values.tolist()[2:] == [["five", "people"], ["2,000 trips", "trips"]]
 
 
+class CountedText(str):
+    """A text that records the stretches ``count`` reads (whole text: None)."""
+    def count(self, span, start=None, end=None):
+        self.read.append(None if start is None else end - start)
+        return super().count(span, *(() if start is None else (start, end)))
+
+
+def test_a_short_span_is_counted_in_the_sentences_that_hold_it_not_in_the_whole_text():
+    from newsreader.story.extract import Findable, sentence_spans
+    text = CountedText(" ".join("Car came in 20091." if n % 50 == 0 else "Boat sailed in 2009." if n % 50 == 1 else
+                                f"Boat {n} sailed." for n in range(200)))
+    text.read = []
+    findable = Findable(text, sentence_spans(text))
+    assert findable.count("2009") == 8  # four boats, and inside the four cars' 20091
+    assert findable.count("in 20091") == 4
+    assert None not in text.read and max(text.read) < 30  # one sentence at a time: the time grows with the text
+
+
 def run_report_cells(folder: Path, monkeypatch) -> None:
     """Every code cell of the report, run in this process in ``folder`` (as the report's kernel runs them)."""
     from newsreader.story.report import SECTIONS
