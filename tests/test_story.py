@@ -337,6 +337,11 @@ def test_a_value_is_written_without_float_noise():
     assert claims_of("About 700,000 people voted.")[["low", "high"]].values.tolist() == [["630000", "770000"]]
 
 
+def test_a_long_number_keeps_every_digit():
+    claims = claims_of("It cost $1,234,567,890,123 and 0.123456789012345 of it, in 20150510012757 records.")
+    assert claims["value"].tolist() == ["1234567890123", "0.123456789012345", "20150510012757"]
+
+
 def test_dates_in_words_and_estimates_are_found():
     claims = claims_of("In August, an estimated 5,000 people came; yesterday more came.", "2030-09-02")
     assert claims[["span", "hedge", "refers_to_date"]].values.tolist() == [
@@ -385,6 +390,15 @@ def test_a_zero_width_space_inside_a_name_keeps_the_speaker():
 def test_keyword_frames_are_read_from_whole_words():
     frames = propose_frames(article("The plane landed in bad weather on its feet. Officials plan a new fee."))
     assert frames["frame"].tolist() == ["other", "economic"]  # not plan in "plane", eat in "weather", fee in "feet"
+
+
+@pytest.mark.parametrize("sentence, frame", [
+    ("Other planes were asked to call the Airbus.", "other"), ("He planned the landing.", "other"),
+    ("She was holding out the antler.", "other"), ("The plans were late.", "policy prescription and evaluation"),
+    ("Bukele offered to house them.", "policy prescription and evaluation"),
+    ("There were no mattresses.", "quality of life"), ("The prison holds 40,000.", "capacity and resources")])
+def test_a_keyword_matches_only_its_own_inflections_not_another_word_that_starts_with_it(sentence, frame):
+    assert keyword_frame(sentence, whole_words=True) == frame
 
 
 def test_another_language_and_duplicates_are_warned_by_name(story, capsys):
@@ -447,8 +461,8 @@ def test_nothing_is_called_verified_when_there_is_nothing(tmp_path):
 
 
 def test_the_report_says_when_a_table_is_cut_and_how_to_add_label_terms(reported):
-    assert analysis.cut_note(pd.DataFrame({"n": range(45)}), "claims.csv") == (
-        "*First 40 of 45 rows; the full table is claims.csv.*")
+    assert analysis.cut_note(pd.DataFrame({"n": range(45)}), "report/numbers.csv") == (
+        "*First 40 of 45 rows; the full table is report/numbers.csv.*")
     page = (reported / "report" / "report.html").read_text(encoding="utf-8")
     assert "To add a term" in page and "label_terms.csv" in page
 
@@ -592,6 +606,115 @@ def test_a_near_duplicate_and_odd_characters_are_warned_about_by_name(tmp_path):
     assert len(odd) == 3 and "1 zero-width space" in odd[0] and "â€™" in odd[1] and "&gt;, &lt;" in odd[2]
 
 
+def test_a_web_pages_markup_is_removed_by_its_rule_and_warned_about_by_name(tmp_path):
+    page = ('<p>Duncan died, <a href="https://web.archive.org/web/20150510012757/http://www.cnn.com/2014/">10 days '
+            'after he was admitted</a>.</p><img src="x.jpg" width="640"><p>Dr. Ana Lakey said, &quot;We knew it.&quot;'
+            '</p><p>Shares of General Electric Co &lt;GE&gt; rose, see www.ge.com.</p>')
+    story = load_story(story_of(tmp_path / "s", {"a": page}))
+    assert story.articles["text"].iloc[0] == ('Duncan died, 10 days after he was admitted.\n\nDr. Ana Lakey said, '
+                                              '"We knew it."\n\nShares of General Electric Co <GE> rose, see .')
+    assert story.warnings[0].startswith("articles/a.txt holds a web page's markup (HTML tags <a>, <img>, <p>; 2 web "
+                                        "addresses): the toolkit removed the tags and web addresses")
+    claims = pd.read_csv(tmp_path / "s" / "claims.csv", dtype=str, keep_default_na=False)
+    sources = pd.read_csv(tmp_path / "s" / "sources.csv", dtype=str, keep_default_na=False)
+    assert claims["value"].tolist() == ["10"] and sources["speaker_as_written"].tolist() == ["Dr. Ana Lakey"]
+
+
+def test_tokenized_text_is_joined_back_by_its_rule_and_warned_about(tmp_path):
+    tokens = ("Lufthansa does `` not have any clues , '' Spohr said . It 's the plane 's altitude , and he could "
+              "n't say .")
+    story = load_story(story_of(tmp_path / "s", {"a": tokens, "b": "It's 5 o'clock, she said (not 6)."}))
+    assert story.articles["text"].tolist() == [
+        "Lufthansa does “not have any clues,” Spohr said. It's the plane's altitude, and he couldn't say.",
+        "It's 5 o'clock, she said (not 6)."]
+    assert story.warnings == ["articles/a.txt is tokenized text (words and marks set apart by spaces: '' 's , . `` "
+                              "n't): the toolkit joined them back before reading it (`` and '' become quotation marks; "
+                              "its spans are of that text); to avoid this, use the article as it was published"]
+    sources = pd.read_csv(tmp_path / "s" / "sources.csv", dtype=str, keep_default_na=False)
+    assert sources["speaker_as_written"].tolist()[0] == "Spohr"
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("It landed at 8.55am, not at 10:41am as planned.", [["8.55am", "8.9167", "time of day", "time"],
+                                              ["10:41am", "10.6833", "time of day", "time"]]),
+    ("It flew at 38,000ft, then 38,000 feet, and 24.36 cm of it broke.", [
+        ["38,000ft", "38000", "ft", "length"], ["38,000 feet", "38000", "feet", "length"],
+        ["24.36 cm", "24.36", "cm", "length"]]),
+    ("It hit the mountain at 700 km/h.", [["700 km/h", "700", "km/h", "count"]]),
+    ("Between 30% to 40% of drivers use it.", [["30% to 40%", "30", "percent", "share"]]),
+])
+def test_times_lengths_speeds_and_ranges_are_read_the_same_way_however_written(text, rows):
+    assert claims_of(text)[["span", "value", "unit", "quantity"]].values.tolist() == rows
+
+
+def test_an_estimate_is_an_attribution_and_a_group_is_no_named_person():
+    claims = claims_of("Barnes estimates that 30% to 40% of drivers use FSD. Many say it costs $99 per month.")
+    assert claims[["attributed_to", "attribution_type", "hedge"]].values.tolist() == [
+        ["Barnes", "named person", "range"], ["Many", "anonymous source", "none"]]
+
+
+def test_an_adverbial_between_the_speaker_and_the_verb_is_not_the_speaker():
+    assert speakers_of("Investigators so far say they are baffled.") == ["Investigators"]
+
+
+def test_quotations_in_single_marks_are_quotations_and_their_spans_keep_the_marks():
+    text = ("Mr Brice said: 'The intention was to destroy the plane. It hit the mountain at 700kmh.'\n\n"
+            "'No palpable pulse,' they noted, 'time of death called.' It was 7:51 a.m.\n\n"
+            "'It is Lubitz's plane,' said Ana Holm.")
+    tables = propose_all(article(text))
+    sources, claims = tables["sources"], tables["claims"]
+    assert sources[["speaker_as_written", "kind"]].values.tolist() == [
+        ["Mr Brice", "direct quote"], ["they", "direct quote"], ["Ana Holm", "direct quote"]]
+    assert sources["span"].iloc[2] == "'It is Lubitz's plane,' said Ana Holm."  # the article's own marks
+    assert claims[["span", "attributed_to"]].values.tolist() == [["700kmh", "Mr Brice"], ["7:51 a.m.", "reporter"]]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Lubitz told his school in 2009 that he had a "previous episode of depression," the airline said Tuesday.',
+     "the airline"),
+    ("His girlfriend told investigators he had seen a doctor, the European government official said.",
+     "the European government official"),
+    ("Authorities in California, Nevada and Arizona said they were looking.",
+     "Authorities in California, Nevada and Arizona")])
+def test_the_attribution_that_ends_a_sentence_governs_it_and_a_list_of_places_stays_with_its_group(text, speaker):
+    assert speakers_of(text) == [speaker]
+
+
+def test_a_date_after_a_final_attribution_is_the_reporters():
+    claims = claims_of('Lubitz told his school in 2009 that he had a "previous episode," the airline said Tuesday.')
+    assert claims[["span", "attributed_to"]].values.tolist() == [["2009", "the airline"], ["Tuesday", "reporter"]]
+
+
+def test_a_speaker_set_off_by_a_clause_with_a_thousands_comma_is_found_and_the_pronoun_after_goes_to_them():
+    text = ("Missy Cummings said it was risky.\n\nKaz Barnes, who has made more than 2,000 trips using FSD since 2022, "
+            "told Reuters he was looking forward to it.\n\n\"You would just take off the wheels,\" he said.")
+    sources = propose_all(article(text))["sources"]
+    assert sources["speaker_as_written"].tolist() == ["Missy Cummings", "Kaz Barnes", "he [Kaz Barnes]"]
+
+
+def test_a_participle_ends_the_unit_and_who_counts_people():
+    claims = claims_of("Hurricanes hit three states since August. All five who died made 2,000 trips using FSD.")
+    assert claims[["span", "unit"]].values.tolist()[2:] == [["five", "people"], ["2,000 trips", "trips"]]
+
+
+class CountedText(str):
+    """A text that records the stretches ``count`` reads (whole text: None)."""
+    def count(self, span, start=None, end=None):
+        self.read.append(None if start is None else end - start)
+        return super().count(span, *(() if start is None else (start, end)))
+
+
+def test_a_short_span_is_counted_in_the_sentences_that_hold_it_not_in_the_whole_text():
+    from newsreader.story.extract import Findable, sentence_spans
+    text = CountedText(" ".join("Car came in 20091." if n % 50 == 0 else "Boat sailed in 2009." if n % 50 == 1 else
+                                f"Boat {n} sailed." for n in range(200)))
+    text.read = []
+    findable = Findable(text, sentence_spans(text))
+    assert findable.count("2009") == 8  # four boats, and inside the four cars' 20091
+    assert findable.count("in 20091") == 4
+    assert None not in text.read and max(text.read) < 30  # one sentence at a time: the time grows with the text
+
+
 def run_report_cells(folder: Path, monkeypatch) -> None:
     """Every code cell of the report, run in this process in ``folder`` (as the report's kernel runs them)."""
     from newsreader.story.report import SECTIONS
@@ -661,8 +784,20 @@ def test_no_report_table_is_cut_without_saying_so(tmp_path):
         assert pd.get_option("display.max_rows") is None and pd.get_option("display.max_columns") is None
     assert analysis.coverage(story).index.tolist() == ["a", "b", "c"]  # one row per article: it grows down
     assert analysis.reuse_pairs(story)[["article", "other article"]].values.tolist() == [["a", "b"]]  # no 0.00 pairs
-    assert analysis.cut_note(pd.DataFrame({"n": range(41)}), "the rest share less") == (
-        "*First 40 of 41 rows; the rest share less.*")
+
+
+def test_a_cut_table_is_written_whole_and_the_note_names_its_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the report's kernel runs in the story folder
+    notes = []
+    monkeypatch.setattr(analysis, "display", lambda note: notes.append(note.data))
+    pairs = pd.DataFrame({"article": [f"a{n}" for n in range(85)], "containment": 0.5})
+    assert len(analysis.short(pairs, name="text_reuse")) == 40
+    assert notes == ["*First 40 of 85 rows; the full table is report/text_reuse.csv.*"]
+    assert pd.read_csv(tmp_path / "report" / "text_reuse.csv").equals(pairs)
+    (tmp_path / "report" / "text_reuse.csv").write_text("my notes")  # a file someone changed is kept
+    analysis.short(pairs, name="text_reuse")
+    assert notes[-1] == "*First 40 of 85 rows; the full table is report/text_reuse-2.csv.*"
+    assert (tmp_path / "report" / "text_reuse.csv").read_text() == "my notes"
 
 
 def test_idioms_and_names_are_not_quantities_and_the_same_words_still_count_where_they_are():

@@ -43,7 +43,6 @@ LABEL_TERMS = {
 
 
 STEMS = ("expan",)  # keywords that stand for the start of words ("expand", "expansion")
-SUFFIXES = r"(?:s|es|d|ed|ing|ning|ned|ation|ations|er|ers)?"  # "plans", "guarded", "deportation", not "plane"
 ANY_ENDING = r"\w*"
 
 
@@ -52,7 +51,7 @@ def keyword_frame(sentence: str, whole_words: bool = False) -> str:
 
     By default a keyword matches anywhere, even inside a longer word, as the book's pass 2 is coded
     (data/codebooks/frames.md); with ``whole_words`` it matches only a whole word or the word with an ending
-    ("plans", "guarded"), never "plan" in "plane" or "eat" in "weather" (the toolkit's proposals).
+    (``inflected``), never "plan" in "plane" or "eat" in "weather" (the toolkit's proposals).
     """
     lowered = sentence.lower()
     if whole_words:  # one pass finds every keyword; the frame that comes first in the dictionary wins
@@ -63,11 +62,20 @@ def keyword_frame(sentence: str, whole_words: bool = False) -> str:
 
 
 def whole_word(word: str) -> str:
-    """A keyword as a whole word, with an ending ("plans") or, for a stem ("expan"), any ending; a keyword that is
-    not a word ("$") matches anywhere."""
+    """A keyword as a whole word, in its ``inflected`` forms or, for a stem ("expan"), with any ending; a keyword
+    that is not a word ("$") matches anywhere."""
     if not word[0].isalnum():
         return re.escape(word)
-    return rf"\b{re.escape(word)}{ANY_ENDING if word in STEMS else SUFFIXES}\b"
+    return rf"\b{re.escape(word)}{ANY_ENDING if word in STEMS else inflected(word)}\b"
+
+
+def inflected(word: str) -> str:
+    """The endings a keyword may take and stay the same word: a plural or third person ("plans", "mattresses"), a
+    past ("offered", "deported"), a noun of the act ("deportation"). An ending that changes the word's spelling
+    ("planned", "planes") or makes a participle ("holding") is another word, and does not match."""
+    plural = "es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s"
+    past = "d" if word.endswith("e") else "ed"
+    return rf"(?:{plural}|{past}|ations?)?"
 
 
 FRAME_GROUPS = {frame: f"frame{i}" for i, frame in enumerate(KEYWORDS)}  # a named group per frame

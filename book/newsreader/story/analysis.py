@@ -7,6 +7,7 @@ how many of the rows it uses are still only ``proposed``.
 import base64
 import html
 import io
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,9 +17,10 @@ from IPython.display import HTML, Markdown, display
 from ..methods.framing import leading_frames
 from ..methods.numbers import overlap
 from ..methods.reuse import containment_matrix, shared_passages
+from ..files import Written
 from ..style import OKABE_ITO, use_book_style
 from ..text import paragraphs, sentences, words
-from .contract import STATUSES, TABLES, table_columns
+from .contract import REPORT_FOLDER, STATUSES, TABLES, WRITTEN, table_columns
 from .folder import read_label_terms
 
 MAX_ROWS = 40  # the longest table a section shows; the CSV files hold every row
@@ -35,22 +37,29 @@ def usable(story, name: str) -> pd.DataFrame:
     return table[table["status"] != "rejected"]
 
 
-def short(table: pd.DataFrame, full: str = ""):
-    """At most MAX_ROWS rows, so that a report on 200 articles stays readable; when rows are left out, a line says so
-    first ("first 40 of 205 rows; the full table is claims.csv"). The only table that is cut: ``setup`` lets every
-    other one show whole."""
+def short(table: pd.DataFrame, name: str):
+    """At most MAX_ROWS rows, so that a report on 200 articles stays readable; when rows are left out, the whole table
+    is written to report/NAME.csv and a line says so first ("first 40 of 85 rows; the full table is
+    report/text_reuse.csv"). The only table that is cut: ``setup`` lets every other one show whole."""
     if table.empty:
         return Markdown("*No rows.*")
     if len(table) > MAX_ROWS:
-        display(Markdown(cut_note(table, full)))
+        display(Markdown(cut_note(table, write_whole(table, name))))
     return table.head(MAX_ROWS)
 
 
-def cut_note(table: pd.DataFrame, full: str = "") -> str:
-    """The line that says a table is cut: "*First 40 of 205 rows; the full table is claims.csv.*", or, for a table
-    no file holds, what the rows left out are ("the rest share less")."""
-    where = f"; the full table is {full}" if full.endswith(".csv") else f"; {full}" if full else ""
-    return f"*First {MAX_ROWS} of {len(table)} rows{where}.*"
+def write_whole(table: pd.DataFrame, name: str) -> str:
+    """Write ``table`` whole into the report folder of the story the report runs in (the working folder), by the
+    report's own record of what it wrote (a file someone changed is kept, and the table goes beside it); its path."""
+    written = Written(Path("."), f"{REPORT_FOLDER}/{WRITTEN}")
+    path = written.write(f"{REPORT_FOLDER}/{name}.csv", table.to_csv(index=False))
+    written.save()
+    return path.as_posix()
+
+
+def cut_note(table: pd.DataFrame, full: str) -> str:
+    """The line that says a table is cut: "*First 40 of 205 rows; the full table is report/numbers.csv.*"."""
+    return f"*First {MAX_ROWS} of {len(table)} rows; the full table is {full}.*"
 
 
 # Status: what has been verified -------------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ STORY_COLUMNS = ("id", "outlet", "published", "title")
 TABLES = ("claims", "sources", "labels", "frames")  # the tables the toolkit proposes, in the order it reports them
 OPTIONAL_TABLES = ("topics",)  # validated and reported when the student writes one; never proposed
 LABEL_TERM_COLUMNS = ("term", "refers_to")
+REPORT_FOLDER = "report"  # what ``report`` writes: the report, the whole of each table it cuts, and its record of them
+WRITTEN = ".written.json"  # what the toolkit wrote in report/, so that it never replaces a file someone changed
 
 # Columns that data/ has beyond the loader's schema (the book added them in the second coding pass).
 EXTRA_COLUMNS = {"claims": ("scope", "traced_to", "traced_type")}

@@ -101,6 +101,7 @@ def refers_to(span: str, quantity: str, published: str, before: str = "") -> str
 
 
 TOKEN = re.compile(r"\w+")
+PIECE = 3  # letters in the pieces of words that find a word inside a longer one
 
 
 class Findable:
@@ -108,26 +109,47 @@ class Findable:
     more often grows by a word at a time, left then right, within its sentence.
 
     Counting stays fast on a long text: an index says which sentences hold each word, and a span is counted only in
-    the sentences that hold its rarest inner word (an inner word is whole wherever the span occurs; an occurrence
-    that runs across two sentences is not counted). A span of one or two words is counted in the whole text."""
+    the sentences that hold its rarest inner word (an inner word is whole wherever the span occurs), or, for a span of
+    one or two words, in the sentences that hold a word with the span's longest word inside it ("2009" in "2009" and
+    "20091"), found through the words' three-letter pieces. An occurrence that runs across two sentences is not
+    counted. Only a span whose longest word has fewer than three letters is counted in the whole text, and there are
+    few such spans."""
 
     def __init__(self, text: str, sentences: list[tuple[int, int]]):
         self.text, self.sentences, self.counts = text, sentences, {}
-        self.index = {}
+        self.index, self.pieces = {}, None
         for number, (start, end) in enumerate(sentences):
             for token in set(TOKEN.findall(text, start, end)):
                 self.index.setdefault(token, []).append(number)
 
     def count(self, span: str) -> int:
         if span not in self.counts:
-            inner = TOKEN.findall(span)[1:-1]
-            if inner:
-                rarest = min(inner, key=lambda token: len(self.index.get(token, ())))
-                self.counts[span] = sum(self.text.count(span, *self.sentences[number])
-                                        for number in self.index.get(rarest, ()))
+            tokens = TOKEN.findall(span)
+            if len(tokens) > 2:
+                rarest = min(tokens[1:-1], key=lambda token: len(self.index.get(token, ())))
+                self.counts[span] = self.count_in(span, self.index.get(rarest, ()))
+            elif tokens and len(longest := max(tokens, key=len)) >= PIECE:
+                self.counts[span] = self.count_in(span, self.sentences_with_inside(longest))
             else:
                 self.counts[span] = self.text.count(span)
         return self.counts[span]
+
+    def count_in(self, span: str, numbers) -> int:
+        """How often ``span`` occurs in the sentences ``numbers``; in the whole text at once when they are many."""
+        if len(numbers) > len(self.sentences) // 4:
+            return self.text.count(span)
+        return sum(self.text.count(span, *self.sentences[number]) for number in numbers)
+
+    def sentences_with_inside(self, word: str) -> set[int]:
+        """The numbers of the sentences that hold a word with ``word`` inside it."""
+        if self.pieces is None:  # each three-letter piece of a word -> the words that hold it (built once)
+            self.pieces = {}
+            for token in self.index:
+                for at in range(len(token) - PIECE + 1):
+                    self.pieces.setdefault(token[at:at + PIECE], set()).add(token)
+        holders = [self.pieces.get(word[at:at + PIECE], set()) for at in range(len(word) - PIECE + 1)]
+        words = set.intersection(*sorted(holders, key=len))
+        return {number for token in words if word in token for number in self.index[token]}
     def widen(self, start: int, end: int, bounds: tuple[int, int]) -> tuple[int, int]:
         """(start, end) widened until the span occurs once, or to the whole sentence ``bounds``; kept as it is when the
         whole sentence occurs more than once (no part of it can then be found once)."""

@@ -23,6 +23,7 @@ from ..files import read_csv, read_text, require_unique_key
 from ..methods.reuse import ngrams
 from ..tables import SCHEMAS, require_known_articles, require_spans_in_articles, to_numbers
 from .contract import LABEL_TERM_COLUMNS, OPTIONAL_TABLES, STATUSES, STORY_COLUMNS, TABLES, VOCABULARIES, table_columns
+from .repair import repaired
 
 
 class StoryError(DataError):
@@ -72,9 +73,13 @@ def read_story(folder) -> Story:
 MAX_ARTICLE_BYTES = 2_000_000  # a news article is rarely over 100 kB; past 2 MB a file is not one article
 
 
+ARTICLE_TEXTS = ("raw_text", "readable", "repairs", "text", "removed")
+
+
 def read_story_articles(folder: Path, problems: list) -> pd.DataFrame:
-    """The articles with a metadata row and a readable text: metadata, ``raw_text``, cleaned ``text``, ``removed``."""
-    columns = [*STORY_COLUMNS, "raw_text", "text", "removed"]
+    """The articles with a metadata row and a readable text: metadata, ``raw_text``, the ``readable`` text with the
+    ``repairs`` made to it (``repair``), the cleaned ``text`` and what the cleaning ``removed``."""
+    columns = [*STORY_COLUMNS, *ARTICLE_TEXTS]
     metadata = read_metadata(folder, problems)
     rules = read_cleaning_rules(folder, problems)
     files = {path.stem: path for path in sorted((folder / "articles").glob("*.txt"))}
@@ -102,9 +107,11 @@ def read_story_articles(folder: Path, problems: list) -> pd.DataFrame:
         except DataError as error:
             problems.append(f"articles/{error}")
             continue
-        text, removed = clean_text(unwrapped(raw) if hard_wrapped(raw) else raw, rules)
-        rows.append({**row.to_dict(), "raw_text": raw, "text": text, "removed": removed})
-    articles = pd.DataFrame(rows, columns=[*metadata.columns, "raw_text", "text", "removed"])
+        readable, repairs = repaired(raw)  # a web page's markup, tokenized text
+        text, removed = clean_text(unwrapped(readable) if hard_wrapped(readable) else readable, rules)
+        rows.append({**row.to_dict(), "raw_text": raw, "readable": readable, "repairs": repairs, "text": text,
+                     "removed": removed})
+    articles = pd.DataFrame(rows, columns=[*metadata.columns, *ARTICLE_TEXTS])
     return articles.drop_duplicates("id", keep=False).reset_index(drop=True)
 
 
@@ -116,13 +123,14 @@ def article_warnings(articles: pd.DataFrame) -> list[str]:
         if not looks_english(row.text):
             warnings.append(f"articles/{row.id}.txt does not look like English (the toolkit's patterns read English): "
                             "check its proposals with special care")
-        if hard_wrapped(row.raw_text):
-            cut, running = cut_lines(row.raw_text)
+        warnings += [f"articles/{row.id}.txt {repair}" for repair in row.repairs]
+        if hard_wrapped(row.readable):
+            cut, running = cut_lines(row.readable)
             warnings.append(f"articles/{row.id}.txt is hard-wrapped ({cut} of its {running} lines that run on are cut "
                             "inside a sentence): its lines were joined into paragraphs (a paragraph ends at a blank "
                             "line or before an indented line), so a span has a space where the file has a line break; "
                             "to avoid this, save the article with one paragraph per line")
-        warnings += [f"articles/{row.id}.txt {problem}" for problem in odd_characters(row.raw_text)]
+        warnings += [f"articles/{row.id}.txt {problem}" for problem in odd_characters(row.readable)]
     for text, group in articles.groupby("text", sort=False):
         if len(group) > 1:
             warnings.append(f"articles {', '.join(group['id'])} have the same text: a duplicate counts its figures "
@@ -202,6 +210,8 @@ def near_duplicates(texts: pd.Series) -> list[tuple[str, str, float]]:
     Comparing every pair would cost the square of the number of texts. Each text is sampled instead by the SKETCH
     sequences with the lowest checksums (the same sequences in every text that has them, a MinHash sketch); only
     pairs whose samples share at least half of a sample are compared in full."""
+    if len(texts) < 2:
+        return []  # one text has no pair
     grams = {name: {zlib.crc32(" ".join(gram).encode()) for gram in ngrams(text, 5)} for name, text in texts.items()}
     holders = defaultdict(list)
     for name, sequences in grams.items():

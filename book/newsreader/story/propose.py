@@ -18,7 +18,8 @@ from .contract import TABLES, table_columns
 from .extract import (Findable, containing_span, paragraph_spans, quotation_spans, refers_to, sentence_spans,
                       voice_of)
 from .folder import load_story, read_label_terms
-from .quantities import TITLE_IN_QUOTES, date_words, quantities, ranks, tidy
+from .quantities import SIGNIFICANT, TITLE_IN_QUOTES, date_words, quantities, ranks, tidy
+from .repair import single_quotes_as_double
 from .speakers import (ANONYMOUS, DATELINE, PRONOUNS, Attribution, attribution_cue, attribution_in, channel_of, clause_subject, head_noun,
                        head_words, is_anonymous, is_named, is_person, outside_quotations, speaker_id)
 
@@ -50,7 +51,7 @@ def as_text(value) -> str:
     if value in ("", None):
         return ""
     value = tidy(float(value))
-    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.12g}"
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.{SIGNIFICANT}g}"
 
 
 # claims.csv -------------------------------------------------------------------------------------------------------
@@ -158,11 +159,14 @@ def dates_the_saying(between: str) -> bool:
 
 
 def attribution_type(speaker: str, speaker_type: str) -> str:
+    """The claims codebook's type of a speaker: an outlet, a named person or institution, else (unnamed officials, a
+    group such as "Many" or "critics") an anonymous source."""
     if speaker_type == "anonymous":
         return "anonymous source"
     if set(re.findall(r"[a-z]+", speaker.lower())) & OUTLET_WORDS:
         return "other outlet"
-    return "named person"
+    named = is_named(speaker) or "[" in speaker or speaker.lower() in PRONOUNS  # a pronoun stands for a person
+    return "named person" if named else "anonymous source"
 
 
 # sources.csv ------------------------------------------------------------------------------------------------------
@@ -359,10 +363,17 @@ def mark_ledes(rows: list[dict]) -> list[dict]:
 # All four, and writing them without overwriting anything ------------------------------------------------------------
 
 def propose_all(articles: pd.DataFrame, terms: dict | None = None) -> dict[str, pd.DataFrame]:
-    """The four proposed tables (with span positions), by name."""
-    sources = propose_sources(articles)
-    return {"claims": propose_claims(articles, sources), "sources": sources,
-            "labels": propose_labels(articles, terms), "frames": propose_frames(articles)}
+    """The four proposed tables (with span positions), by name. An article that quotes with single marks is read
+    with them as double ones (``repair.single_quotes_as_double``); every span is then taken from the article itself."""
+    read = articles.assign(text=articles["text"].map(single_quotes_as_double))
+    sources = propose_sources(read)
+    tables = {"claims": propose_claims(read, sources), "sources": sources,
+              "labels": propose_labels(read, terms), "frames": propose_frames(read)}
+    texts = articles.set_index("id")["text"]
+    for table in tables.values():
+        table["span"] = [texts[article][start:end] for article, start, end in
+                         zip(table["article_id"], table["start"], table["end"])]
+    return tables
 
 
 def proposed_names(name: str):

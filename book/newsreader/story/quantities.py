@@ -47,7 +47,7 @@ MEASURE_UNIT = rf"(?:{TIME_UNIT}|century|foot|mile|inch|meter|metre|kilometer|ki
 
 QUANTITY = re.compile(rf"""(?x)
   (?P<phone>(?<![\w$])\(?\d{{3}}\)?[ .-]\d{{3}}[.-]\d{{4}}\b)
-| (?P<time>(?<![\w.:])\d{{1,2}}(?::\d{{2}})?{SPACE}?[ap]\.?m\.?(?!\w))
+| (?P<time>(?<![\w.:])\d{{1,2}}(?:[:.]\d{{2}})?{SPACE}?[ap]\.?m\.?(?!\w))
 | (?P<date>\b{MONTH}{SPACE}\d{{1,2}}(?:,{SPACE}\d{{4}})?\b|\b{MONTH}{SPACE}\d{{4}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b
     | \b{MONTH}{SPACE}the{SPACE}\d{{1,2}}(?:st|nd|rd|th)\b)
 | (?P<years>\bfrom{SPACE}{YEAR_NUMBER}{SPACE}(?:to|until|through){SPACE}{YEAR_NUMBER}\b)
@@ -58,7 +58,7 @@ QUANTITY = re.compile(rf"""(?x)
 | (?P<mixed>(?<![\w.,/])\d+-\d{{1,2}}/\d{{1,2}}\b(?!/))
 | (?P<range>\bbetween{SPACE}{CURRENCY}?{NUMBER}{SPACE}and{SPACE}{CURRENCY}?{NUMBER}
     | \branged{SPACE}from{SPACE}{CURRENCY}?{NUMBER}(?:{PERCENT})?{SPACE}to{SPACE}{CURRENCY}?{NUMBER}
-    | (?<!from{SPACE})(?<![\w.,$]){CURRENCY}?{DIGITS}(?:{SCALE})?{TO}{CURRENCY}?{DIGITS}(?:{SCALE})?(?![\w.,]*\d)(?!-(?:year-)?old)
+    | (?<!from{SPACE})(?<![\w.,$]){CURRENCY}?{DIGITS}(?:{SCALE}|{PERCENT})?{TO}{CURRENCY}?{DIGITS}(?:{SCALE})?(?![\w.,]*\d)(?!-(?:year-)?old)
     | (?<!from{SPACE}){WORD_NUMBER}{SPACE}to{SPACE}{WORD_NUMBER})
 | (?P<decade>\b(?:the{SPACE})?(?:1[89]|20)\d0s\b)
 | (?P<age>(?<![\w.,])(?:\d{{1,3}}|{WORD_NUMBER})-year-old\b)
@@ -84,7 +84,10 @@ HEDGE_BEFORE = {"about": "about", "around": "about", "roughly": "roughly", "appr
 HEDGE = re.compile(rf"(?i)\b(?:(?:slightly|just|well){SPACE})?(" + "|".join(
     sorted(HEDGE_BEFORE, key=len, reverse=True)).replace(" ", SPACE) + rf"){SPACE}+(?:a{SPACE})?$")
 LENGTH_UNITS = {"metres", "meters", "metre", "meter", "kilometres", "kilometers", "km", "miles", "mile", "feet", "foot",
-                "centimetres", "centimeters", "inches", "inch", "yards", "acres", "acre", "hectares"}
+                "centimetres", "centimeters", "inches", "inch", "yards", "acres", "acre", "hectares", "ft", "cm", "mm",
+                "in."}
+# A speed is a count of its unit ("23 mph"), as the evaluation set codes it; a unit of several words is read whole.
+SPEED_AFTER = re.compile(rf"{SPACE}?(?i:(km/h|miles per hour|kilomet(?:re|er)s per hour))")
 TIME_UNITS = {"years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes",
               "minute", "seconds", "decades", "centuries"}
 # Words that end the noun phrase after a number: function words, verbs, and adjectives that follow a count.
@@ -142,7 +145,7 @@ def expressions(text: str):
 # One reader per kind of expression --------------------------------------------------------------------------------
 
 def read_time(match, text) -> dict:
-    clock = re.match(r"(\d{1,2})(?::(\d{2}))?", match.group())
+    clock = re.match(r"(\d{1,2})(?:[:.](\d{2}))?", match.group())  # "10:41am", "8.55am"
     hours, minutes = int(clock.group(1)) % 12, int(clock.group(2) or 0)
     hours += 12 if "p" in match.group().lower() else 0
     return row_of(match, round(hours + minutes / 60, 4), "time of day", "time")
@@ -405,15 +408,24 @@ def digits_value(word: str) -> float:
 
 
 def tidy(value: float) -> float:
-    """``value`` without the binary noise of float arithmetic (1.1 * 700000 is 770000.0000000001)."""
-    return float(f"{value:.12g}")
+    """``value`` without the binary noise of float arithmetic (1.1 * 700000 is 770000.0000000001): rounded to the 15
+    significant digits a float always holds exactly, so that a number as long as "20150510012757" is never changed."""
+    return float(f"{value:.{SIGNIFICANT}g}")
+
+
+SIGNIFICANT = 15  # digits of a decimal number that survive a float unchanged
 
 
 def unit_after(text: str, end: int) -> tuple[str, str, int]:
     """(unit, kind, where the span ends) for a count: the noun phrase after the number ("fewer jobs", "on-duty
     officer", "two of his weapons", "thousands of rounds"); ("", "count", end) when none follows."""
+    speed = SPEED_AFTER.match(text, end, end + 24)
+    if speed:  # a unit of several words: "700 km/h", "46 miles per hour"
+        return speed.group(1), "count", speed.end()
     tokens = list(TOKEN.finditer(text[end:end + 80]))
     words = [token.group() for token in tokens]
+    if words[:1] == ["who"]:
+        return "people", "count", end  # "All five who died": "who" counts people
     first = 0
     if words[:1] == ["of"]:
         first = 2 if words[1:2] and words[1].lower() in ("the", "his", "her", "their", "its", "our") else 1
@@ -424,8 +436,9 @@ def unit_after(text: str, end: int) -> tuple[str, str, int]:
                                                                   and not re.fullmatch(r"[A-Z][a-z]+s", word)):
             break  # a capitalised word ends the phrase unless it is a plural noun ("Republicans", "Jobs")
         run.append(token)
-    verb = next((i for i, token in enumerate(run) if i and PAST.search(token.group())), len(run))
-    run = run[:verb]  # "homes stayed dry": the verb ends the phrase
+    verb = next((i for i, token in enumerate(run) if i and (PAST.search(token.group()) or token.group().endswith("ing"))),
+                len(run))
+    run = run[:verb]  # "homes stayed dry", "trips using FSD": a verb or a participle ends the phrase
     while run and (PAST.search(run[-1].group()) or run[-1].group().endswith("ing")):
         run.pop()
     measure = next((i for i, token in enumerate(run) if token.group().lower() in LENGTH_UNITS | TIME_UNITS), None)

@@ -15,11 +15,11 @@ from nbconvert import HTMLExporter
 from traitlets.config import Config
 
 from ..files import Written
+from .contract import REPORT_FOLDER, WRITTEN
 from .folder import load_story
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder that holds newsreader/
-REPORT_FOLDER, NOTEBOOK, PAGE = "report", "report.ipynb", "report.html"
-WRITTEN = ".written.json"  # what the toolkit wrote in report/, so that it never replaces a file someone changed
+NOTEBOOK, PAGE = "report.ipynb", "report.html"
 
 SECTIONS = [
     ("md", "# Report on a story\n\nThe book's comparisons, run on this folder's articles and coding tables by "
@@ -39,24 +39,24 @@ SECTIONS = [
            "with the interval its hedge implies (data/codebooks/claims.md). Check what each figure counts before "
            "comparing two of them."),
     ("code", "Markdown(analysis.rests_on_proposals(story, \"claims\"))"),
-    ("code", "analysis.short(analysis.numbers_side_by_side(story), full=\"claims.csv\")"),
+    ("code", "analysis.short(analysis.numbers_side_by_side(story), name=\"numbers\")"),
     ("md", "Figures of the same quantity, unit and **scope** (what exactly each covers: the `scope` column of "
            "claims.csv) that cannot both be true, in the same article or in two: their intervals do not overlap. "
            "Only figures with a scope are compared; the toolkit proposes one only where the text states it plainly "
            "(\"58 people dead\"). Write the same words in `scope` for figures that cover the same thing."),
-    ("code", "analysis.short(analysis.number_disagreements(story), full=\"claims.csv\")"),
+    ("code", "analysis.short(analysis.number_disagreements(story), name=\"cannot_both_be_true\")"),
     ("md", "Figures that share a quantity and a unit but have no scope yet, so they are not compared: check what each "
            "covers before you compare two of them."),
-    ("code", "analysis.short(analysis.unscoped_figures(story))"),
+    ("code", "analysis.short(analysis.unscoped_figures(story), name=\"figures_without_scope\")"),
     ("code", "analysis.plot_number_intervals(story)"),
     ("md", "## Who speaks\n\nAttributions per article: named speakers, anonymous sources, phrases with no speaker "
            "(\"is believed\"), and the kinds of attribution (data/codebooks/sources.md)."),
     ("code", "Markdown(analysis.rests_on_proposals(story, \"sources\"))"),
-    ("code", "analysis.short(analysis.who_speaks(story), full=\"sources.csv\")"),
+    ("code", "analysis.short(analysis.who_speaks(story), name=\"who_speaks\")"),
     ("md", "Who is given words, most often first. The table counts rows by `speaker_id` (a person's last name, an "
            "institution's whole name): when you correct a speaker in `speaker_as_written`, correct `speaker_id` too, "
            "or the row is counted under the machine's guess."),
-    ("code", "analysis.short(analysis.speakers(story), full=\"the rest are in sources.csv (count its rows by speaker_id)\")"),
+    ("code", "analysis.short(analysis.speakers(story), name=\"speakers\")"),
     ("md", "## Labels\n\nThe words each article uses for the people and places of the story. The toolkit looks for the "
            "terms of `label_terms.csv` in the story folder, or, without that file, for the book's terms (about CECOT). "
            "**To add a term**, add a row to `label_terms.csv` (columns `term, refers_to`; for example "
@@ -64,13 +64,13 @@ SECTIONS = [
            "`labels.csv`."),
     ("code", "Markdown(analysis.label_terms_used(story))"),
     ("code", "Markdown(analysis.rests_on_proposals(story, \"labels\"))"),
-    ("code", "analysis.short(analysis.labels_by_article(story), full=\"labels.csv\")"),
+    ("code", "analysis.short(analysis.labels_by_article(story), name=\"labels\")"),
     ("md", "## Frames\n\nThe frame of each sentence (data/codebooks/frames.md): the share of each article's "
            "sentences in each frame, its leading frame and the frame of its lede. A proposed frame comes from the "
            "book's keyword dictionary, whose words were chosen for the CECOT story: until you code the frames of your "
            "story yourself, an article's \"leading frame\" counts CECOT keywords, not what the article is about."),
     ("code", "Markdown(analysis.rests_on_proposals(story, \"frames\"))"),
-    ("code", "analysis.short(analysis.frame_shares(story), full=\"frames.csv\")"),
+    ("code", "analysis.short(analysis.frame_shares(story), name=\"frame_shares\")"),
     ("code", "analysis.plot_frame_shares(story)"),
     ("md", "## Coverage\n\nWhich frames (and, if you wrote a topics.csv, which topics) each article covers at all. "
            "What an article leaves out is part of how it frames the story."),
@@ -79,8 +79,8 @@ SECTIONS = [
     ("md", "## Text reuse\n\nHow much of one article's five-word sequences another contains "
            "(`newsreader.methods.reuse`), and the longest passages the most similar pairs share. This section uses "
            "only the texts, so it rests on no proposal."),
-    ("code", "pairs = analysis.reuse_pairs(story)\nanalysis.short(pairs, full=\"the rest share less\")"),
-    ("code", "analysis.short(analysis.shared_passages_of_top_pairs(story, pairs))"),
+    ("code", "pairs = analysis.reuse_pairs(story)\nanalysis.short(pairs, name=\"text_reuse\")"),
+    ("code", "analysis.short(analysis.shared_passages_of_top_pairs(story, pairs), name=\"shared_passages\")"),
 ]
 
 
@@ -127,7 +127,9 @@ def report(folder) -> list[str]:
     paths = {name: written.write(f"{REPORT_FOLDER}/{name}", content) for name, content in names.items()}
     written.save()
     kept = [name for name, path in paths.items() if path.name != name]
+    tables = sorted(name for name in written.files if name.endswith(".csv"))  # the tables the report shows cut
     return ([f"{REPORT_FOLDER}/{paths[NOTEBOOK].name}: the report notebook, executed",
              f"{REPORT_FOLDER}/{paths[PAGE].name}: the same report as one web page (open it in any browser; it needs "
              "no connection)"]
+            + [f"{name}: the whole of a table the report shows cut" for name in tables]
             + [f"{REPORT_FOLDER}/{name}: changed since the toolkit wrote it, so kept as it is" for name in kept])

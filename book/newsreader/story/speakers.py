@@ -11,7 +11,7 @@ from .folder import INVISIBLE
 
 VERBS = (r"said|says|say|told|tells|tell|added|adds|reported|reports|report|tweeted|tweets|wrote|writes|announced|"
          r"announces|notified|urged|urges|claimed|claims|described|warned|warns|warn|asserted|clarified|insisted|"
-         r"noted|notes|explained|argued|estimated|confirmed|denied|predicted|suggested|promised|criticized|criticised|"
+         r"noted|notes|explained|argued|estimated|estimates|confirmed|denied|predicted|suggested|promised|criticized|criticised|"
          r"decried|blasted|stated|acknowledged|admitted|testified|indicates|indicated|showed|shows|found|asked|"
          r"replied|called|points out|pointed out|believe|believes|saying|warning|responded|responds|expressed|"
          r"revealed|emphasized|emphasised|shared|praised|recalled|acknowledged|conceded|cautioned|declared|"
@@ -38,7 +38,8 @@ STATEMENT_FROM = re.compile(rf"[\"”,]\s*(?P<verb>reads)\s+(?:a|the)\s+(?:state
 BY_AGENT = re.compile(r"\b(?P<verb>expected|estimated|predicted|projected|forecast|reported|counted|seen|described)\s+by\s+"
                       r"(?P<speaker>(?:(?:many|most|some|several)\s)?[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,5})")
 # An attribution that ends the sentence and governs all of it: "..., the White House said on Friday."
-FINAL = re.compile(r",\s+(?P<speaker>(?:(?:the|The|a|A|an|An)\s)?(?:[a-z]+\s){0,3}[A-Z][\w'’.&-]*(?:\s[A-Z][\w'’.&-]*){0,6})\s+"
+FINAL = re.compile(r",[\"”]?\s+(?P<speaker>(?:(?:the|The|a|A|an|An)\s)?(?:[a-z]+\s){0,3}[A-Z][\w'’.&-]*(?:\s[A-Z][\w'’.&-]*){0,6}"
+                   r"|(?:the|The|a|A|an|An)\s(?:[\w'’.&-]+\s){0,4}[a-z][\w'’-]*)\s+"  # "the airline", "a spokesman"
                    r"(?:has\s+|have\s+|had\s+)?(?P<verb>said|says|reported|reports|wrote|writes|added|adds|announced|"
                    r"told)\b[^,.;:!?\"]{0,40}(?:,\s+(?:citing|adding|noting)[^.;!?]{0,80})?[.!?]?\s*$")
 ACCORDING_TO = re.compile(r"\b(?i:according) to\s(?:[^,.;\"“”]*?\bby\s(?=[A-Z]))?(?P<speaker>(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS)
@@ -96,6 +97,8 @@ TIME_AT_THE_END = re.compile(r"(?:,?\s+(?:on|in|at|by|last|this|next|early|late|
                              r",?$")
 TIME_END_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "weekend", "year",
                   "month", "summer", "winter", "spring", "fall", "night", "morning", "afternoon", "evening"}
+ADVERBIAL_AT_THE_END = re.compile(r"\s(?:so far|for now|at first|at the time|in turn|by then|until now)$")
+SETTING_OFF_COMMA = re.compile(r",(?!(?<=\d,)\d{3}\b)")
 DATE_SET_OFF = re.compile(r"\d{1,2},\s\d{4},$")  # "on July 20, 2006,"
 # A dateline opens an article: "WASHINGTON — ", "(CNN) -- ", "ROME, March 3 - ", "EVENDALE, Ohio, March 3 - ".
 DATELINE = re.compile(r"^\s*(?:\(\w+\)\s*--\s*|[A-Z][A-Z .'’]{2,40}(?:,\s[A-Z][\w.]+)*(?:,\s[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
@@ -119,6 +122,10 @@ GROUP_NOUNS = {"critics", "experts", "residents", "engineers", "scientists", "an
                "forecasters", "organizers", "organisers", "lawmakers", "voters", "activists", "protesters", "observers",
                "researchers", "historians", "lawyers", "advocates", "conservatives", "liberals", "progressives",
                "investors", "traders", "workers", "employees", "travelers", "travellers", "drivers", "passengers"}
+# Unnamed people where a list of places says where they are: "Authorities in California, Nevada and Arizona".
+CAPITALISED = r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*"
+PLACES_AFTER_A_GROUP = re.compile(rf"(?:\b(?:[Tt]he|[Ss]ome|[Mm]any)\s)?\b(?i:{'|'.join(sorted(ANONYMOUS_NOUNS | GROUP_NOUNS))})"
+                                  rf"\s(?:in|of|from)\s{CAPITALISED}(?:,\s{CAPITALISED})*,?\s(?:and|or)\s{CAPITALISED}$")
 INDEFINITE = {"a", "an", "one", "some", "several", "many", "most", "two", "three", "few", "all"}
 ARTICLES = {"a", "an", "the", "one", "someone", "its", "their"}
 INSTITUTION_WORDS = {"department", "bureau", "journal", "post", "times", "news", "administration", "house", "police",
@@ -336,6 +343,9 @@ def subject_before(left: str, infinitive: bool = False) -> str:
     if set_off is not None:
         return set_off
     left = left.rstrip(" ,")  # "Sen. John McCain, R-Ariz., said": the tag blanked, its commas left
+    listed = PLACES_AFTER_A_GROUP.search(left)
+    if listed:
+        return listed.group()  # "Authorities in California, Nevada and Arizona": the list is where they are
     clause = re.split(r"[,;:—–\"”(]|\s--\s|\b(?:that|and|but|as|while|because|when|if|so)\s", left)[-1]
     return shortest_plausible(LEADING.sub("", re.split(r"\s(?:who|which)\b", clause.strip())[0]))
 
@@ -349,7 +359,7 @@ def set_off_speaker(left: str) -> str | None:
         return name_after.group(1)
     if not left.endswith(",") or DATE_SET_OFF.search(left):
         return None  # "The New Haven Register on July 20, 2006, described": a date, not words about the speaker
-    parts = left[:-1].split(",")
+    parts = SETTING_OFF_COMMA.split(left[:-1])  # not the comma of "2,000"
     for index in range(len(parts) - 1, 0, -1):  # the set-off words grow leftward until a speaker stands before them
         if not re.match(r"\s+(?:who\b|a\b|an\b|the\b|[a-z]|\d)", ",".join(parts[index:])) or \
                 re.search(r"[\"”]", parts[index]):
@@ -373,6 +383,8 @@ def without_trailing_adverbs(left: str) -> str:
             left = left[:time.start()].rstrip()
         elif head and (last.lower() in ADVERB_WORDS or re.fullmatch(r"[a-z]+ly", last) and last not in NOT_ADVERBS):
             left = head.rstrip()
+        elif ADVERBIAL_AT_THE_END.search(left):  # "Investigators so far say"
+            left = left[:ADVERBIAL_AT_THE_END.search(left).start()].rstrip()
         else:
             return left
 
