@@ -400,7 +400,7 @@ def test_a_check_in_the_book_computes_only_the_keys_of_its_chapter(data_copy, mo
         raise RuntimeError("a key of another chapter was computed")
 
     monkeypatch.setattr("newsreader.paths.DATA_DIR", data_copy)  # a data folder not compiled yet
-    monkeypatch.setattr("newsreader.exercises.numbers.claims", unreachable)
+    monkeypatch.setattr("newsreader.exercises.numbers.claim_table", unreachable)
     assert out_of(check, "basics-1", 15) == "✓ basics-1: correct\n"
     assert out_of(check, "numbers-3", 1).startswith("The answer keys could not be read (")
 

@@ -10,12 +10,12 @@ from .exercise import NEWSMAX, Exercise, Mistake
 CHAPTER_NUMBER = 2
 
 
-def claims():
+def claim_table():
     return load_table("claims").set_index("claim_id")
 
 
 def claim_ids():
-    return list(claims().index)
+    return list(claim_table().index)
 
 
 def upstream():
@@ -25,7 +25,7 @@ def upstream():
 def missed_by_pattern(article_id=NEWSMAX):
     text = load_articles().set_index("id").loc[article_id, "text"]
     matches = [match.span() for match in find_numbers(text)]
-    rows = claims()
+    rows = claim_table()
     missed = []
     for claim_id, row in rows[rows["article_id"] == article_id].iterrows():
         start = text.find(row["span"])
@@ -35,7 +35,7 @@ def missed_by_pattern(article_id=NEWSMAX):
 
 
 def claim(quantity, article_id, column="value"):
-    rows = claims()
+    rows = claim_table()
     return rows.loc[(rows["quantity"] == quantity) & (rows["article_id"] == article_id), column].iloc[0]
 
 
@@ -44,14 +44,14 @@ def newsmax_distance_km(per_mile=KM_PER_MILE):
 
 
 def payment_interval_width():
-    rows = claims()
+    rows = claim_table()
     payment = rows.loc["000-08"]
     return payment["high"] - payment["low"]
 
 
 def population_outlier():
     """The population claim whose interval overlaps no other article's."""
-    population = claims()[lambda rows: rows["quantity"] == "population"].reset_index()
+    population = claim_table()[lambda rows: rows["quantity"] == "population"].reset_index()
     highs = population["high"].fillna(float("inf"))
     for index, row in population.iterrows():
         others = population["article_id"] != row["article_id"]
@@ -71,44 +71,44 @@ def menafn_factor(start="menafn-start"):
 
 def cost_per_person(payment="low", people="high", days=365, people_claim="000-09"):
     """000's payment per person per day, from one end of each interval (by default the lowest cost they allow)."""
-    rows = claims()
+    rows = claim_table()
     return rows.loc["000-08", payment] / rows.loc[people_claim, people] / days
 
 
 def other_outlet_claims(types=("other outlet",)):
-    rows = claims()
+    rows = claim_table()
     return list(rows.index[rows["attribution_type"].isin(types)])
 
 
 def largest_in_the_world(scopes=("the world, by size",)):
     """The claims that rank the prison in one of ``scopes``."""
-    rows = claims()
+    rows = claim_table()
     return sorted(rows.index[(rows["quantity"] == "rank") & rows["scope"].isin(scopes)])
 
 
 def world_scopes():
-    rows = claims()
+    rows = claim_table()
     return tuple(sorted({s for s in rows.loc[rows["quantity"] == "rank", "scope"] if s.startswith("the world")}))
 
 
 def size_scopes():
-    rows = claims()
+    rows = claim_table()
     return tuple(sorted({s for s in rows.loc[rows["quantity"] == "rank", "scope"] if s.endswith("by size")}))
 
 
 def anonymous_claims(column="traced_type"):
-    rows = claims()
+    rows = claim_table()
     return list(rows.index[rows[column] == "anonymous source"])
 
 
 def plan_claims_named_or_anonymous():
-    rows = claims()
+    rows = claim_table()
     return list(rows.index[(rows["traced_type"] == "anonymous source")
                            | ((rows["attribution_type"] == "named person") & (rows["quantity"] == "capacity change"))])
 
 
 def worded_differently(generic=KINDS):
-    rows = claims()
+    rows = claim_table()
     rows = rows[~rows["quantity"].isin(generic)]
     by_quantity = rows.groupby("quantity").agg(articles=("article_id", "nunique"), scopes=("scope", "nunique"))
     return sorted(by_quantity.index[(by_quantity["articles"] > 1) & (by_quantity["scopes"] > 1)])
@@ -135,7 +135,7 @@ EXERCISES = [
     Exercise(
         id="numbers-4", chapter="numbers", minutes=10, writes=("filter",), kind=Choice(options=claim_ids), key=population_outlier,
         hint="Keep the population rows of `shared`; for each row, call `overlap` with every row of another article. Two intervals overlap when each one starts before the other ends; an open interval (no `high`) never ends.",
-        mistakes=(Mistake(lambda: claims().index[(claims()["quantity"] == "population") & (claims()["article_id"] == NEWSMAX)][0], "001's population interval overlaps 000's: they give the same figure with the same hedge. Compare each row's interval with those of all the other articles."),),
+        mistakes=(Mistake(lambda: claim_table().index[(claim_table()["quantity"] == "population") & (claim_table()["article_id"] == NEWSMAX)][0], "001's population interval overlaps 000's: they give the same figure with the same hedge. Compare each row's interval with those of all the other articles."),),
     ),
     Exercise(
         id="numbers-5", chapter="numbers", minutes=7, writes=("group-by",), kind=Items(), key=worded_differently,
