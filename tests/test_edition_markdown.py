@@ -144,3 +144,12 @@ def test_a_link_from_the_reference_folder_climbs_out_of_it(links):
 def test_a_page_outside_the_edition_is_named_when_the_book_has_no_address(links):
     links.site = ""
     assert links.rewrite("{doc}`instructors/lesson-plans`") == "Lesson plans"
+
+
+def test_every_notebook_names_its_kernel_as_jupyterlab_will(edition):
+    """Each notebook's kernelspec is ipykernel's (JupyterLab writes it as the kernel starts: a different one made
+    every notebook open as modified), and it has the book's language_info."""
+    from ipykernel.kernelspec import get_kernel_dict
+
+    assert {notebook.metadata.kernelspec.display_name for notebook in edition.values()} == {get_kernel_dict()["display_name"]}
+    assert all("language_info" in notebook.metadata for notebook in edition.values())

@@ -12,6 +12,9 @@ the markdown of the edition's notebooks in ``folder/book`` and adds, in ``book/r
 - {ref}`label` -> [its heading](the.ipynb#cell-id=...), even within a notebook (jupyterlab-myst resolves a label only
   once the cell that holds it is drawn); {doc}`name` -> [its title](name.ipynb), or the online book's page when the
   edition does not hold it;
+- every notebook names the kernel as ipykernel's own spec names it, with the book's language_info: JupyterLab wrote
+  its kernel's name ("Python 3 (ipykernel)") over the book's ("Python 3") as it opened a notebook, which then showed
+  as modified, and asked on closing it whether to save changes the student never made;
 - a numbered chapter starts with MyST front matter ``numbering: {enumerator: "2.%s"}``: "Exercise 2.1", as in the book;
 - a value the book glues into its text ({glue:text}`n_claims`, which JupyterLab cannot show, and which the edition
   does not hold, since it comes without outputs) is written as its text, taken from the book's executed notebook: the
@@ -26,6 +29,7 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from ipykernel.kernelspec import KERNEL_NAME, get_kernel_dict
 from myst_nb.core.variables import format_plain_text
 from pybtex.database import parse_file
 from pybtex.plugin import find_plugin
@@ -58,7 +62,7 @@ def adapt(folder: Path, keys, source: Path = ROOT) -> None:
     notebooks = {**chapters, GLOSSARY: glossary, REFERENCES: references}
     links = Links(terms, citations, labels(chapters), titles(source), set(notebooks), site_address(source))
     numbers = chapter_numbers(source / "_toc.yml")
-    kernelspec = next(iter(chapters.values())).metadata.get("kernelspec", {})
+    kernel = kernel_metadata(next(iter(chapters.values())))
     for name, notebook in notebooks.items():
         values = glued_values(source / "book" / f"{name}.ipynb") if name in chapters else {}
         markdown = [cell for cell in notebook.cells if cell.cell_type == "markdown"]
@@ -70,9 +74,17 @@ def adapt(folder: Path, keys, source: Path = ROOT) -> None:
             notebook.cells[0].source += withheld_values_note(withheld[0])
         if f"book/{name}" in numbers:
             notebook.cells[0].source = front_matter(numbers[f"book/{name}"]) + notebook.cells[0].source
-        notebook.metadata.setdefault("kernelspec", kernelspec)  # opens without asking which kernel
+        notebook.metadata.update(kernel)  # opens without asking which kernel, and unmodified
         (book / name).parent.mkdir(exist_ok=True)
         nbformat.write(notebook, book / f"{name}.ipynb")
+
+
+def kernel_metadata(chapter: nbformat.NotebookNode) -> dict:
+    """The kernelspec that JupyterLab writes into a notebook as the kernel starts (ipykernel's), and the chapter's
+    language_info (Python's, as the kernel reports it)."""
+    spec = get_kernel_dict()
+    return {"kernelspec": {"display_name": spec["display_name"], "language": spec["language"], "name": KERNEL_NAME},
+            "language_info": chapter.metadata["language_info"]}
 
 
 def front_matter(chapter: int) -> str:
