@@ -396,7 +396,7 @@ def tap_a_page_contents_entry(page, sections) -> dict:
     dialog = page.locator("#pst-secondary-sidebar-modal")
 
     def closed() -> bool:
-        return in_time(lambda: page.wait_for_function("!document.getElementById('pst-secondary-sidebar-modal').open",
+        return in_time(lambda: page.wait_for_function("!document.getElementById('pst-secondary-sidebar-modal')?.open",
                                                       timeout=3000))
 
     closed_by_escape = closed()
