@@ -1,6 +1,7 @@
 """The student edition's markdown, for JupyterLab (tools/edition_markdown.py): every cross-reference of the book becomes
 a link that resolves in the edition or in the online book, and the chapters number their exercises as the book does.
 (tests/browser/test_jupyterlab.py opens the edition in JupyterLab.)"""
+import ast
 import posixpath
 import re
 
@@ -42,13 +43,37 @@ def test_no_cross_reference_is_left_for_jupyterlab_to_miss(edition):
     assert left == {}
 
 
-def test_glued_values_are_named_in_code(edition):
-    """The edition has no outputs, so no glued value: its name shows in code, and the first cell says what it means."""
+def test_glued_values_are_written_as_their_text(edition):
+    """The edition has no outputs, so no glued value: each glue role is written as the value the book shows, taken
+    from the book's executed notebook (they showed as names, `n_claims`: the browser review's problem 6); a value
+    that is an exercise's answer stays a name in code, which the notebook's first cell explains."""
+    keys = student_edition.book_keys(student_edition.ROOT / "data", student_edition.data_stamp(student_edition.ROOT / "data"))
     for chapter in student_edition.chapters():
-        glued = re.findall(r"\{glue:text\}`([^`:]+)", "".join(markdown(nbformat.read(chapter, as_version=4))))
+        values = edition_markdown.glued_values(chapter)
+        glued = set(re.findall(r"\{glue:text\}`([^`:]+)`", "".join(markdown(nbformat.read(chapter, as_version=4)))))
+        answers = {name for name in glued if edition_markdown.answers_an_exercise(values[name], keys)}
         text = "".join(markdown(edition[chapter.stem]))
-        assert "{glue:text}" not in text and all(f"`{name}`" in text for name in glued)
-        assert ("stands for a value that the notebook's cells compute" in edition[chapter.stem].cells[0].source) == bool(glued)
+        assert "{glue" not in text
+        assert all(str(ast.literal_eval(values[name])) in text for name in glued - answers)
+        assert all(f"`{name}`" in text for name in answers)
+        assert ("stands for a value that an exercise asks you to find" in edition[chapter.stem].cells[0].source) == bool(answers)
+
+
+def test_a_glued_value_is_its_text_as_the_book_formats_it(tmp_path):
+    """A small executed notebook that glues a string and a number: the roles become the text MyST-NB would paste,
+    and a withheld value its name in code."""
+    glue = [nbformat.v4.new_output("display_data", data={"application/papermill.record/text/plain": text},
+                                   metadata={"scrapbook": {"name": name, "mime_prefix": "application/papermill.record/"}})
+            for name, text in [("outlets", "'AP, CNN'"), ("share", "0.4567")]]
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("glue(...)", outputs=glue)]),
+                   tmp_path / "small.ipynb")
+    values = edition_markdown.glued_values(tmp_path / "small.ipynb")
+    written = edition_markdown.with_glued_values(
+        "Only {glue:text}`outlets` agree, {glue:text}`share:.1%` of claims.", values, "small")
+    assert written == "Only AP, CNN agree, 45.7% of claims."
+    assert edition_markdown.with_glued_values("{glue:text}`share`", values, "small", ["share"]) == "`share`"
+    with pytest.raises(ValueError, match="glues no value named 'missing'"):
+        edition_markdown.with_glued_values("{glue:text}`missing`", values, "small")
 
 
 def test_every_term_links_to_its_glossary_cell(edition):
@@ -119,3 +144,12 @@ def test_a_link_from_the_reference_folder_climbs_out_of_it(links):
 def test_a_page_outside_the_edition_is_named_when_the_book_has_no_address(links):
     links.site = ""
     assert links.rewrite("{doc}`instructors/lesson-plans`") == "Lesson plans"
+
+
+def test_every_notebook_names_its_kernel_as_jupyterlab_will(edition):
+    """Each notebook's kernelspec is ipykernel's (JupyterLab writes it as the kernel starts: a different one made
+    every notebook open as modified), and it has the book's language_info."""
+    from ipykernel.kernelspec import get_kernel_dict
+
+    assert {notebook.metadata.kernelspec.display_name for notebook in edition.values()} == {get_kernel_dict()["display_name"]}
+    assert all("language_info" in notebook.metadata for notebook in edition.values())

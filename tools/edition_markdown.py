@@ -12,10 +12,16 @@ the markdown of the edition's notebooks in ``folder/book`` and adds, in ``book/r
 - {ref}`label` -> [its heading](the.ipynb#cell-id=...), even within a notebook (jupyterlab-myst resolves a label only
   once the cell that holds it is drawn); {doc}`name` -> [its title](name.ipynb), or the online book's page when the
   edition does not hold it;
+- every notebook names the kernel as ipykernel's own spec names it, with the book's language_info: JupyterLab wrote
+  its kernel's name ("Python 3 (ipykernel)") over the book's ("Python 3") as it opened a notebook, which then showed
+  as modified, and asked on closing it whether to save changes the student never made;
 - a numbered chapter starts with MyST front matter ``numbering: {enumerator: "2.%s"}``: "Exercise 2.1", as in the book;
 - a value the book glues into its text ({glue:text}`n_claims`, which JupyterLab cannot show, and which the edition
-  does not hold, since it comes without outputs) is named in code, `n_claims`, and the notebook's first cell says so.
+  does not hold, since it comes without outputs) is written as its text, taken from the book's executed notebook: the
+  value that the student's run of the same cells computes. A value that an exercise's check accepts as its answer
+  stays a name in code, `timeline_own_longest`, and the notebook's first cell says what such a name stands for.
 """
+import ast
 import posixpath
 import re
 from dataclasses import dataclass
@@ -23,13 +29,15 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from ipykernel.kernelspec import KERNEL_NAME, get_kernel_dict
+from myst_nb.core.variables import format_plain_text
 from pybtex.database import parse_file
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 
 ROOT = Path(__file__).resolve().parents[1]
 ROLE = re.compile(r"\{(term|cite:p|ref|doc)\}`([^`]+)`")
-GLUED = re.compile(r"\{glue:text\}`([^`:]+)[^`]*`")  # {glue:text}`name` or {glue:text}`name:format`
+GLUED = re.compile(r"\{glue(?::text)?\}`([^`:]+):?([^`]*)`")  # {glue:text}`name`, {glue}`name`, {glue:text}`name:.1f`
 EXPLICIT_TITLE = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)  # {role}`text <target>`
 TARGET = re.compile(r"^\(([^()\s]+)\)=[ \t]*\n(?:#+[ \t]+(.+))?", re.M)  # a MyST target, and the heading after it
 # The book's pages that the edition adds as notebooks (their names in book/), and where it puts them (in its book/).
@@ -44,8 +52,9 @@ class Target:
     address: str
 
 
-def adapt(folder: Path, source: Path = ROOT) -> None:
-    """Rewrite the notebooks in ``folder/book`` for JupyterLab, and add the glossary and references notebooks."""
+def adapt(folder: Path, keys, source: Path = ROOT) -> None:
+    """Rewrite the notebooks in ``folder/book`` for JupyterLab, and add the glossary and references notebooks. ``keys``
+    (a newsreader KeyBook) tells which glued values are answers."""
     book = folder / "book"
     chapters = {path.stem: nbformat.read(path, as_version=4) for path in sorted(book.glob("*.ipynb"))}
     glossary, terms = glossary_notebook(source / "book" / "glossary.md")
@@ -53,19 +62,29 @@ def adapt(folder: Path, source: Path = ROOT) -> None:
     notebooks = {**chapters, GLOSSARY: glossary, REFERENCES: references}
     links = Links(terms, citations, labels(chapters), titles(source), set(notebooks), site_address(source))
     numbers = chapter_numbers(source / "_toc.yml")
-    kernelspec = next(iter(chapters.values())).metadata.get("kernelspec", {})
+    kernel = kernel_metadata(next(iter(chapters.values())))
     for name, notebook in notebooks.items():
-        glued = [value for cell in notebook.cells if cell.cell_type == "markdown" for value in GLUED.findall(cell.source)]
-        for cell in notebook.cells:
-            if cell.cell_type == "markdown":
-                cell.source = GLUED.sub(r"`\1`", links.rewrite(cell.source, posixpath.dirname(name)))
-        if glued:
-            notebook.cells[0].source += glued_values_note(glued[0], links.site and f"{links.site}book/{name}.html")
+        values = glued_values(source / "book" / f"{name}.ipynb") if name in chapters else {}
+        markdown = [cell for cell in notebook.cells if cell.cell_type == "markdown"]
+        withheld = sorted({glued for cell in markdown for glued, _ in GLUED.findall(cell.source)
+                           if answers_an_exercise(values.get(glued, ""), keys)})
+        for cell in markdown:
+            cell.source = with_glued_values(links.rewrite(cell.source, posixpath.dirname(name)), values, name, withheld)
+        if withheld:
+            notebook.cells[0].source += withheld_values_note(withheld[0])
         if f"book/{name}" in numbers:
             notebook.cells[0].source = front_matter(numbers[f"book/{name}"]) + notebook.cells[0].source
-        notebook.metadata.setdefault("kernelspec", kernelspec)  # opens without asking which kernel
+        notebook.metadata.update(kernel)  # opens without asking which kernel, and unmodified
         (book / name).parent.mkdir(exist_ok=True)
         nbformat.write(notebook, book / f"{name}.ipynb")
+
+
+def kernel_metadata(chapter: nbformat.NotebookNode) -> dict:
+    """The kernelspec that JupyterLab writes into a notebook as the kernel starts (ipykernel's), and the chapter's
+    language_info (Python's, as the kernel reports it)."""
+    spec = get_kernel_dict()
+    return {"kernelspec": {"display_name": spec["display_name"], "language": spec["language"], "name": KERNEL_NAME},
+            "language_info": chapter.metadata["language_info"]}
 
 
 def front_matter(chapter: int) -> str:
@@ -73,11 +92,40 @@ def front_matter(chapter: int) -> str:
     return f'---\nnumbering:\n  enumerator: "{chapter}.%s"\n---\n'
 
 
-def glued_values_note(example: str, online: str) -> str:
+def glued_values(notebook: Path) -> dict[str, str]:
+    """Each value an executed notebook glues (myst_nb.glue: a display output named in its "scrapbook" metadata), as
+    its text/plain."""
+    outputs = [output for cell in nbformat.read(notebook, as_version=4).cells for output in cell.get("outputs", [])]
+    return {output.metadata.scrapbook.name: output.data[output.metadata.scrapbook.mime_prefix + "text/plain"]
+            for output in outputs if "scrapbook" in output.get("metadata", {})}
+
+
+def answers_an_exercise(text: str, keys) -> bool:
+    """Whether a glued value (its text/plain) is what some exercise's check accepts as the right answer."""
+    from newsreader.keys import CORRECT, assess  # the edition's package, on the path that student_edition set
+    try:
+        value = ast.literal_eval(text)
+    except (SyntaxError, ValueError):
+        value = text
+    return any(assess(exercise_id, value, keys)[0] == CORRECT for exercise_id in keys.exercises)
+
+
+def with_glued_values(markdown: str, values: dict[str, str], notebook: str, withheld=()) -> str:
+    """The markdown with each glue role written as its value, formatted as MyST-NB writes it in the book; a withheld
+    value as its name in code."""
+    def value(match):
+        if match.group(1) in withheld:
+            return f"`{match.group(1)}`"
+        if match.group(1) not in values:
+            raise ValueError(f"book/{notebook}.ipynb glues no value named {match.group(1)!r}: execute it, then retry")
+        return format_plain_text(values[match.group(1)], match.group(2) or "s")
+    return GLUED.sub(value, markdown)
+
+
+def withheld_values_note(example: str) -> str:
     """What a name in code within the text stands for, said once, at the top of the notebook."""
-    where = f"[the online book]({online})" if online else "the online book"
-    return (f"\n\n*In this notebook, a name in code within the text, such as `{example}`, stands for a value that the "
-            f"notebook's cells compute; {where} shows the values.*")
+    return (f"\n\n*In this notebook, a name in code within the text, such as `{example}`, stands for a value that an "
+            "exercise asks you to find; the notebook's cells compute it under that name.*")
 
 
 def chapter_numbers(toc: Path) -> dict[str, int]:

@@ -175,7 +175,7 @@ def write_edition(folder: Path, with_keys: bool = True) -> None:
     (folder / "requirements.txt").write_text(requirements(), encoding="utf-8")
     for chapter in chapters():
         nbformat.write(student_notebook(chapter), folder / "book" / chapter.name)
-    edition_markdown.adapt(folder)
+    edition_markdown.adapt(folder, keys)
 
 
 def make_zip(folder: Path, archive: Path) -> Path:

@@ -150,6 +150,9 @@ LAZY_IMAGE = re.compile(r"<img(?![^>]*\sloading=)")
 # --- Repairs -------------------------------------------------------------------------------------------------------
 
 EMPTY_HEADER_CELL = re.compile(r"<th([^>]*)>(?:\s|&nbsp;)*</th>")
+SOLUTION_TITLE_LINK = re.compile(r'(class="admonition-title">Solution to)(<a [^>]*>) ')
+VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+FIGURE_IMAGE = re.compile(r'<img [^>]*src="((?:\.\./)*_images/[^"]+)"[^>]*>')  # a notebook's figure, in _images/
 
 
 def without_repeats(scripts):
@@ -165,11 +168,17 @@ def repair_page(app, pagename, templatename, context, doctree):
     """What the audit found wrong on every page, mended in the page's scripts and body."""
     if "script_files" in context:
         context["script_files"] = without_repeats(context["script_files"])
+    if "metatags" in context:  # the viewport is set once, by Sphinx's layout: docutils set it again
+        context["metatags"] = VIEWPORT.sub("", context["metatags"])
     if "body" in context:
         # pandas leaves the corner of a table's header empty: that cell heads nothing, so it is a data cell.
         body = EMPTY_HEADER_CELL.sub(r"<td\1></td>", context["body"])
         # A figure far down the page is loaded when the reader comes near it, not with the page.
         body = LAZY_IMAGE.sub('<img loading="lazy"', body)
+        # sphinx-exercise puts the space of "Solution to Exercise 2.1" inside the link, which underlined it.
+        body = SOLUTION_TITLE_LINK.sub(r"\1 \2", body)
+        # A figure is a link to its image at full size, where a reader on a phone can read the smallest labels.
+        body = FIGURE_IMAGE.sub(r'<a class="full-size-figure" href="\1">\g<0></a>', body)
         # MyST-NB names the toggle of folded code "Toggle hidden content" while it reads "Show code cell source":
         # its visible words are its name (axe: label-content-name-mismatch).
         body = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")

@@ -26,6 +26,15 @@
   }
 }
 
+/* On a phone, a tap on an entry of the page's contents (a dialog) scrolled the page behind the dialog, which stayed
+ * open over the section; with focus gone from the dialog, Escape no longer closed it. Here a tap on a link in the open
+ * dialog closes it (the theme then puts the sidebar back), and the link then goes to its section. */
+document.addEventListener("click", (event) => {
+  if (event.target.closest?.("#pst-secondary-sidebar-modal[open] a[href]")) {
+    document.getElementById("pst-secondary-sidebar-modal").close();
+  }
+});
+
 /* The sidebar's fold-out arrows (<summary> with only an icon) get a name: axe's summary-name. */
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll(".bd-sidebar-primary summary").forEach((summary) => {

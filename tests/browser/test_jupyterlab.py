@@ -117,3 +117,11 @@ def test_jupyterlab_myst_is_declared_compatible_with_jupyterlab():
     listing = subprocess.run([BIN / "jupyter", "labextension", "list"], capture_output=True, text=True)
     extensions = re.sub(r"\x1b\[[0-9;]*m", "", listing.stdout + listing.stderr)  # without its colours
     assert re.search(r"jupyterlab-myst v[\d.]+ .*enabled.* OK", extensions) and "not compatible" not in extensions
+
+
+def test_no_notebook_opens_modified(chapter_in_jupyterlab):
+    """JupyterLab marks a notebook modified when the kernel it starts is named otherwise than in the notebook's
+    metadata (the edition's said "Python 3", ipykernel says "Python 3 (ipykernel)"): closing it asked to save."""
+    page = chapter_in_jupyterlab[0]
+    expect(page.locator(".jp-StatusBar-Widget", has_text="Idle").first).to_be_visible(timeout=30_000)  # kernel started
+    assert page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-dirty").all_inner_texts() == []

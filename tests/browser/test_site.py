@@ -199,6 +199,7 @@ def record_visit(page, url, device, chapter: bool) -> Visit:
         seen.wide_label_columns = page.evaluate(WIDE_LABEL_COLUMNS)
         seen.figure_cells = page.evaluate(FIGURE_CELLS)
         seen.sections, seen.page_contents = open_page_contents(page)
+        seen.page_contents_closing = tap_a_page_contents_entry(page, seen.sections)
         seen.contents_hidden_at_first, seen.contents_opened = open_contents(page)
     return seen
 
@@ -292,30 +293,38 @@ def open_contents(page) -> tuple[bool, bool]:
 
 
 # Each SVG figure of the page (matplotlib's: an axis is <g id="matplotlib.axis_N">, each tick <g id="xtick_N"> with its
-# label in <g id="text_N"><text>25,000</text>), drawn out of sight in the page's fonts, and the pairs of tick labels
-# of one axis that overlap or come closer than 4 px: they read as one ("25,00050,000").
+# label in <g id="text_N"><text>25,000</text>), drawn out of sight in the page's fonts: the pairs of tick labels of one
+# axis that overlap or come closer than 4 px, which read as one ("25,00050,000"), and any other text of the figure (a
+# title, an annotation, a legend's entry) that touches another ("oval officewsj report").
 RUN_TOGETHER_TICK_LABELS = """async () => {
     const found = [], holder = document.createElement("div");
     holder.style.cssText = "position: absolute; left: 0; top: 0; visibility: hidden";
     document.body.append(holder);
-    const apart = (a, b) => a.right + 4 <= b.left || b.right + 4 <= a.left || a.bottom + 4 <= b.top || b.bottom + 4 <= a.top;
+    const apart = (a, b, across, down) => a.right + across <= b.left || b.right + across <= a.left
+        || a.bottom + down <= b.top || b.bottom + down <= a.top;
+    const pairs = (texts, across, down, image) => texts.forEach((a, i) => texts.slice(i + 1).forEach((b) => {
+        if (!apart(a.getBoundingClientRect(), b.getBoundingClientRect(), across, down)) {
+            found.push(`${image.alt.slice(0, 40)}...: "${a.textContent.trim()}" and "${b.textContent.trim()}"`);
+        }
+    }));
     for (const image of document.querySelectorAll("div.cell_output img[src$='.svg']")) {
         const svg = new DOMParser().parseFromString(await (await fetch(image.src)).text(), "image/svg+xml");
         holder.replaceChildren(document.importNode(svg.documentElement, true));
         for (const axis of holder.querySelectorAll("g[id^='matplotlib.axis']")) {
-            const labels = [...axis.querySelectorAll(":scope > g[id*='tick'] > g[id^='text']")];
-            labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => {
-                if (!apart(a.getBoundingClientRect(), b.getBoundingClientRect())) {
-                    found.push(`${image.alt.slice(0, 40)}...: "${a.textContent.trim()}" and "${b.textContent.trim()}"`);
-                }
-            }));
+            pairs([...axis.querySelectorAll(":scope > g[id*='tick'] > g[id^='text']")], 4, 4, image);
         }
+        const texts = [...holder.querySelectorAll("g[id^='text']")].filter((text) => text.textContent.trim());
+        const ticks = new Set(holder.querySelectorAll("g[id*='tick'] > g[id^='text']"));
+        // side by side, 2 px apart at least; one above the other, their boxes (a line high) may share 4 px of blank
+        pairs(texts.filter((text) => !ticks.has(text)), 2, -4, image);
     }
     holder.remove();
     return found;
 }"""
 FIGURE_CELLS = """() => [...document.querySelectorAll("div.cell")].filter((cell) => cell.querySelector(".cell_output img"))
     .map((cell) => ({code: cell.querySelector(".cell_input").checkVisibility(),
+                     tap_shows_full_size: [...cell.querySelectorAll(".cell_output img")].every(
+                         (image) => image.closest("a[href]")?.href === image.src),
                      toggle: [...cell.querySelectorAll("summary")].some((summary) => summary.checkVisibility())}))"""
 FIGURE_LESSONS = {"book/00-python-basics.html"}  # chapter 0 teaches how a figure is drawn: its code is the lesson
 WIDE_LABEL_COLUMNS = """() => {
@@ -379,6 +388,27 @@ def open_page_contents(page) -> tuple[list, list]:
     links = dialog.locator("a[href^='#']").evaluate_all("links => links.map(link => link.getAttribute('href'))")
     page.keyboard.press("Escape")
     return sections, links
+
+
+def tap_a_page_contents_entry(page, sections) -> dict:
+    """After a first look at the page's contents (closed with Escape): whether Escape closed them, and whether a tap
+    on the last section's entry closes them and shows that section on the screen; then Escape again."""
+    dialog = page.locator("#pst-secondary-sidebar-modal")
+
+    def closed() -> bool:
+        return in_time(lambda: page.wait_for_function("!document.getElementById('pst-secondary-sidebar-modal')?.open",
+                                                      timeout=3000))
+
+    closed_by_escape = closed()
+    if not sections or not in_time(page.locator(".bd-header-article .secondary-toggle").tap):
+        return {"closed by Escape": closed_by_escape}
+    in_time(lambda: dialog.locator(f"a[href='{sections[-1]}']").tap())
+    closed_by_tap = closed()
+    shown = in_time(lambda: page.wait_for_function(  # the theme scrolls smoothly
+        "([id, height]) => { const top = document.getElementById(id).getBoundingClientRect().top;"
+        " return top >= 0 && top < height; }", arg=[sections[-1][1:], page.viewport_size["height"]], timeout=3000))
+    page.keyboard.press("Escape")
+    return {"closed by Escape": closed_by_escape, "closed by a tap on an entry": closed_by_tap, "section shown": shown}
 
 
 def in_time(action) -> bool:
@@ -465,6 +495,14 @@ def test_page_contents_open_on_a_phone(visit, path):
     assert set(seen.sections) <= set(seen.page_contents)
 
 
+@pytest.mark.parametrize("path", grouped(PAGES))
+def test_page_contents_close_on_a_phone(visit, path):
+    """Escape closes the page's contents; a tap on an entry closes them and shows its section (it stayed open over
+    the section: the browser review's problem 1)."""
+    closing = visit(path, "phone").page_contents_closing
+    assert all(closing.values()), closing
+
+
 def header_controls_that_show_no_focus(page) -> list[str]:
     """The article header's controls that look the same focused from the keyboard as not focused: each one compared
     in a picture of it and the 4 px around it, tooltips hidden."""
@@ -498,13 +536,16 @@ def test_printed_pages_keep_everything_inside_and_no_toggle_hints(visit, path):
 
 @pytest.mark.parametrize("path", grouped(CHAPTERS))
 def test_figure_code_waits_behind_a_toggle(visit, path):
-    """A reader scrolls past a figure's plotting code only if the figure is the lesson; elsewhere a toggle shows it."""
+    """A reader scrolls past a figure's plotting code only if the figure is the lesson; elsewhere a toggle shows it.
+    A tap on the figure opens it at full size."""
     expected = {"code": True, "toggle": False} if path in FIGURE_LESSONS else {"code": False, "toggle": True}
+    expected["tap_shows_full_size"] = True  # a figure is a link to its image, where small labels can be read
     assert all(cell == expected for cell in visit(path, "phone").figure_cells)
 
 
 @pytest.mark.parametrize("path", grouped(CHAPTERS))
 def test_no_tick_labels_run_together_in_a_figure(visit, path):
+    """Nor does any other text of a figure overlap another (Fig. 1.2's event labels did, at every width)."""
     assert visit(path, "desktop").ticks_run_together == []
 
 
@@ -650,3 +691,12 @@ def test_first_paint_on_a_slow_phone(browser, server, path):
     first_paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
     context.close()
     assert first_paint <= FIRST_PAINT_BUDGET
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_one_viewport_and_no_underlined_space_in_a_solution_title(site, path):
+    """The page sets its viewport once (it had three <meta name="viewport">), and a solution's title link starts
+    with its words, not with a space that the link underlined (" Exercise 2.1")."""
+    page = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+    assert len(page.select('meta[name="viewport"]')) == 1
+    assert [link.text for link in page.select(".solution .admonition-title a") if link.text != link.text.lstrip()] == []
