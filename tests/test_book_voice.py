@@ -180,6 +180,17 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
                                                          "verbs are known to the patterns (fc2 A1)",
     "misses paraphrases that use no known verb": "it misses citations and partial quotes too, and attributions whose "
                                                  "speaker it cannot find (fc2 A1)",
+    "coarser description": "001's \"east\" and 002's \"southeast\": the texts do not say which is more exact, and "
+                           "what other outlets say is a majority, not evidence (fc4 C1)",
+    "rougher one": "001's \"east\" against 002's \"southeast\": the texts do not decide it (fc4 C1)",
+    "vaguer word (\"hundreds\")": "\"hundreds of\" (200 to 999) is no wider than the Journal's \"more than 250\" "
+                                  "(fc4 C1)",
+    "the same figures appear in the report they cite": "001's \"hundreds\" is not the Journal's \"more than 250\"; "
+                                                       "which figures match is computed (fc4 C3)",
+    "reporter then writes \"Doubling capacity\"": "001's \"Doubling capacity\" (001:5) comes before Noem's \"He has "
+                                                  "plans to double the size\" (001:11) (fc4 E2)",
+    "No sentence gives a number directly to an unnamed source": "001: \"Sources told The Wall Street Journal that ... "
+                                                                "last month\": the table codes the outlet (fc4 X2)",
 }
 
 
@@ -207,6 +218,34 @@ def test_the_labels_figure_describes_every_voice_it_shows():
                   if cell["metadata"].get("mystnb", {}).get("figure", {}).get("name") == "fig-framing-labels")
     for voice in set(pd.read_csv(ROOT / "data" / "labels.csv")["voice"]):
         assert voice in figure["figure"]["caption"] and voice in figure["image"]["alt"], voice
+
+
+def figure_metadata(notebook, name):
+    cells = json.loads((ROOT / "book" / notebook).read_text(encoding="utf-8"))["cells"]
+    return next(cell["metadata"]["mystnb"] for cell in cells
+                if cell["metadata"].get("mystnb", {}).get("figure", {}).get("name") == name)
+
+
+def test_the_second_hand_network_alt_text_names_every_source_it_draws():
+    """Fact-check fc4 E1: the alt text left out Noem and the center's director, two of the six sources drawn. The
+    chapter draws every speaker of a second-hand channel or anonymous, labelled by the longest way its articles write
+    it (up to a comma)."""
+    sources = pd.read_csv(ROOT / "data" / "sources.csv", dtype=str, keep_default_na=False)
+    drawn = sources[sources["channel"].isin(["another outlet's report", "interview"])
+                    | (sources["speaker_type"] == "anonymous")]["speaker_id"].unique()
+    written = sources[~sources["speaker_as_written"].str.contains(r"\(")].groupby("speaker_id")["speaker_as_written"]
+    names = written.agg(lambda spans: max(spans, key=len).split(",")[0].lower())
+    alt = figure_metadata("03-who-speaks.ipynb", "fig-speaks-second-hand")["image"]["alt"].lower()
+    assert [names[speaker] for speaker in drawn if names[speaker] not in alt] == []
+
+
+def test_the_coverage_alt_text_names_every_topic_in_every_article():
+    """Fact-check fc4 E4: the alt text named one topic covered by every article, where the data have two."""
+    topics = pd.read_csv(ROOT / "data" / "topics.csv", dtype=str, keep_default_na=False)
+    covered = topics[topics["covered"] == "yes"].groupby("topic")["article_id"].nunique()
+    everywhere = covered[covered == topics["article_id"].nunique()].index
+    alt = figure_metadata("04-framing.ipynb", "fig-framing-coverage")["image"]["alt"].lower()
+    assert everywhere.size and [topic for topic in everywhere if topic.lower() not in alt] == []
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "book").rglob("*.ipynb")), ids=lambda path: path.stem)

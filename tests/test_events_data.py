@@ -133,6 +133,20 @@ def test_an_event_is_described_without_one_articles_word_where_the_articles_diff
             assert not used, (event, used)
 
 
+DETAILS = {"tours": r"\btour", "signs": r"\bsign"}  # what a description may add to "visits", "agrees"
+
+
+def test_an_events_shared_description_adds_no_detail_one_of_its_articles_lacks():
+    """Fact-check fc4 E3: noem-visit's description "visits El Salvador and tours CECOT" was shared by 001's mention,
+    and 001 never says she toured the prison."""
+    for event, rows in EVENTS.groupby("event"):
+        for word, pattern in DETAILS.items():
+            if re.search(rf"\b{word}\b", rows["description"].iloc[0]):
+                lacking = [article for article in rows["article_id"].unique()
+                           if not re.search(pattern, ARTICLES.loc[article, "text"], re.IGNORECASE)]
+                assert not lacking, (event, word, lacking)
+
+
 PLACES = ["Oval Office", "White House", "Tecoluca", "San Salvador"]  # where the tables place remarks and the prison
 
 

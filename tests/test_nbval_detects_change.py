@@ -23,7 +23,7 @@ ALTERATIONS = {
     "labels": ("label_id", "000-l01", "voice", "quotation", "04-framing.ipynb"),
     "topics": ("topic_row_id", "003-t7", "covered", "yes", "04-framing.ipynb"),
     "entman": ("entman_id", "004-m06", "frame", "quality of life", "04-framing.ipynb"),
-    "waivers": ("waiver_id", "w01", "reason", "A reason that changed.", "04-framing.ipynb"),
+    "waivers": ("waiver_id", "w02", "reason", "A reason that changed.", "04-framing.ipynb"),
     "events": ("mention_id", "001-e05", "resolved_start", "2025-04-13", "05-timeline-and-reuse.ipynb"),
 }
 

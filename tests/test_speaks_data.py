@@ -40,16 +40,18 @@ def test_every_article_has_attributions_and_linked_remarks_are_shared():
     assert (linked.drop("prison-director") > 1).all()
 
 
-def quoted_words(span):
-    return " ".join(words(" ".join(re.findall(r'["“]([^"”]*)["”]', span)).lower()))
+def quoted_passages(span):
+    """Each passage a span puts in quotation marks, as its words in lower case."""
+    return [" ".join(words(passage.lower())) for passage in re.findall(r'["“]([^"”]*)["”]', span)]
 
 
 def test_the_codebook_names_the_quotations_linked_to_the_post_whose_words_differ_from_it():
     """Fact-check fc1 E7: the codebook said 004's quotations of Bukele were linked to the post "because their words
     are the post's", and one of them is not. The post as 003 quotes it in full is the reference."""
     linked = SOURCES[SOURCES["remark_id"] == "bukele-x-post"].set_index("source_id")
-    post = quoted_words(linked.loc["003-s03", "span"])
-    differ = {source_id for source_id, span in linked["span"].drop("003-s03").items() if quoted_words(span) not in post}
+    post = " ".join(quoted_passages(linked.loc["003-s03", "span"]))
+    differ = {source_id for source_id, span in linked["span"].drop("003-s03").items()
+              if any(passage not in post for passage in quoted_passages(span))}
     codebook = " ".join((ROOT / "data" / "codebooks" / "sources.md").read_text(encoding="utf-8").split())
     named = re.search(r"Rows linked to the post whose quoted words differ from it[^:]*: (.*?)\. ", codebook).group(1)
     assert set(re.findall(r"\d{3}-s\d\d", named)) == differ
@@ -91,3 +93,23 @@ def test_words_an_article_says_came_through_another_outlet_are_second_hand():
                        for text, row in zip(paragraph, SOURCES.itertuples())]]
     assert {"000", "001", "004"} <= set(said_so["article_id"].str[:3])
     assert second_hand(said_so).all(), list(said_so.loc[~second_hand(said_so), "source_id"])
+
+
+# words in -ing that do not continue what is attributed: nouns, and the prepositions that start another attribution
+NOT_PARTICIPLES = {"something", "nothing", "anything", "everything", "during", "according"}
+
+
+def test_a_span_runs_on_through_a_participle_that_continues_it():
+    """Fact-check fc4 D1: 002-s01 stopped before "sending convicted criminals to its so-called "mega-prison,"", so
+    Bukele's words counted as 002's own, while 000-s12 keeps its ", noting ...". The codebook's rule ("a span runs to
+    the end of what is attributed, a participle that continues it included"), checked on every row: no span stops
+    where its sentence goes on with a participle."""
+    texts = load_articles().set_index("id")["text"].map(lambda text: " ".join(text.split()))
+    stopped = []
+    for row in SOURCES.itertuples():
+        text, span = texts[row.article_id], " ".join(row.span.split())
+        for match in re.finditer(re.escape(span), text):
+            after = re.match(r'[”"]?,?\s+([a-z]+ing)\b', text[match.end():])
+            if after and after[1] not in NOT_PARTICIPLES:
+                stopped.append((row.source_id, after[1]))
+    assert not stopped, stopped

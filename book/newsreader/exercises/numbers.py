@@ -184,7 +184,7 @@ EXERCISES = [
     ),
     Exercise(
         id="numbers-11", chapter="numbers", minutes=6, writes=("filter",), kind=Items(), key=anonymous_claims,
-        hint="No sentence gives a number directly to an unnamed source; follow `traced_to` and `traced_type`.",
+        hint="The table codes no claim's `attribution_type` as an unnamed source: where a sentence cites one, it cites it through an outlet. Follow `traced_to` and `traced_type`.",
         mistakes=(
             Mistake(lambda: anonymous_claims("attribution_type"), "An empty list: the sentences attribute these numbers to an outlet, and the outlet relied on unnamed people. Follow the chain one step further."),
             Mistake(plan_claims_named_or_anonymous, "One of these is a named person speaking on the record (Noem), not an anonymous source. Leave out the claims a named person makes on the record."),
