@@ -4,8 +4,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests have no deadline: on a shared 2-core machine one slow example is load, not a defect (speed is measured
+# by `python3 tasks.py benchmark`).
+settings.register_profile("book", deadline=None)
+settings.load_profile("book")
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsreader.errors import DataError
-from newsreader.methods.agreement import (alpha_interval, bootstrap_interval, coded_pairs, kappa_of_pairs, alpha_undefined_reason, cohen_kappa, kappa_interval,
+from newsreader.methods.agreement import (Interval, alpha_interval, bootstrap_interval, coded_pairs, kappa_of_pairs, alpha_undefined_reason, cohen_kappa, kappa_interval,
                                           krippendorff_alpha, most_disagreement, observed_and_expected,
                                           pairwise_kappa, percent_agreement)
-from newsreader.reliability import FIGURE, RESULTS, agreement_report, main, read_coders
+from newsreader.reliability import FIGURE, RESULTS, ColumnAgreement, agreement_report, finding, main, read_coders
 
 FIXTURES = Path(__file__).parent / "fixtures" / "agreement"
 
@@ -357,3 +357,13 @@ def test_no_agreement_is_claimed_when_no_unit_was_coded_by_two(tmp_path):
     report = agreement_report(tmp_path, resamples=10)
     assert "No unit was coded by two coders" in report
     assert "Every unit got the same code" not in report
+
+
+def test_columns_that_agree_as_much_are_not_called_most_and_least():
+    def column(name, alpha):
+        return ColumnAgreement(name, Interval(alpha, alpha, alpha, 0.95), {}, {}, [], pd.DataFrame(), 10)
+
+    assert finding([column("speaker_type", 0.8), column("kind", 0.8)], 30) == (
+        "30 coders agree as much on every column (speaker_type, kind: α = 0.80)")
+    assert finding([column("speaker_type", 0.8), column("kind", 0.5)], 30) == (
+        "30 coders agree most on speaker_type (α = 0.80), least on kind (α = 0.50)")

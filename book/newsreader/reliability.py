@@ -431,6 +431,8 @@ def finding(results: list[ColumnAgreement], coders: int) -> str:
         return f"{coders} coders agree on {r.column} with α = {r.alpha.estimate:.2f}"
     best = max(defined, key=lambda r: r.alpha.estimate)
     worst = min(defined, key=lambda r: r.alpha.estimate)
+    if f"{best.alpha.estimate:.2f}" == f"{worst.alpha.estimate:.2f}":
+        return f"{coders} coders agree as much on every column ({', '.join(r.column for r in defined)}: α = {best.alpha.estimate:.2f})"
     return (f"{coders} coders agree most on {best.column} (α = {best.alpha.estimate:.2f}), "
             f"least on {worst.column} (α = {worst.alpha.estimate:.2f})")
 
