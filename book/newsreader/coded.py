@@ -6,7 +6,6 @@ rule, are sealed in the key (``newsreader.answers.Sealer``): a cell is compared 
 show a difference once the student has coded every unit. A sheet that uses one code for every unit, or far fewer
 codes than the sample needs, gets a message instead of the agreement.
 """
-import math
 
 import pandas as pd
 
@@ -112,13 +111,12 @@ class CodingAgreement(Kind):
         return message
 
     def too_few_codes(self, mine: pd.DataFrame, needs: dict) -> str:
-        """A message if a text column uses one code for every unit, or fewer than half the codes the sample needs."""
+        """A message if a text column uses one code for every unit of a sample chosen to need several: a coding that
+        decides nothing. Any other coding is the coder's reading, compared with the book's, never refused."""
         for column, needed in needs.items():
-            used = mine[column].nunique()
-            if needed > 1 and (used == 1 or used < math.ceil(needed / 2)):
-                given = "the same code for every unit" if used == 1 else f"{used} different codes for {len(self.units)} units"
-                return (f"you gave {column} {given}, and the sample was chosen so that it needs at least "
-                        f"{math.ceil(needed / 2)}. Read each unit with its context again and code it by the "
+            if needed > 1 and mine[column].nunique() == 1:
+                return (f"you gave {column} the same code for every unit, and the sample was chosen so that it needs "
+                        f"at least {needed} different codes. Read each unit with its context again and code it by the "
                         "codebook's definitions, one decision per cell.")
         return ""
 
