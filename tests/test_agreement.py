@@ -367,3 +367,13 @@ def test_columns_that_agree_as_much_are_not_called_most_and_least():
         "30 coders agree as much on every column (speaker_type, kind: α = 0.80)")
     assert finding([column("speaker_type", 0.8), column("kind", 0.5)], 30) == (
         "30 coders agree most on speaker_type (α = 0.80), least on kind (α = 0.50)")
+
+
+def test_a_folder_of_exercise_folders_says_which_to_give(tmp_path, capsys):
+    """save_coding writes coding/<exercise>/<coder>.csv: the folder above them is a natural first try."""
+    (tmp_path / "framing-coding").mkdir()
+    (tmp_path / "framing-coding" / "ana.csv").write_text("unit_id,frame\nu1,economic\n", encoding="utf-8")
+    assert main(str(tmp_path)) == 1
+    said = capsys.readouterr().err
+    assert "found 0 coder file(s) (its folders framing-coding hold coder files" in said
+    assert str(tmp_path / "framing-coding") in said

@@ -93,7 +93,10 @@ def read_coders(folder) -> Coders:
             skipped.append(short(error))
     if len(codes) < 2:
         found = f"found {len(paths)} coder file(s)" + (f", {len(codes)} usable" if skipped else "")
-        raise DataError("\n".join([f"{folder}: {found}; agreement needs the CSV files of at least two coders",
+        inside = sorted(sub.name for sub in folder.iterdir() if sub.is_dir() and any(sub.glob("*.csv")))
+        where = (f" (its folders {listed(inside)} hold coder files, one folder per exercise: give one of them, e.g. "
+                 f"{folder / inside[0]})") if inside and not paths else ""
+        raise DataError("\n".join([f"{folder}: {found}{where}; agreement needs the CSV files of at least two coders",
                                    *skipped[:10]]))
     return assemble(codes, tables[reference], spec, sorted(skipped))
 
