@@ -172,6 +172,7 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     # the second novice walk-through (novice2)
     ("speaks-5", lambda key: ["agreed", "to", "the"], "correct"),  # what the chapter's compare_words shows inserted
     ("speaks-5", lambda key: ["agreed", "to"], "a word that 002 has elsewhere"),  # the set difference
+    ("speaks-5", lambda key: " ".join(key), "give each as an item of its own (e.g. text.split())"),  # one string
     ("timeline-2", lambda key: [min(key), max(key)], "every day in it, not only its first and last"),
     ("meet-5", lambda key: key[:1], "the list is not complete"),
     ("framing-4", lambda key: lede_not_leading_the_body(), "compares the lede with the primary frame"),
