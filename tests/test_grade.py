@@ -799,6 +799,45 @@ def test_without_bubblewrap_the_missing_protections_are_named(monkeypatch):
                                               "read and write whatever your account can")
 
 
+def sandboxed(tmp_path, program: list[str], **limits) -> sandbox.Ended:
+    """Run ``program`` in a sandbox with the given limits (and a minute of time)."""
+    box = sandbox.Sandbox(sandbox.Limits(seconds=60, **limits))
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "job").mkdir()
+    return box.run(program, tmp_path / "kit", tmp_path / "job", {"PATH": "/usr/bin:/bin"})
+
+
+def needs(available: bool, what: str) -> None:
+    if not available and os.environ.get("CI") != "true":  # CI installs bubblewrap and runs as root: it must work there
+        pytest.skip(f"{what} is not available on this machine")
+
+
+def test_the_sandboxs_tmp_shm_and_home_have_their_sizes(tmp_path):
+    needs(sandbox.bubblewrap_works(), "bubblewrap")
+    ended = sandboxed(tmp_path, ["df", "-k", "--output=size", "/tmp", "/dev/shm", "/home/student"],
+                      temporary=8 * 1024**2, disk=16 * 1024**2)
+    assert ended.status == 0 and ended.output.split()[1:] == [b"8192", b"8192", b"16384"]
+
+
+MEMORY_HOG = """import os, time
+children = []
+for _ in range(3):
+    child = os.fork()
+    if child == 0:
+        held = bytearray(b"x") * (100 * 1024**2)
+        time.sleep(1)  # all three at once
+        os._exit(0)
+    children.append(child)
+print(sum(os.waitpid(child, 0)[1] == 0 for child in children), "children held 100 MB", flush=True)
+"""
+
+
+def test_the_memory_of_a_whole_run_is_limited_not_only_each_process(tmp_path):
+    needs("memory" in sandbox.Sandbox(sandbox.Limits(seconds=1)).cgroups, "a memory cgroup")
+    ended = sandboxed(tmp_path, [os.path.abspath(sys.executable), "-c", MEMORY_HOG], run_memory=150 * 1024**2)
+    assert re.search(rb"^[0-2] children held 100 MB$", ended.output, re.MULTILINE), ended.output
+
+
 def test_the_runner_imports_nothing_from_the_project():
     source = (ROOT / "tools" / "run_submission.py").read_text(encoding="utf-8")
     imported = re.findall(r"^(?:from|import) ([\w.]+)", source, re.MULTILINE)
