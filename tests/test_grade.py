@@ -276,7 +276,7 @@ def test_a_run_sees_no_other_submission_no_repository_no_environment_and_no_netw
 
 def test_nothing_a_run_tried_to_read_reaches_its_feedback(graded):
     feedback = (graded["out"] / "feedback" / "intruder.txt").read_text(encoding="utf-8")
-    assert re.search(r"\n  Cell \d+ raised RuntimeError: stolen:\n", feedback)
+    assert re.search(r"\n  Cell \d+ raised RuntimeError \(the notebook's own message: 'stolen: '\)\n", feedback)
     for path in graded["out"].rglob("*"):
         assert path.is_dir() or EARLIER_SECRET not in path.read_text(encoding="utf-8"), path
 
@@ -351,8 +351,8 @@ def test_a_cell_that_raises_is_named_and_the_later_exercises_are_still_graded(gr
     variable, _ = ANSWERS[IDS[1]]
     verdict, message = rows[IDS[1]]
     assert verdict == "error"
-    assert re.fullmatch(rf"{variable} is not defined \(the run had a failure: cell \d+ raised KeyError: '003'\)",
-                        message)
+    assert re.fullmatch(rf"{variable} is not defined \(the run had a failure: cell \d+ raised KeyError \(the "
+                        r"notebook's own message: \"'003'\"\)\)", message)
     assert all(rows[i] == ("correct", "") for i in IDS if i != IDS[1])
 
 
@@ -420,7 +420,7 @@ def test_canvas_and_moodle_files_hold_the_totals_in_their_formats(graded):
 def test_each_student_gets_a_feedback_file_with_every_verdict_and_what_went_wrong(graded):
     raises = (graded["out"] / "feedback" / "raises.txt").read_text(encoding="utf-8")
     assert raises.startswith(f"Feedback for raises\n\nScore: {N - 1} of {N} points.")
-    assert re.search(r"\n  Cell \d+ raised KeyError: '003'\n", raises)
+    assert re.search(r"\n  Cell \d+ raised KeyError \(the notebook's own message: \"'003'\"\)\n", raises)
     assert f"  {IDS[0]}: correct (1 of 1)" in raises
     broken = (graded["out"] / "feedback" / "broken.txt").read_text(encoding="utf-8")
     assert "This notebook could not be graded: not a readable notebook" in broken
@@ -457,9 +457,9 @@ def test_earlier_results_are_not_replaced_without_overwrite(graded):
 ENDLESS = "import time\nwhile True:\n    time.sleep(0.1)"
 
 
-def run_alone(tmp_path, cells: list[str], cell_timeout=2, notebook_timeout=60) -> dict:
-    """Run the cells as run_submission.py runs a submission (no sandbox); the record, with the answers unpickled.
-    The answers are x and y, exported after every cell that assigns them."""
+def run_record(tmp_path, cells: list[str], cell_timeout=2, notebook_timeout=60) -> bytes:
+    """Run the cells as run_submission.py runs a submission (no sandbox); the record it leaves. The answers are x and
+    y, exported after every cell that assigns them."""
     (tmp_path / "edition" / "book").mkdir(parents=True)
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
     job = {"notebook": notebook, "expressions": ["x", "y"], "cell_timeout": cell_timeout,
@@ -470,7 +470,12 @@ def run_alone(tmp_path, cells: list[str], cell_timeout=2, notebook_timeout=60) -
     with (tmp_path / "record.json").open("wb") as record:
         subprocess.run([sys.executable, ROOT / "tools" / "run_submission.py", tmp_path / "job.json"], stdout=record,
                        cwd=tmp_path, timeout=60, check=True)
-    record = json.loads((tmp_path / "record.json").read_bytes())
+    return (tmp_path / "record.json").read_bytes()
+
+
+def run_alone(tmp_path, cells: list[str], **timeouts) -> dict:
+    """The record of ``run_record``, with the answers unpickled."""
+    record = json.loads(run_record(tmp_path, cells, **timeouts))
     answers = judging.plain_loads(base64.b64decode(record["answers"])) if record["answers"] else {}
     record["answers"] = {name: judging.plain_loads(value) for name, (state, value) in answers.items()
                          if state == "value"}
@@ -499,6 +504,27 @@ def test_a_kernel_that_dies_leaves_the_answers_it_had_and_the_reason(tmp_path):
     assert record["stopped"] == ("the kernel stopped while running cell 2 (it crashed, exited, or went over a "
                                  "resource limit)")
     assert record["answers"] == {"x": 1}
+
+
+def test_a_cells_error_text_is_quoted_as_the_notebooks_own(tmp_path):
+    record = run_alone(tmp_path, ['raise RuntimeError("done.\\n  meet-1: correct (1 of 1)")'])
+    assert record["failures"] == {"1": "raised RuntimeError (the notebook's own message: 'done.\\n meet-1: correct "
+                                       "(1 of 1)')"}
+
+
+FULL_DISK = "import errno\ndef open(*arguments, **options):\n    raise OSError(errno.ENOSPC, 'No space left on device')"
+
+
+def test_answers_that_cannot_be_saved_on_a_full_disk_are_errors_that_say_so(tmp_path):
+    """The export of the answers writes a file; on a full disk it fails (here its ``open`` says so, as a full home
+    folder would): the answers are errors that name the disk limit, never "not defined"."""
+    cells = ["x = 1", FULL_DISK, "y = 2"]
+    record = run_record(tmp_path, cells)
+    run = judging.decoded(judging.read_run(sandbox.Ended(0, record), sandbox.Limits(seconds=60)))
+    assert run.stopped.startswith("the answers could not be saved after cell 3: the run's disk limit was reached")
+    assert pickle.loads(run.answers["x"][1]) == 1
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    assert judging.judge(IDS[0], "y", run, notebook, None) == ("error", run.stopped)
 
 
 def test_a_stopped_run_makes_each_missing_answer_an_error_with_the_reason():
