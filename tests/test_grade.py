@@ -573,6 +573,17 @@ def test_a_folder_without_notebooks_is_refused_and_nothing_is_written(tmp_path):
     assert not (tmp_path / "grades").exists()
 
 
+def test_a_notebook_over_the_size_limit_is_an_error_row_and_never_read(tmp_path, monkeypatch):
+    with (tmp_path / "huge.ipynb").open("wb") as huge:
+        huge.truncate(grade.MAX_NOTEBOOK_BYTES + 1024**2)  # sparse: takes no disk
+    monkeypatch.setattr(grade, "read_notebook", lambda path: pytest.fail(f"{path} was read"))
+    book = gradebook.Gradebook()
+    grade.discover(tmp_path, re.compile(grade.STUDENT_IDS["default"]), [], book)
+    [huge] = book.submissions
+    assert huge.problem == ("too large to grade (21.0 MB; a notebook may have at most 20 MB): clear its outputs and "
+                            "hand it in again")
+
+
 def test_a_missing_submissions_folder_is_reported(tmp_path):
     code, printed = run_main(tmp_path / "nowhere", "--out", tmp_path / "grades")
     assert code == 2 and printed == f"Nothing graded: {tmp_path / 'nowhere'} is not a folder of submissions\n"

@@ -19,7 +19,8 @@ reported and the exit status is 1.
 chapter of most notebooks; every student's maximum is that chapter's points. A notebook's chapter is decided by the
 exercise ids it names (in ``check("<id>", ...)`` calls and in ``:label: <id>`` of its exercise prompts): the chapter
 that owns most of them; if none does, or two chapters tie, by its file name when that contains a chapter's name
-(``01-meet-the-articles``). A notebook of another chapter, or of none, is not run: each exercise of the class's chapter
+(``01-meet-the-articles``). A notebook larger than 20 MB (``MAX_NOTEBOOK_BYTES``) is not even read. A notebook of
+another chapter, or of none, is not run: each exercise of the class's chapter
 is an error row for its student, with the reason, and the summary lists it.
 
 **Which answer.** The variable that holds each answer is read from the book's check cells
@@ -89,6 +90,7 @@ STUDENT_IDS = {
 }
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([\w.-]+)["']""")
 EXERCISE_LABEL = re.compile(r"^:label:\s*([\w.-]+)\s*$", re.MULTILINE)
+MAX_NOTEBOOK_BYTES = 20 * 1024**2  # a larger file is not read: parsing takes several times its size in memory
 KEY_USE = re.compile(r"\bnewsreader\.(?:exercises|checking|keys)\b|\bEXERCISES\b|\.key\s*\(|\.mistakes\b"
                      r"|\bbook_coding\b|\bcompile_keys\b")
 
@@ -251,6 +253,11 @@ def discover(submissions: Path, pattern: re.Pattern, chapters: list[Chapter], gr
             gradebook.skipped.append({"file": name, "student": student, "reason": reason})
             continue
         submission = Submission(name, student)
+        if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+            submission.problem = (f"too large to grade ({path.stat().st_size / 1024**2:.1f} MB; a notebook may have at "
+                                  f"most {MAX_NOTEBOOK_BYTES // 1024**2} MB): clear its outputs and hand it in again")
+            gradebook.submissions.append(submission)
+            continue
         try:
             submission.notebook = read_notebook(path)
             submission.chapter = identify(submission.notebook, path.name, chapters)
