@@ -311,7 +311,8 @@ def test_calling_the_keys_is_flagged_and_earns_nothing(graded):
 
 def test_the_books_own_notebook_is_flagged(graded):
     assert flags_of(graded, "book.ipynb") == f"answer cells equal the book's ({', '.join(IDS)}: {N} of {N})"
-    assert flags_of(graded, "faked.ipynb") == "uses the package's answer keys (newsreader.checking)"
+    assert flags_of(graded, "faked.ipynb") == ("uses the package's answer keys (newsreader.checking); typed as a value, "
+                                               f"not computed ({IDS[0]}, {IDS[1]}: 2 of {N})")
     assert ("Flagged as looking copied (see the flags column): book.ipynb, faked.ipynb, keys.ipynb"
             in graded["printed"])
 
@@ -375,6 +376,19 @@ def test_a_notebook_of_another_chapter_is_an_error_of_its_student_and_moves_no_m
             "elsewhere.ipynb (02-the-numbers)" in graded["printed"])
     elsewhere = (graded["out"] / "feedback" / "elsewhere.txt").read_text(encoding="utf-8")
     assert elsewhere.startswith(f"Feedback for elsewhere\n\nScore: 0 of {N} points.")
+
+
+def test_an_answer_typed_as_a_value_where_the_book_computes_it_is_flagged():
+    [chapter] = [chapter for chapter in grade.book_chapters() if chapter.name == CHAPTER.stem]
+    assert set(chapter.computed) == set(IDS)  # the book computes every answer of chapter 1
+
+    def flagged(answers):
+        notebook = submission(answers)
+        return grade.flags(notebook, chapter, grade.code_lines(student_notebook(CHAPTER)))
+
+    typed = {IDS[0]: wrong_answer(IDS[0]), IDS[2]: f"# found it\n{ANSWERS[IDS[2]][0]}: list = {['a', 1, {'b': -2.5}]!r}"}
+    assert flagged({**complete(), **typed}) == [f"typed as a value, not computed ({IDS[0]}, {IDS[2]}: 2 of {N})"]
+    assert flagged(complete()) == flagged({}) == []  # computed answers, and the edition's blanks (...)
 
 
 def test_the_class_chapter_can_be_given_and_must_be_a_chapter(tmp_path):
