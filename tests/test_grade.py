@@ -386,7 +386,8 @@ def test_an_answer_typed_as_a_value_where_the_book_computes_it_is_flagged():
         notebook = submission(answers)
         return grade.flags(notebook, chapter, grade.code_lines(student_notebook(CHAPTER)))
 
-    typed = {IDS[0]: wrong_answer(IDS[0]), IDS[2]: f"# found it\n{ANSWERS[IDS[2]][0]}: list = {['a', 1, {'b': -2.5}]!r}"}
+    found_offline = ['a', 1, {'b': -2.5}]
+    typed = {IDS[0]: wrong_answer(IDS[0]), IDS[2]: f"# found it\n{ANSWERS[IDS[2]][0]}: list = {found_offline!r}"}
     assert flagged({**complete(), **typed}) == [f"typed as a value, not computed ({IDS[0]}, {IDS[2]}: 2 of {N})"]
     assert flagged(complete()) == flagged({}) == []  # computed answers, and the edition's blanks (...)
 
@@ -887,6 +888,17 @@ def test_the_memory_of_a_whole_run_is_limited_not_only_each_process(tmp_path):
     needs("memory" in sandbox.Sandbox(sandbox.Limits(seconds=1)).cgroups, "a memory cgroup")
     ended = sandboxed(tmp_path, [os.path.abspath(sys.executable), "-c", MEMORY_HOG], run_memory=150 * 1024**2)
     assert re.search(rb"^[0-2] children held 100 MB$", ended.output, re.MULTILINE), ended.output
+
+
+def test_the_grading_guide_states_the_limits_the_code_sets():
+    guide = " ".join((BOOK / "instructors" / "grading.md").read_text(encoding="utf-8").split())
+    limits = sandbox.Limits(seconds=1)
+    assert f"Each process of a run may take {limits.memory // 1024**3} GB of memory" in guide
+    assert f"at most {limits.run_memory // 1024**3} GB of memory for all its processes together" in guide
+    assert f"at most {limits.processes} processes and threads" in guide
+    assert (f"home of {sandbox.mb(limits.disk)} MB, a private `/tmp` and `/dev/shm` of {sandbox.mb(limits.temporary)} "
+            "MB each") in guide
+    assert f"A notebook larger than {grade.MAX_NOTEBOOK_BYTES // 1024**2} MB is not read" in guide
 
 
 def test_the_runner_imports_nothing_from_the_project():

@@ -5,9 +5,10 @@ With bubblewrap (Debian's ``bubblewrap``) the program sees only what it needs, e
 programs and libraries (``/usr`` and its links ``/bin``, ``/lib``, ...), the few files of ``/etc`` that programs read
 (``SYSTEM_FILES``), the Python installation and environment it runs with, and the run's own kit and job; plus a
 private ``/tmp``, ``/dev`` and ``/proc``, its ``/tmp``, ``/dev/shm`` and home folder each of a limited size (bwrap's
-``--size``, bubblewrap 0.6 or later; an older one is used without sizes, and the grader says so). Nothing else of the machine is there: not ``/work`` or any other folder of
-data, no home folder, not the repository, the other submissions or earlier results. It has no network (its own loopback only), its own processes (killing the run kills everything it
-started, detached or not), and only the environment variables it is given.
+``--size``, bubblewrap 0.7 or later; an older one is used without sizes, and the grader says so). Nothing else of the
+machine is there: not ``/work`` or any other folder of data, no home folder, not the repository, the other
+submissions or earlier results. It has no network (its own loopback only), its own processes (killing the run kills
+everything it started, detached or not), and only the environment variables it is given.
 
 Everywhere the program gets its own process group, which is killed when the run ends or its time is up. Its resource
 limits (memory, CPU time, file size; processes for a user other than root) are set by the program itself, before it
@@ -98,7 +99,7 @@ class Sandbox:
                             self.sized else ", /tmp and /dev/shm") + "; only the environment variables it needs; "
                         "everything it started killed when it ends")
             if not self.sized:
-                missing.append("sizes for the run's home, /tmp and /dev/shm (this bubblewrap has no --size; 0.6 or "
+                missing.append("sizes for the run's home, /tmp and /dev/shm (this bubblewrap has no --size; 0.7 or "
                                "later has): one run can fill the machine's memory with files")
         else:
             missing.append("bubblewrap (apt-get install bubblewrap): without it a submission can read and write "
@@ -229,7 +230,7 @@ def bubblewrap_works() -> bool:
 
 
 def bubblewrap_sizes_work() -> bool:
-    """True if this bubblewrap takes ``--size`` for a tmpfs (0.6 or later)."""
+    """True if this bubblewrap takes ``--size`` for a tmpfs (0.7 or later)."""
     probe = ["bwrap", "--ro-bind", "/", "/", "--size", str(1024**2), "--tmpfs", "/tmp", "--unshare-all",
              "--die-with-parent", "true"]
     return subprocess.run(probe, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
