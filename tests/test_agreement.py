@@ -250,11 +250,14 @@ def test_a_bad_file_is_reported_and_left_out_and_the_others_are_compared(three_c
     assert report.startswith("Agreement of 2 coders")
 
 
-def test_a_copy_of_a_coders_file_is_reported_and_counted_once(three_coders):
+def test_identical_files_are_all_counted_and_named_in_a_note(three_coders):
+    """Coders who make the same decisions write the same sheet: none is dropped; the instructor is told which."""
     shutil.copyfile(three_coders / "ben.csv", three_coders / "ben_2.csv")
     report = agreement_report(three_coders, resamples=10)
-    assert report.startswith("Agreement of 3 coders (ana, ben, cleo)")
-    assert "ben_2.csv: the same file as ben.csv, byte for byte (a copy counts once)" in report
+    assert report.startswith("Agreement of 4 coders (ana, ben, ben_2, cleo)")
+    assert "Left out" not in report
+    assert "Note: 2 files are byte for byte the same as another" in report
+    assert "\n  ben.csv, ben_2.csv\n" in report
 
 
 def test_a_coder_named_like_a_formula_is_text_in_the_tables(three_coders):

@@ -276,7 +276,7 @@ def test_a_run_sees_no_other_submission_no_repository_no_environment_and_no_netw
 
 def test_nothing_a_run_tried_to_read_reaches_its_feedback(graded):
     feedback = (graded["out"] / "feedback" / "intruder.txt").read_text(encoding="utf-8")
-    assert re.search(r"\n  Cell \d+ raised RuntimeError: stolen:\n", feedback)
+    assert re.search(r"\n  Cell \d+ raised RuntimeError \(the notebook's own message: 'stolen: '\)\n", feedback)
     for path in graded["out"].rglob("*"):
         assert path.is_dir() or EARLIER_SECRET not in path.read_text(encoding="utf-8"), path
 
@@ -311,7 +311,8 @@ def test_calling_the_keys_is_flagged_and_earns_nothing(graded):
 
 def test_the_books_own_notebook_is_flagged(graded):
     assert flags_of(graded, "book.ipynb") == f"answer cells equal the book's ({', '.join(IDS)}: {N} of {N})"
-    assert flags_of(graded, "faked.ipynb") == "uses the package's answer keys (newsreader.checking)"
+    assert flags_of(graded, "faked.ipynb") == ("uses the package's answer keys (newsreader.checking); typed as a value, "
+                                               f"not computed ({IDS[0]}, {IDS[1]}: 2 of {N})")
     assert ("Flagged as looking copied (see the flags column): book.ipynb, faked.ipynb, keys.ipynb"
             in graded["printed"])
 
@@ -351,8 +352,8 @@ def test_a_cell_that_raises_is_named_and_the_later_exercises_are_still_graded(gr
     variable, _ = ANSWERS[IDS[1]]
     verdict, message = rows[IDS[1]]
     assert verdict == "error"
-    assert re.fullmatch(rf"{variable} is not defined \(the run had a failure: cell \d+ raised KeyError: '003'\)",
-                        message)
+    assert re.fullmatch(rf"{variable} is not defined \(the run had a failure: cell \d+ raised KeyError \(the "
+                        r"notebook's own message: \"'003'\"\)\)", message)
     assert all(rows[i] == ("correct", "") for i in IDS if i != IDS[1])
 
 
@@ -375,6 +376,20 @@ def test_a_notebook_of_another_chapter_is_an_error_of_its_student_and_moves_no_m
             "elsewhere.ipynb (02-the-numbers)" in graded["printed"])
     elsewhere = (graded["out"] / "feedback" / "elsewhere.txt").read_text(encoding="utf-8")
     assert elsewhere.startswith(f"Feedback for elsewhere\n\nScore: 0 of {N} points.")
+
+
+def test_an_answer_typed_as_a_value_where_the_book_computes_it_is_flagged():
+    [chapter] = [chapter for chapter in grade.book_chapters() if chapter.name == CHAPTER.stem]
+    assert set(chapter.computed) == set(IDS)  # the book computes every answer of chapter 1
+
+    def flagged(answers):
+        notebook = submission(answers)
+        return grade.flags(notebook, chapter, grade.code_lines(student_notebook(CHAPTER)))
+
+    found_offline = ['a', 1, {'b': -2.5}]
+    typed = {IDS[0]: wrong_answer(IDS[0]), IDS[2]: f"# found it\n{ANSWERS[IDS[2]][0]}: list = {found_offline!r}"}
+    assert flagged({**complete(), **typed}) == [f"typed as a value, not computed ({IDS[0]}, {IDS[2]}: 2 of {N})"]
+    assert flagged(complete()) == flagged({}) == []  # computed answers, and the edition's blanks (...)
 
 
 def test_the_class_chapter_can_be_given_and_must_be_a_chapter(tmp_path):
@@ -420,7 +435,7 @@ def test_canvas_and_moodle_files_hold_the_totals_in_their_formats(graded):
 def test_each_student_gets_a_feedback_file_with_every_verdict_and_what_went_wrong(graded):
     raises = (graded["out"] / "feedback" / "raises.txt").read_text(encoding="utf-8")
     assert raises.startswith(f"Feedback for raises\n\nScore: {N - 1} of {N} points.")
-    assert re.search(r"\n  Cell \d+ raised KeyError: '003'\n", raises)
+    assert re.search(r"\n  Cell \d+ raised KeyError \(the notebook's own message: \"'003'\"\)\n", raises)
     assert f"  {IDS[0]}: correct (1 of 1)" in raises
     broken = (graded["out"] / "feedback" / "broken.txt").read_text(encoding="utf-8")
     assert "This notebook could not be graded: not a readable notebook" in broken
@@ -457,9 +472,9 @@ def test_earlier_results_are_not_replaced_without_overwrite(graded):
 ENDLESS = "import time\nwhile True:\n    time.sleep(0.1)"
 
 
-def run_alone(tmp_path, cells: list[str], cell_timeout=2, notebook_timeout=60) -> dict:
-    """Run the cells as run_submission.py runs a submission (no sandbox); the record, with the answers unpickled.
-    The answers are x and y, exported after every cell that assigns them."""
+def run_record(tmp_path, cells: list[str], cell_timeout=2, notebook_timeout=60) -> bytes:
+    """Run the cells as run_submission.py runs a submission (no sandbox); the record it leaves. The answers are x and
+    y, exported after every cell that assigns them."""
     (tmp_path / "edition" / "book").mkdir(parents=True)
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
     job = {"notebook": notebook, "expressions": ["x", "y"], "cell_timeout": cell_timeout,
@@ -470,7 +485,12 @@ def run_alone(tmp_path, cells: list[str], cell_timeout=2, notebook_timeout=60) -
     with (tmp_path / "record.json").open("wb") as record:
         subprocess.run([sys.executable, ROOT / "tools" / "run_submission.py", tmp_path / "job.json"], stdout=record,
                        cwd=tmp_path, timeout=60, check=True)
-    record = json.loads((tmp_path / "record.json").read_bytes())
+    return (tmp_path / "record.json").read_bytes()
+
+
+def run_alone(tmp_path, cells: list[str], **timeouts) -> dict:
+    """The record of ``run_record``, with the answers unpickled."""
+    record = json.loads(run_record(tmp_path, cells, **timeouts))
     answers = judging.plain_loads(base64.b64decode(record["answers"])) if record["answers"] else {}
     record["answers"] = {name: judging.plain_loads(value) for name, (state, value) in answers.items()
                          if state == "value"}
@@ -499,6 +519,27 @@ def test_a_kernel_that_dies_leaves_the_answers_it_had_and_the_reason(tmp_path):
     assert record["stopped"] == ("the kernel stopped while running cell 2 (it crashed, exited, or went over a "
                                  "resource limit)")
     assert record["answers"] == {"x": 1}
+
+
+def test_a_cells_error_text_is_quoted_as_the_notebooks_own(tmp_path):
+    record = run_alone(tmp_path, ['raise RuntimeError("done.\\n  meet-1: correct (1 of 1)")'])
+    assert record["failures"] == {"1": "raised RuntimeError (the notebook's own message: 'done.\\n meet-1: correct "
+                                       "(1 of 1)')"}
+
+
+FULL_DISK = "import errno\ndef open(*arguments, **options):\n    raise OSError(errno.ENOSPC, 'No space left on device')"
+
+
+def test_answers_that_cannot_be_saved_on_a_full_disk_are_errors_that_say_so(tmp_path):
+    """The export of the answers writes a file; on a full disk it fails (here its ``open`` says so, as a full home
+    folder would): the answers are errors that name the disk limit, never "not defined"."""
+    cells = ["x = 1", FULL_DISK, "y = 2"]
+    record = run_record(tmp_path, cells)
+    run = judging.decoded(judging.read_run(sandbox.Ended(0, record), sandbox.Limits(seconds=60)))
+    assert run.stopped.startswith("the answers could not be saved after cell 3: the run's disk limit was reached")
+    assert pickle.loads(run.answers["x"][1]) == 1
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    assert judging.judge(IDS[0], "y", run, notebook, None) == ("error", run.stopped)
 
 
 def test_a_stopped_run_makes_each_missing_answer_an_error_with_the_reason():
@@ -545,6 +586,17 @@ def test_a_folder_without_notebooks_is_refused_and_nothing_is_written(tmp_path):
         f"Nothing graded: {tmp_path / 'class'} holds no notebook (.ipynb), only 30 other file(s) such as file-0.conf, "
         "file-1.conf, file-10.conf; is it the right folder?\n")
     assert not (tmp_path / "grades").exists()
+
+
+def test_a_notebook_over_the_size_limit_is_an_error_row_and_never_read(tmp_path, monkeypatch):
+    with (tmp_path / "huge.ipynb").open("wb") as huge:
+        huge.truncate(grade.MAX_NOTEBOOK_BYTES + 1024**2)  # sparse: takes no disk
+    monkeypatch.setattr(grade, "read_notebook", lambda path: pytest.fail(f"{path} was read"))
+    book = gradebook.Gradebook()
+    grade.discover(tmp_path, re.compile(grade.STUDENT_IDS["default"]), [], book)
+    [huge] = book.submissions
+    assert huge.problem == ("too large to grade (21.0 MB; a notebook may have at most 20 MB): clear its outputs and "
+                            "hand it in again")
 
 
 def test_a_missing_submissions_folder_is_reported(tmp_path):
@@ -797,6 +849,56 @@ def test_without_bubblewrap_the_missing_protections_are_named(monkeypatch):
     _, missing = sandbox.Sandbox(sandbox.Limits(seconds=10)).protections()
     assert missing and missing[-1].startswith("bubblewrap (apt-get install bubblewrap): without it a submission can "
                                               "read and write whatever your account can")
+
+
+def sandboxed(tmp_path, program: list[str], **limits) -> sandbox.Ended:
+    """Run ``program`` in a sandbox with the given limits (and a minute of time)."""
+    box = sandbox.Sandbox(sandbox.Limits(seconds=60, **limits))
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "job").mkdir()
+    return box.run(program, tmp_path / "kit", tmp_path / "job", {"PATH": "/usr/bin:/bin"})
+
+
+def needs(available: bool, what: str) -> None:
+    if not available and os.environ.get("CI") != "true":  # CI installs bubblewrap and runs as root: it must work there
+        pytest.skip(f"{what} is not available on this machine")
+
+
+def test_the_sandboxs_tmp_shm_and_home_have_their_sizes(tmp_path):
+    needs(sandbox.bubblewrap_works(), "bubblewrap")
+    ended = sandboxed(tmp_path, ["df", "-k", "--output=size", "/tmp", "/dev/shm", "/home/student"],
+                      temporary=8 * 1024**2, disk=16 * 1024**2)
+    assert ended.status == 0 and ended.output.split()[1:] == [b"8192", b"8192", b"16384"]
+
+
+MEMORY_HOG = """import os, time
+children = []
+for _ in range(3):
+    child = os.fork()
+    if child == 0:
+        held = bytearray(b"x") * (100 * 1024**2)
+        time.sleep(1)  # all three at once
+        os._exit(0)
+    children.append(child)
+print(sum(os.waitpid(child, 0)[1] == 0 for child in children), "children held 100 MB", flush=True)
+"""
+
+
+def test_the_memory_of_a_whole_run_is_limited_not_only_each_process(tmp_path):
+    needs("memory" in sandbox.Sandbox(sandbox.Limits(seconds=1)).cgroups, "a memory cgroup")
+    ended = sandboxed(tmp_path, [os.path.abspath(sys.executable), "-c", MEMORY_HOG], run_memory=150 * 1024**2)
+    assert re.search(rb"^[0-2] children held 100 MB$", ended.output, re.MULTILINE), ended.output
+
+
+def test_the_grading_guide_states_the_limits_the_code_sets():
+    guide = " ".join((BOOK / "instructors" / "grading.md").read_text(encoding="utf-8").split())
+    limits = sandbox.Limits(seconds=1)
+    assert f"Each process of a run may take {limits.memory // 1024**3} GB of memory" in guide
+    assert f"at most {limits.run_memory // 1024**3} GB of memory for all its processes together" in guide
+    assert f"at most {limits.processes} processes and threads" in guide
+    assert (f"home of {sandbox.mb(limits.disk)} MB, a private `/tmp` and `/dev/shm` of {sandbox.mb(limits.temporary)} "
+            "MB each") in guide
+    assert f"A notebook larger than {grade.MAX_NOTEBOOK_BYTES // 1024**2} MB is not read" in guide
 
 
 def test_the_runner_imports_nothing_from_the_project():

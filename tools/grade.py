@@ -19,7 +19,8 @@ reported and the exit status is 1.
 chapter of most notebooks; every student's maximum is that chapter's points. A notebook's chapter is decided by the
 exercise ids it names (in ``check("<id>", ...)`` calls and in ``:label: <id>`` of its exercise prompts): the chapter
 that owns most of them; if none does, or two chapters tie, by its file name when that contains a chapter's name
-(``01-meet-the-articles``). A notebook of another chapter, or of none, is not run: each exercise of the class's chapter
+(``01-meet-the-articles``). A notebook larger than 20 MB (``MAX_NOTEBOOK_BYTES``) is not even read. A notebook of
+another chapter, or of none, is not run: each exercise of the class's chapter
 is an error row for its student, with the reason, and the summary lists it.
 
 **Which answer.** The variable that holds each answer is read from the book's check cells
@@ -38,7 +39,8 @@ file_...``: the participant number); by default, the first folder of the path, e
 earn the exercise's points (``--weights FILE``: a CSV with columns ``exercise,points``; 1 each by default);
 ``incorrect``, ``not attempted`` and ``error`` (with the reason: the answer is missing, the notebook could not be
 read, the kernel died or timed out) earn 0. **Flags** mark what looks copied: code that uses the package's answer
-keys, and answer cells equal to the book's. A flag is a reason to look, not a verdict.
+keys, answer cells equal to the book's, and answers typed as values (a number, a string, a list of them) where the
+book computes them. A flag is a reason to look, not a verdict.
 
 **Outputs** in OUT, written at the end, each file atomically: ``gradebook.csv`` (one row per student, submission and
 exercise), ``totals.csv`` (student, score, maximum), ``canvas.csv`` and ``moodle.csv`` (the same totals in the
@@ -89,6 +91,7 @@ STUDENT_IDS = {
 }
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([\w.-]+)["']""")
 EXERCISE_LABEL = re.compile(r"^:label:\s*([\w.-]+)\s*$", re.MULTILINE)
+MAX_NOTEBOOK_BYTES = 20 * 1024**2  # a larger file is not read: parsing takes several times its size in memory
 KEY_USE = re.compile(r"\bnewsreader\.(?:exercises|checking|keys)\b|\bEXERCISES\b|\.key\s*\(|\.mistakes\b"
                      r"|\bbook_coding\b|\bcompile_keys\b")
 
@@ -100,6 +103,7 @@ class Chapter:
     name: str  # the chapter's file name without .ipynb, e.g. "01-meet-the-articles"
     answers: tuple[tuple[str, str], ...]  # (exercise id, the expression its check cell passes), in book order
     solutions: tuple[tuple[str, str], ...] = ()  # (exercise id, the book's answer cell, normalised)
+    computed: frozenset[str] = frozenset()  # the exercises whose answer the book computes (not a typed value)
 
     @property
     def ids(self) -> list[str]:
@@ -134,6 +138,25 @@ def normalised(source: str) -> str:
         return " ".join(source.split())
 
 
+def typed_value(source: str, expression: str) -> bool | None:
+    """Whether the last statement of ``source`` that assigns ``expression`` assigns a literal value (a number, a
+    string, a list or dict of them, as ``ast.literal_eval`` reads it; not the edition's ``...``); None if no statement
+    does, or the code cannot be parsed."""
+    try:
+        statements = ast.parse(source).body
+    except PARSE_FAILURES:
+        return None
+    values = [statement.value for statement in statements if isinstance(statement, (ast.Assign, ast.AnnAssign))
+              and statement.value is not None and expression in [ast.unparse(target) for target in (
+                  statement.targets if isinstance(statement, ast.Assign) else [statement.target])]]
+    if not values:
+        return None
+    try:
+        return ast.literal_eval(values[-1]) is not Ellipsis
+    except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
+        return False
+
+
 def book_chapters(book: Path = BOOK) -> list[Chapter]:
     chapters = []
     for path in sorted(book.glob("[0-9][0-9]-*.ipynb")):
@@ -142,7 +165,9 @@ def book_chapters(book: Path = BOOK) -> list[Chapter]:
         answer_cells = [cell.source for cell in cells if "answer" in cell.metadata.get("tags", [])]
         solutions = tuple((exercise_id, normalised(source)) for exercise_id, expression in answers
                           for source in answer_cells if assigning(expression).search(source))
-        chapters.append(Chapter(path.stem, answers, solutions))
+        computed = frozenset(exercise_id for exercise_id, expression in answers for source in answer_cells
+                             if typed_value(source, expression) is False)
+        chapters.append(Chapter(path.stem, answers, solutions, computed))
     return chapters
 
 
@@ -166,7 +191,7 @@ def named_by(filename: str, chapters: list[Chapter]) -> Chapter | None:
 
 def flags(notebook, chapter: Chapter, edition_lines: set[str]) -> list[str]:
     """Why a submission looks copied: lines the student added that use the answer keys, answer cells that equal the
-    book's."""
+    book's, answers typed as values where the book computes them (found offline, or copied)."""
     found = []
     cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     key_uses = sorted({match for cell in cells for line in cell.source.splitlines()
@@ -177,6 +202,10 @@ def flags(notebook, chapter: Chapter, edition_lines: set[str]) -> list[str]:
     copied = [exercise_id for exercise_id, solution in chapter.solutions if solution in sources]
     if copied:
         found.append(f"answer cells equal the book's ({', '.join(copied)}: {len(copied)} of {len(chapter.ids)})")
+    typed = [exercise_id for exercise_id, expression in chapter.answers if exercise_id in chapter.computed
+             and any(typed_value(cell.source, expression) for cell in cells)]
+    if typed:
+        found.append(f"typed as a value, not computed ({', '.join(typed)}: {len(typed)} of {len(chapter.ids)})")
     return found
 
 
@@ -251,6 +280,11 @@ def discover(submissions: Path, pattern: re.Pattern, chapters: list[Chapter], gr
             gradebook.skipped.append({"file": name, "student": student, "reason": reason})
             continue
         submission = Submission(name, student)
+        if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+            submission.problem = (f"too large to grade ({path.stat().st_size / 1024**2:.1f} MB; a notebook may have at "
+                                  f"most {MAX_NOTEBOOK_BYTES // 1024**2} MB): clear its outputs and hand it in again")
+            gradebook.submissions.append(submission)
+            continue
         try:
             submission.notebook = read_notebook(path)
             submission.chapter = identify(submission.notebook, path.name, chapters)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sandbox
+from run_submission import UNSAVED
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 if str(BOOK) not in sys.path:
@@ -176,7 +177,8 @@ def answer_message(expression: str, reason: str, run: Run, notebook) -> str:
     cause = next((f"cell {number} {run.failures[number]}" for number in cells if number in run.failures), "")
     cause = cause or run.stopped
     cause = cause or next((f"cell {number} {failure}" for number, failure in sorted(run.failures.items())), "")
-    what = f"{expression} is not defined" if reason.startswith("NameError") else f"{expression}: {reason}"
+    what = f"{expression} is not defined" if reason.startswith("NameError") else \
+        f"{expression} raised an error (the notebook's own message: {reason!r})"
     if not cause and not cells:
         cause = f"no cell assigns {expression}: keep the name the exercise's check cell uses for your answer"
         return one_line(f"{what} ({cause})")
@@ -237,7 +239,7 @@ def in_child(pipe: int, work) -> int:
 def judge(exercise_id: str, expression: str, run: Run, notebook, keys: KeyBook) -> tuple[str, str]:
     """The verdict and message of one exercise of one run."""
     state, content = run.answers.get(expression, ("missing", "NameError"))
-    if state == "missing" and run.stopped and not run.answers:
+    if state == "missing" and run.stopped and (not run.answers or run.stopped.startswith(UNSAVED)):
         return "error", run.stopped
     if state == "missing":
         return "error", answer_message(expression, str(content), run, notebook)

@@ -20,6 +20,7 @@ import base64
 import json
 import logging
 import os
+import re
 import resource
 import shutil
 import sys
@@ -34,6 +35,10 @@ from nbclient.exceptions import DeadKernelError
 TIMEOUT_NAME = "CellTimeout"
 MESSAGE_LIMIT = 300  # characters of an error message kept
 EXPORT_TIMEOUT = 10  # seconds the kernel has to pickle the answers
+UNSAVED = "the answers could not be saved"  # how the reason begins when the export failed (the grader reads it)
+DISK_FULL = ("the run's disk limit was reached (its home folder, /tmp and /dev/shm each have a size limit, "
+             "see the grading guide)")
+NO_SPACE = "[Errno 28]"  # how Python's OSError for a full disk (ENOSPC) begins
 LIMITS = {"memory": resource.RLIMIT_AS, "cpu": resource.RLIMIT_CPU, "file_size": resource.RLIMIT_FSIZE,
           "processes": resource.RLIMIT_NPROC}
 
@@ -85,6 +90,14 @@ def short(text: str) -> str:
     return text if len(text) <= MESSAGE_LIMIT else text[:MESSAGE_LIMIT - 1] + "…"
 
 
+def raised(content: dict) -> str:
+    """What a cell raised, its message quoted as the notebook's own (it could pose as the grader's words)."""
+    name = re.sub(r"\W", "", str(content.get("ename", "")))[:60] or "Error"
+    message = str(content.get("evalue", ""))
+    full = f"; {DISK_FULL}" if NO_SPACE in message else ""
+    return f"raised {name}{full} (the notebook's own message: {message!r})"
+
+
 def publish(record: dict) -> None:
     """Replace what the grader will read: this program's standard output, a file the grader opened for it."""
     data = json.dumps(record).encode("utf-8")
@@ -101,6 +114,7 @@ class Run:
         self.cell = 0  # the number of the cell running now
         self.timeout = job["cell_timeout"]  # the time it was given
         self.last_timeout = 0  # the number of the last cell that ran out of time, if it was the one just before
+        self.export_error = ""  # why the last export of the answers failed, if it did
         self.export = nbformat.v4.new_code_cell(EXPORT_CELL.format(
             expressions=job["expressions"], path=str(self.answers_file), limit=MESSAGE_LIMIT))
 
@@ -115,9 +129,10 @@ class Run:
         return self.timeout
 
     def executed(self, cell, cell_index, execute_reply):
-        if cell is self.export:
-            return
         content = (execute_reply or {}).get("content", {})
+        if cell is self.export:
+            self.export_error = content.get("evalue", "") if content.get("status") == "error" else ""
+            return
         timed_out = content.get("ename") == TIMEOUT_NAME
         if timed_out and self.timeout < self.job["cell_timeout"]:
             raise OutOfTime(cell_index + 1)
@@ -126,8 +141,7 @@ class Run:
                               "the kernel is stuck, so the answers are those it had before")
         if content.get("status") == "error":
             self.record["failures"][cell_index + 1] = short(
-                f"ran longer than {self.timeout} s and was stopped" if timed_out else
-                f"raised {content.get('ename', 'Error')}: {content.get('evalue', '')}")
+                f"ran longer than {self.timeout} s and was stopped" if timed_out else raised(content))
         self.last_timeout = cell_index + 1 if timed_out else 0
 
     async def execute(self) -> None:
@@ -159,6 +173,11 @@ class Run:
 
     async def export_answers(self, client) -> None:
         await client.async_execute_cell(self.export, len(client.nb.cells) - 1)
+        if self.export_error:
+            full = f": {DISK_FULL}" if NO_SPACE in self.export_error else ""
+            self.record["stopped"] = short(f"{UNSAVED} after cell {self.cell}{full} ({self.export_error})")
+        elif self.record["stopped"].startswith(UNSAVED):  # saved again: the space was freed
+            self.record["stopped"] = ""
         if self.answers_file.exists():
             self.record["answers"] = base64.b64encode(self.answers_file.read_bytes()).decode("ascii")
         publish(self.record)

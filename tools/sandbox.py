@@ -4,14 +4,17 @@ protections that can be had, and say which are missing.
 With bubblewrap (Debian's ``bubblewrap``) the program sees only what it needs, each bound read-only: the system's
 programs and libraries (``/usr`` and its links ``/bin``, ``/lib``, ...), the few files of ``/etc`` that programs read
 (``SYSTEM_FILES``), the Python installation and environment it runs with, and the run's own kit and job; plus a
-private ``/tmp``, ``/dev`` and ``/proc``. Nothing else of the machine is there: not ``/work`` or any other folder of
-data, no home folder, not the repository, the other submissions or earlier results. It has no network (its own loopback only), its own processes (killing the run kills everything it
-started, detached or not), a private home of limited size, and only the environment variables it is given.
+private ``/tmp``, ``/dev`` and ``/proc``, its ``/tmp``, ``/dev/shm`` and home folder each of a limited size (bwrap's
+``--size``, bubblewrap 0.7 or later; an older one is used without sizes, and the grader says so). Nothing else of the
+machine is there: not ``/work`` or any other folder of data, no home folder, not the repository, the other
+submissions or earlier results. It has no network (its own loopback only), its own processes (killing the run kills
+everything it started, detached or not), and only the environment variables it is given.
 
 Everywhere the program gets its own process group, which is killed when the run ends or its time is up. Its resource
 limits (memory, CPU time, file size; processes for a user other than root) are set by the program itself, before it
 runs anything else, from ``limits(...)``. For root, a ``pids`` cgroup (v1 or v2) caps the number of processes and
-threads, since the kernel does not apply that limit to root, and lets every process of the run be killed.
+threads, since the kernel does not apply that limit to root, and lets every process of the run be killed; and a
+``memory`` cgroup caps the memory of the whole run (all its processes, and the files of its in-memory folders).
 """
 import contextlib
 import os
@@ -27,16 +30,19 @@ SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")  # pro
 SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/passwd",
                 "/etc/group", "/etc/nsswitch.conf", "/etc/fonts", "/etc/mime.types")  # what programs read of /etc
 INSIDE = Path("/home")  # in the sandbox: /home/kit (read-only), /home/job (read-only), /home/student (private)
-CGROUP_FOLDERS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))  # v1, then v2
+CGROUP_ROOT = Path("/sys/fs/cgroup")  # v1: a folder per controller in it; v2: the controllers in the folder itself
+LIMIT_FILES = {"pids": ("pids.max",), "memory": ("memory.max", "memory.limit_in_bytes")}  # v2 name, v1 name
 
 
 @dataclass(frozen=True)
 class Limits:
     seconds: int  # wall clock of a whole run: it is killed after that
     memory: int = 2 * 1024**3  # bytes of address space, per process
+    run_memory: int = 2 * 1024**3  # bytes of memory of the whole run, in-memory files included (a memory cgroup)
     file_size: int = 64 * 1024**2  # bytes, per file written
     processes: int = 128  # processes and threads at once
-    disk: int = 256 * 1024**2  # bytes of the private writable folder (bubblewrap only)
+    disk: int = 256 * 1024**2  # bytes of the private home folder (bubblewrap only)
+    temporary: int = 128 * 1024**2  # bytes of /tmp and of /dev/shm, each (bubblewrap only)
 
 
 @dataclass(frozen=True)
@@ -60,19 +66,26 @@ class Sandbox:
     def __init__(self, limits: Limits):
         self.limits = limits
         self.bubblewrap = bubblewrap_works()
+        self.sized = self.bubblewrap and bubblewrap_sizes_work()
         prefixes = [Path(sys.base_prefix), Path(sys.prefix)]  # the Python installation and the venv, by both names
         self.needed = sorted({*prefixes, *(p.resolve() for p in prefixes)}, key=lambda p: len(p.parts))
-        self.cgroups = pids_cgroups() if os.geteuid() == 0 else None
+        self.cgroups = cgroup_folders() if os.geteuid() == 0 else {}
         self.running: set[subprocess.Popen] = set()
 
     def protections(self) -> tuple[list[str], list[str]]:
         """What each run has, and what it lacks, in words."""
         limits = self.limits
         have = [f"its own process group, killed after {limits.seconds} s",
-                f"at most {limits.memory // 1024**2} MB of memory per process, {limits.file_size // 1024**2} MB "
+                f"at most {mb(limits.memory)} MB of memory per process, {mb(limits.file_size)} MB "
                 "per file written, and CPU time no longer than its wall clock"]
         missing = []
-        if self.cgroups:
+        if "memory" in self.cgroups:
+            have.append(f"at most {mb(limits.run_memory)} MB of memory for the whole run, its in-memory folders "
+                        "included (a memory cgroup)")
+        else:
+            missing.append(f"a memory limit for the whole run (no memory cgroup could be made): each process may take "
+                           f"{mb(limits.memory)} MB, and a run may start up to {limits.processes} of them")
+        if "pids" in self.cgroups:
             have.append(f"at most {limits.processes} processes and threads (a pids cgroup), all killed when it ends")
         elif os.geteuid() != 0:
             have.append(f"at most {limits.processes} more processes and threads than this user has")
@@ -81,8 +94,13 @@ class Sandbox:
         if self.bubblewrap:
             have.append("bubblewrap: only the system's programs and libraries and the Python environment, "
                         "read-only (not the repository, the submissions, the results, /work or any home folder); "
-                        f"no network; a private home of {limits.disk // 1024**2} MB; only the "
-                        "environment variables it needs; everything it started killed when it ends")
+                        "no network; a private home" + (
+                            f" of {mb(limits.disk)} MB, /tmp and /dev/shm of {mb(limits.temporary)} MB each" if
+                            self.sized else ", /tmp and /dev/shm") + "; only the environment variables it needs; "
+                        "everything it started killed when it ends")
+            if not self.sized:
+                missing.append("sizes for the run's home, /tmp and /dev/shm (this bubblewrap has no --size; 0.7 or "
+                               "later has): one run can fill the machine's memory with files")
         else:
             missing.append("bubblewrap (apt-get install bubblewrap): without it a submission can read and write "
                            "whatever your account can (the repository, other submissions, the results, your files), "
@@ -105,9 +123,10 @@ class Sandbox:
         else:
             view.home.mkdir()
             command = program
-        group = self.new_cgroup()
-        if group:
-            command = ["sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', str(group), *command]
+        groups = self.new_cgroups()
+        if groups:
+            join = 'for group in $0; do echo $$ > "$group/cgroup.procs" || exit 125; done; exec "$@"'
+            command = ["sh", "-c", join, " ".join(map(str, groups)), *command]
         output = job / "output"
         with output.open("w+b") as out, (job / "errors").open("wb") as errors:
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=errors,
@@ -118,7 +137,7 @@ class Sandbox:
             except subprocess.TimeoutExpired:
                 status = None
             finally:
-                end(process, group)
+                end(process, groups)
                 self.running.discard(process)
         return Ended(status, output.read_bytes()[:self.limits.file_size])
 
@@ -137,27 +156,44 @@ class Sandbox:
                 command += ["--ro-bind", str(path), str(path)]
         for path in SYSTEM_FILES:
             command += ["--ro-bind-try", path, path]
-        command += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+        command += ["--dev", "/dev", *self.sized_tmpfs(self.limits.temporary, "/dev/shm"), "--proc", "/proc",
+                    *self.sized_tmpfs(self.limits.temporary, "/tmp")]
         for folder in self.needed:
             command += ["--ro-bind", str(folder), str(folder)]
         command += ["--ro-bind", str(kit), str(INSIDE / "kit"), "--ro-bind", str(job), str(INSIDE / "job"),
-                    "--size", str(self.limits.disk), "--tmpfs", str(INSIDE / "student"),
+                    *self.sized_tmpfs(self.limits.disk, INSIDE / "student"),
                     "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
                     "--chdir", str(INSIDE / "student")]
         for name, value in environment.items():
             command += ["--setenv", name, value]
         return command
 
-    def new_cgroup(self) -> Path | None:
-        if not self.cgroups:
-            return None
-        group = self.cgroups / f"grade-{os.getpid()}-{time.monotonic_ns()}"
+    def sized_tmpfs(self, size: int, folder) -> list[str]:
+        """bwrap's arguments for an in-memory folder of at most ``size`` bytes (``--size`` applies to the next
+        ``--tmpfs``)."""
+        return ["--size", str(size), "--tmpfs", str(folder)] if self.sized else ["--tmpfs", str(folder)]
+
+    def new_cgroups(self) -> list[Path]:
+        """A new cgroup in each hierarchy found (one for both controllers in v2), with the run's limits."""
+        name = f"grade-{os.getpid()}-{time.monotonic_ns()}"
+        limits = {"pids": self.limits.processes, "memory": self.limits.run_memory}
+        groups = {}
+        for controller, folder in self.cgroups.items():
+            group = groups.setdefault(folder / name, [])
+            group.append(controller)
+        made = []
         try:
-            group.mkdir()
-            (group / "pids.max").write_text(str(self.limits.processes))
-        except OSError:
-            return None
-        return group
+            for group, controllers in groups.items():
+                group.mkdir()
+                made.append(group)
+                for controller in controllers:
+                    limit_file = next(group / file for file in LIMIT_FILES[controller] if (group / file).exists())
+                    limit_file.write_text(str(limits[controller]))
+        except (OSError, StopIteration):
+            for group in made:
+                group.rmdir()
+            return []
+        return made
 
     def resource_limits(self) -> dict[str, int]:
         """The limits the program sets on itself (names of run_submission.LIMITS)."""
@@ -167,12 +203,12 @@ class Sandbox:
         return limits
 
 
-def end(process: subprocess.Popen, group: Path | None) -> None:
-    """Kill the run's process group and every process left in its cgroup, then remove the cgroup."""
+def end(process: subprocess.Popen, groups: list[Path]) -> None:
+    """Kill the run's process group and every process left in its cgroups, then remove the cgroups."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    if group:
+    for group in groups:
         for _ in range(100):
             pids = (group / "cgroup.procs").read_text().split()
             if not pids:
@@ -193,14 +229,29 @@ def bubblewrap_works() -> bool:
     return subprocess.run(probe, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
 
 
-def pids_cgroups() -> Path | None:
-    """A cgroup folder where a new group can limit its processes (v1 ``pids`` hierarchy, or v2 with pids enabled)."""
-    for folder in CGROUP_FOLDERS:
-        v1 = folder.name == "pids" and (folder / "cgroup.procs").exists()
-        v2 = "pids" in read(folder / "cgroup.subtree_control").split()
-        if (v1 or v2) and os.access(folder, os.W_OK):
-            return folder
-    return None
+def bubblewrap_sizes_work() -> bool:
+    """True if this bubblewrap takes ``--size`` for a tmpfs (0.7 or later)."""
+    probe = ["bwrap", "--ro-bind", "/", "/", "--size", str(1024**2), "--tmpfs", "/tmp", "--unshare-all",
+             "--die-with-parent", "true"]
+    return subprocess.run(probe, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+
+
+def cgroup_folders() -> dict[str, Path]:
+    """For each controller (pids, memory), a cgroup folder where a new group can use it: v1's hierarchy of that
+    controller, or v2's root with the controller enabled."""
+    found = {}
+    for controller in LIMIT_FILES:
+        v1 = CGROUP_ROOT / controller
+        v2_enabled = controller in read(CGROUP_ROOT / "cgroup.subtree_control").split()
+        for folder, usable in ((v1, (v1 / "cgroup.procs").exists()), (CGROUP_ROOT, v2_enabled)):
+            if usable and os.access(folder, os.W_OK):
+                found[controller] = folder
+                break
+    return found
+
+
+def mb(size: int) -> int:
+    return size // 1024**2
 
 
 def read(path: Path) -> str:

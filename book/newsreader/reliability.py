@@ -13,6 +13,7 @@ of 30. The full tables (``coders.csv``, ``pairs.csv``, ``units.csv``, ``columns.
 (``agreement.png``) go to the subfolder ``agreement/`` of the folder, by the project's rule for writing files (a
 file someone changed is kept). ``main(folder)`` is the command ``python3 tasks.py agreement FOLDER``.
 """
+import dataclasses
 import io
 import math
 import sys
@@ -53,6 +54,8 @@ class Coders:
     blanks: list[str]  # one line per file that left cells blank
     skipped: list[str] = field(default_factory=list)  # one line per file left out, with its problem
     book: dict[str, pd.Series] = field(default_factory=dict)  # the book's codes per column, for a coding exercise
+    identical: list[list[str]] = field(default_factory=list)  # names of files that are byte for byte the same
+    book: dict[str, pd.Series] = field(default_factory=dict)  # the book's codes per column, for a coding exercise
 
 
 def short(text: str, limit: int = MESSAGE_LIMIT) -> str:
@@ -72,14 +75,10 @@ def read_coders(folder) -> Coders:
     if not folder.is_dir():
         raise DataError(f"{folder}: not a folder (give the folder that holds one CSV file per coder)")
     paths = sorted(folder.glob("*.csv"))
-    tables, skipped, seen = {}, [], {}
+    tables, skipped = {}, []
     for path in paths:
         try:
-            table = read_table(path)
-            copy_of = seen.setdefault(sha256(path), path)
-            if copy_of != path:
-                raise DataError(f"{path.name}: the same file as {copy_of.name}, byte for byte (a copy counts once)")
-            tables[path] = table
+            tables[path] = read_table(path)
         except (DataError, OSError) as error:
             skipped.append(short(error))
     spec, reference = common_shape(tables)
@@ -98,7 +97,17 @@ def read_coders(folder) -> Coders:
                  f"{folder / inside[0]})") if inside and not paths else ""
         raise DataError("\n".join([f"{folder}: {found}{where}; agreement needs the CSV files of at least two coders",
                                    *skipped[:10]]))
-    return assemble(codes, tables[reference], spec, sorted(skipped))
+    return dataclasses.replace(assemble(codes, tables[reference], spec, sorted(skipped)),
+                               identical=identical_files(list(codes)))
+
+
+def identical_files(paths: list[Path]) -> list[list[str]]:
+    """The names of files that are byte for byte the same, in groups: every one is counted (coders who make the
+    same decisions write the same sheet); the report names them for the instructor to judge."""
+    groups = {}
+    for path in paths:
+        groups.setdefault(sha256(path), []).append(path.name)
+    return [names for names in groups.values() if len(names) > 1]
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -285,6 +294,11 @@ def agreement_report(folder, resamples=RESAMPLES, seed=SEED) -> str:
         lines.append(f"Left out {len(coders.skipped)} file(s) with a problem (fix them and run again):")
         lines += [f"  {line}" for line in coders.skipped[:5]]
         lines += [f"  ... and {len(coders.skipped) - 5} more"] if len(coders.skipped) > 5 else []
+    if coders.identical:
+        lines.append(f"Note: {sum(map(len, coders.identical))} files are byte for byte the same as another (each is "
+                     "counted; coders who make every decision alike write the same file, so judge for yourself):")
+        lines += [f"  {listed(names)}" for names in coders.identical[:3]]
+        lines += [f"  ... and {len(coders.identical) - 3} more groups"] if len(coders.identical) > 3 else []
     for result in results:
         lines += ["", *describe(result)]
     lines += ["", f"{finding(results, len(coders.names))}. Written in {out}: "
