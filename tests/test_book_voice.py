@@ -191,6 +191,11 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
                                                   "plans to double the size\" (001:11) (fc4 E2)",
     "No sentence gives a number directly to an unnamed source": "001: \"Sources told The Wall Street Journal that ... "
                                                                 "last month\": the table codes the outlet (fc4 X2)",
+    "000 adds the opening year": "001 dates the opening too: \"It opened a year later\" than March 2022 (fc5 A1)",
+    "both add these quantities": "both April articles attribute the doubling to the Journal (000-01, 001-01) (fc5 C2)",
+    "reporter's voice also appear in the report": "001's \"hundreds\" is not the Journal's \"more than 250\", and "
+                                                  "many reporter-voice figures are not in the report's record (fc5 C3)",
+    "not one offer in different words": "002 treats Rubio's words as describing the one offer (fc5 C4)",
 }
 
 
