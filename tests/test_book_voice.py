@@ -196,6 +196,7 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
     "reporter's voice also appear in the report": "001's \"hundreds\" is not the Journal's \"more than 250\", and "
                                                   "many reporter-voice figures are not in the report's record (fc5 C3)",
     "not one offer in different words": "002 treats Rubio's words as describing the one offer (fc5 C4)",
+    "all five outlets": "000 and 002 are both the Latin Times: five articles, four outlets at most (fc5 E1)",
 }
 
 
@@ -339,3 +340,11 @@ def test_the_search_for_whom_el_salvador_takes_finds_every_wording():
     missed = [sentence for text in load_articles()["text"] for sentence in sentences(text)
               if re.search(r"\bcitizens\b|\bAmericans\b", sentence) and not re.search(pattern, sentence)]
     assert not missed, missed
+
+
+def test_no_heading_holds_a_cross_reference():
+    """Fact-check fc5 E2: the checklist's headings "Provenance ({doc}`../01-meet-the-articles`)" showed in the page's
+    contents sidebar as a raw path. A link goes in the text under a heading, never in the heading."""
+    headings = {(path.name, line) for path in prose_files() for line in prose(path).splitlines()
+                if re.match(r"#{1,6} .*\{(doc|ref|numref)\}`", line)}
+    assert not headings, headings
