@@ -330,6 +330,18 @@ def test_no_chapter_searches_a_headline_known_only_from_a_copy():
         assert '["headline"]' not in code and "'headline'" not in code, path.name
 
 
+def test_an_exercise_on_a_headline_known_only_from_a_copy_says_so():
+    """Fact-check fc5 E3: chapter 0's basics-1 had students count the words of 000's headline, known only from a
+    syndicated copy, without saying so, while chapter 2 says such a headline is not evidence."""
+    articles = load_articles().set_index("id")
+    from_copies = [article_id[:3] for article_id, source in articles["headline_source"].items()
+                   if re.search(r"\bcop(y|ies)\b", source)]
+    cells = json.loads((ROOT / "book" / "00-python-basics.ipynb").read_text(encoding="utf-8"))["cells"]
+    prompts = ["".join(cell["source"]) for cell in cells if "```{exercise}" in "".join(cell["source"])]
+    about_copies = [prompt for prompt in prompts if re.search(rf"headline of ({'|'.join(from_copies)})", prompt)]
+    assert about_copies and all("copy" in " ".join(prompt.split()) for prompt in about_copies)
+
+
 def test_the_search_for_whom_el_salvador_takes_finds_every_wording():
     """Fact-check fc3 D1: chapter 3's "whom would El Salvador take?" pattern was built around 003's words and missed
     "U.S. citizens" and "Americans", so 004's lede and 000's "including Americans" never reached its table. Every
