@@ -232,6 +232,14 @@ def figure_metadata(notebook, name):
                 if cell["metadata"].get("mystnb", {}).get("figure", {}).get("name") == name)
 
 
+def test_the_quoted_words_alt_text_does_not_count_unattributed_as_a_speaker_type():
+    """Fact-check fc5 E4: chapter 3 calls speakerless rows no voice at all, while the quoted-words figure's alt text
+    listed "unattributed" among the speaker types."""
+    alt = figure_metadata("03-who-speaks.ipynb", "fig-speaks-shares")["image"]["alt"]
+    speaker_types = re.search(r"speaker types \(([^)]*)\)", alt).group(1)
+    assert "unattributed" not in speaker_types and "no speaker" in alt
+
+
 def test_the_second_hand_network_alt_text_names_every_source_it_draws():
     """Fact-check fc4 E1: the alt text left out Noem and the center's director, two of the six sources drawn. The
     chapter draws every speaker of a second-hand channel or anonymous, labelled by the longest way its articles write
