@@ -166,3 +166,18 @@ def test_the_labels_figure_names_every_article_tied_for_the_most_quoted_labels()
     titles = [output["data"]["image/svg+xml"] for cell in notebook["cells"] if cell.get("id") == "2aa93040"
               for output in cell.get("outputs", []) if "image/svg+xml" in output.get("data", {})]
     assert titles and ties.named(ties.at_top(share)) + " leave" in "".join(titles[0])
+
+
+def test_an_exercise_that_asks_for_the_one_most_has_no_tie():
+    """Fact-check fc5 C1: a key or feedback that names one "most" (framing-3's most common frame of 002, timeline-4's
+    most contained pair, and the February pair its feedback names) is honest only while nothing ties with it."""
+    from newsreader.exercises.exercise import LATIN_TIMES_FEBRUARY
+    from newsreader.methods.reuse import containment_matrix
+    frames = load_table("frames")
+    counts = frames.loc[frames["article_id"] == LATIN_TIMES_FEBRUARY, "frame"].value_counts()
+    assert len(ties.at_top(counts)) == 1
+    texts = load_articles().set_index("id")["text"]
+    for among in (list(texts.index), [i for i in texts.index if i[:3] in ("002", "003", "004")]):
+        pairs = containment_matrix(texts[among], 5).stack()
+        pairs = pairs[pairs.index.get_level_values(0) != pairs.index.get_level_values(1)]
+        assert len(ties.at_top(pairs)) == 1, among
