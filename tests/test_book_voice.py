@@ -191,6 +191,12 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
                                                   "plans to double the size\" (001:11) (fc4 E2)",
     "No sentence gives a number directly to an unnamed source": "001: \"Sources told The Wall Street Journal that ... "
                                                                 "last month\": the table codes the outlet (fc4 X2)",
+    "000 adds the opening year": "001 dates the opening too: \"It opened a year later\" than March 2022 (fc5 A1)",
+    "both add these quantities": "both April articles attribute the doubling to the Journal (000-01, 001-01) (fc5 C2)",
+    "reporter's voice also appear in the report": "001's \"hundreds\" is not the Journal's \"more than 250\", and "
+                                                  "many reporter-voice figures are not in the report's record (fc5 C3)",
+    "not one offer in different words": "002 treats Rubio's words as describing the one offer (fc5 C4)",
+    "all five outlets": "000 and 002 are both the Latin Times: five articles, four outlets at most (fc5 E1)",
 }
 
 
@@ -224,6 +230,14 @@ def figure_metadata(notebook, name):
     cells = json.loads((ROOT / "book" / notebook).read_text(encoding="utf-8"))["cells"]
     return next(cell["metadata"]["mystnb"] for cell in cells
                 if cell["metadata"].get("mystnb", {}).get("figure", {}).get("name") == name)
+
+
+def test_the_quoted_words_alt_text_does_not_count_unattributed_as_a_speaker_type():
+    """Fact-check fc5 E4: chapter 3 calls speakerless rows no voice at all, while the quoted-words figure's alt text
+    listed "unattributed" among the speaker types."""
+    alt = figure_metadata("03-who-speaks.ipynb", "fig-speaks-shares")["image"]["alt"]
+    speaker_types = re.search(r"speaker types \(([^)]*)\)", alt).group(1)
+    assert "unattributed" not in speaker_types and "no speaker" in alt
 
 
 def test_the_second_hand_network_alt_text_names_every_source_it_draws():
@@ -324,6 +338,18 @@ def test_no_chapter_searches_a_headline_known_only_from_a_copy():
         assert '["headline"]' not in code and "'headline'" not in code, path.name
 
 
+def test_an_exercise_on_a_headline_known_only_from_a_copy_says_so():
+    """Fact-check fc5 E3: chapter 0's basics-1 had students count the words of 000's headline, known only from a
+    syndicated copy, without saying so, while chapter 2 says such a headline is not evidence."""
+    articles = load_articles().set_index("id")
+    from_copies = [article_id[:3] for article_id, source in articles["headline_source"].items()
+                   if re.search(r"\bcop(y|ies)\b", source)]
+    cells = json.loads((ROOT / "book" / "00-python-basics.ipynb").read_text(encoding="utf-8"))["cells"]
+    prompts = ["".join(cell["source"]) for cell in cells if "```{exercise}" in "".join(cell["source"])]
+    about_copies = [prompt for prompt in prompts if re.search(rf"headline of ({'|'.join(from_copies)})", prompt)]
+    assert about_copies and all("copy" in " ".join(prompt.split()) for prompt in about_copies)
+
+
 def test_the_search_for_whom_el_salvador_takes_finds_every_wording():
     """Fact-check fc3 D1: chapter 3's "whom would El Salvador take?" pattern was built around 003's words and missed
     "U.S. citizens" and "Americans", so 004's lede and 000's "including Americans" never reached its table. Every
@@ -334,3 +360,11 @@ def test_the_search_for_whom_el_salvador_takes_finds_every_wording():
     missed = [sentence for text in load_articles()["text"] for sentence in sentences(text)
               if re.search(r"\bcitizens\b|\bAmericans\b", sentence) and not re.search(pattern, sentence)]
     assert not missed, missed
+
+
+def test_no_heading_holds_a_cross_reference():
+    """Fact-check fc5 E2: the checklist's headings "Provenance ({doc}`../01-meet-the-articles`)" showed in the page's
+    contents sidebar as a raw path. A link goes in the text under a heading, never in the heading."""
+    headings = {(path.name, line) for path in prose_files() for line in prose(path).splitlines()
+                if re.match(r"#{1,6} .*\{(doc|ref|numref)\}`", line)}
+    assert not headings, headings

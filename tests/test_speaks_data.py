@@ -113,3 +113,11 @@ def test_a_span_runs_on_through_a_participle_that_continues_it():
             if after and after[1] not in NOT_PARTICIPLES:
                 stopped.append((row.source_id, after[1]))
     assert not stopped, stopped
+
+
+def test_press_remarks_are_remarks_of_the_visit():
+    """Fact-check fc5 E5: 003-s06, Rubio's "previous statements made ... this weekend" (before the Monday visit), was
+    coded press remarks, which the codebook defines as public remarks during his visit."""
+    sources = load_table("sources")
+    remarks = sources[sources["channel"] == "press remarks"]
+    assert not remarks["span"].str.contains("this weekend|previous statements").any()

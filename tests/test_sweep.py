@@ -1,6 +1,7 @@
 """One sweep, every outlet: each occurrence of a construction the book codes (distancing words, attribution verbs,
 superlatives, evaluative words in an article's own words, scare quotes) is coded in its table or waived with a
 reason, in every article; the sweep itself finds what it should on a small invented text."""
+import json
 import re
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pandas as pd
 import pytest
 
 from newsreader import load_articles, load_table
-from newsreader.methods import sweep
+from newsreader.methods import sweep, ties
 from newsreader.methods.framing import LABEL_TERMS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,8 +96,25 @@ def test_whose_words_follows_the_coded_evaluation_then_the_attribution():
     sources = pd.DataFrame({"article_id": ["x", "x"], "span": ["The infamous jail, experts said, is cruel.",
                                                              "Officials called it generous."],
                             "speaker_id": ["experts", "officials"]})
-    assert dict(zip(evaluative["words"], sweep.whose_words(evaluative, pd.Series({"x": text}), evaluations, sources))) \
+    no_labels = pd.DataFrame(columns=["article_id", "span", "voice"])
+    assert dict(zip(evaluative["words"], sweep.whose_words(evaluative, pd.Series({"x": text}), evaluations, sources,
+                                                           no_labels))) \
         == {"infamous": "reporter", "cruel": "experts", "generous": "officials", "harsh": "reporter"}
+
+
+def test_a_label_in_the_reporters_voice_is_the_reporters_word_inside_a_paraphrase():
+    """Fact-check fc5 D1: chapter 4 gave 001's "illegal migrant criminals" to Noem, because her paraphrase's span holds
+    the sentence, while labels.csv (001-l08), the waivers and the codebooks give the label to 001's reporter, as they
+    give 000's "violent U.S. offenders" to 000's. The label's coded voice decides before the attribution around it."""
+    text = "Officials indicated they will keep sending violent offenders there."
+    found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
+    evaluative = found[found["construction"] == "evaluative word"]
+    no_evaluations = pd.DataFrame(columns=["article_id", "span", "speaker"])
+    sources = pd.DataFrame({"article_id": ["x"], "span": [text], "speaker_id": ["officials"]})
+    labels = pd.DataFrame({"article_id": ["x"], "span": ["violent offenders"], "voice": ["reporter"]})
+    assert sweep.whose_words(evaluative, pd.Series({"x": text}), no_evaluations, sources, labels) == ["reporter"]
+    assert sweep.whose_words(evaluative, pd.Series({"x": text}), no_evaluations, sources,
+                             labels.assign(voice="quotation")) == ["officials"]
 
 
 def test_every_attribution_verb_is_decided_judging_or_not():
@@ -128,3 +146,38 @@ def test_every_verb_of_seeming_in_the_articles_is_swept():
             found = distancing[(distancing["article_id"] == article_id) & (distancing["start"] <= match.start())
                                & (distancing["end"] >= match.end())]
             assert len(found), (article_id, match[0])
+
+
+def test_the_most_and_the_least_keep_every_tie():
+    """Fact-check fc5 C1: chapter 4's labels figure named 002 as leaving "the most labels to its speakers" (idxmax),
+    while 004 ties with it at 7 of 16. "The most" and "the least" name every item tied, in order of name."""
+    shares = pd.Series({"004": 7 / 16, "000": 0.1, "002": 7 / 16, "001": 0.1, "003": 0.3})
+    assert (ties.at_top(shares), ties.at_bottom(shares)) == (["002", "004"], ["000", "001"])
+    assert [ties.named(items) for items in (["002"], ["002", "004"], ["000", "001", "004"])] \
+        == ["002", "002 and 004", "000, 001 and 004"]
+
+
+def test_the_labels_figure_names_every_article_tied_for_the_most_quoted_labels():
+    """Fact-check fc5 C1, on the book's data: the figure's title names every article at the top share."""
+    labels = load_table("labels")
+    by_voice = pd.crosstab(labels["article_id"].str[:3], labels["voice"])
+    share = by_voice["quotation"].div(by_voice.sum(axis=1))
+    notebook = json.loads((ROOT / "book" / "04-framing.ipynb").read_text(encoding="utf-8"))
+    titles = [output["data"]["image/svg+xml"] for cell in notebook["cells"] if cell.get("id") == "2aa93040"
+              for output in cell.get("outputs", []) if "image/svg+xml" in output.get("data", {})]
+    assert titles and ties.named(ties.at_top(share)) + " leave" in "".join(titles[0])
+
+
+def test_an_exercise_that_asks_for_the_one_most_has_no_tie():
+    """Fact-check fc5 C1: a key or feedback that names one "most" (framing-3's most common frame of 002, timeline-4's
+    most contained pair, and the February pair its feedback names) is honest only while nothing ties with it."""
+    from newsreader.exercises.exercise import LATIN_TIMES_FEBRUARY
+    from newsreader.methods.reuse import containment_matrix
+    frames = load_table("frames")
+    counts = frames.loc[frames["article_id"] == LATIN_TIMES_FEBRUARY, "frame"].value_counts()
+    assert len(ties.at_top(counts)) == 1
+    texts = load_articles().set_index("id")["text"]
+    for among in (list(texts.index), [i for i in texts.index if i[:3] in ("002", "003", "004")]):
+        pairs = containment_matrix(texts[among], 5).stack()
+        pairs = pairs[pairs.index.get_level_values(0) != pairs.index.get_level_values(1)]
+        assert len(ties.at_top(pairs)) == 1, among

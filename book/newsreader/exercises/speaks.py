@@ -5,6 +5,7 @@ from ..answers import Choice, Items, NumberMap
 from ..coded import CodingAgreement
 from ..corpus import article_ids
 from ..methods.sources import SECOND_HAND_CHANNELS, quoted, second_hand, voices
+from ..methods.ties import at_bottom
 from ..tables import load_table
 from ..text import words
 from .coding import book_coding, coding_by_quotation_marks
@@ -43,13 +44,13 @@ def official_shares(among=voices):
 
 def lowest_official_share(among=voices):
     shares = official_shares(among)
-    return sorted(shares.index[shares == shares.min()])
+    return at_bottom(shares)
 
 
 def fewest_official_rows():
     table = voices(sources())
     counts = table["speaker_type"].isin(OFFICIAL_TYPES).groupby(table["article_id"]).sum()
-    return sorted(counts.index[counts == counts.min()])
+    return at_bottom(counts)
 
 
 def second_hand_shares(through_outlets=True, share=True, channels=SECOND_HAND_CHANNELS):

@@ -8,6 +8,7 @@ import pandas as pd
 from .numbers import inside
 from .sources import quotation_spans
 from .sweep import overlaps_any, span_positions, unspoken_quotations
+from .ties import at_top
 
 # The keyword dictionary of the frames codebook (data/codebooks/frames.md), in its order: the first frame with a
 # keyword inside the sentence wins. Keywords match case-insensitively anywhere, even inside a longer word
@@ -106,7 +107,7 @@ def label_uses(text: str, terms) -> list[tuple[int, int, str]]:
 
 def leading_frames(shares: pd.DataFrame) -> pd.Series:
     """For each row (an article) of a frame-share table, its leading frame(s): all frames tied at the top."""
-    return shares.apply(lambda row: tuple(sorted(row.index[row == row.max()])), axis=1)
+    return shares.apply(lambda row: tuple(at_top(row)), axis=1)
 
 
 def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tuple[str, str]]:

@@ -127,16 +127,22 @@ def coverage(found: pd.DataFrame, texts: pd.Series, tables: dict, waivers: pd.Da
     return found.assign(coded=coded, waiver_id=waived)
 
 
-def whose_words(found: pd.DataFrame, texts: pd.Series, evaluations: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+def whose_words(found: pd.DataFrame, texts: pd.Series, evaluations: pd.DataFrame, sources: pd.DataFrame,
+                labels: pd.DataFrame) -> list[str]:
     """Whose evaluation each occurrence of ``found`` is: the ``speaker`` of the moral-evaluation row of entman.csv
-    (``evaluations``) that overlaps it, else the ``speaker_id`` of the attribution (``sources``) whose span overlaps it
-    (a label in a paraphrase), else "reporter". The coded row decides first: the frames codebook gives an adjective
-    that only names what an attribution reports about (000's "infamous") to the reporter."""
+    (``evaluations``) that overlaps it, else "reporter" if it stands in a label that labels.csv (``labels``) gives to
+    the reporter's voice, else the ``speaker_id`` of the attribution (``sources``) whose span overlaps it (a label in
+    a paraphrase), else "reporter". The coded rows decide first: the frames codebook gives an adjective that only names
+    what an attribution reports about (000's "infamous") to the reporter, and the labels codebook a label outside
+    quotation marks (001's "illegal migrant criminals", in a sentence that paraphrases Noem)."""
     speakers = []
     for row in found.itertuples():
         text, occurrence = texts[row.article_id], (row.start, row.end)
-        evaluation, attribution = (table[table["article_id"] == row.article_id] for table in (evaluations, sources))
-        candidates = [*zip(evaluation["speaker"], evaluation["span"]), *zip(attribution["speaker_id"], attribution["span"])]
+        evaluation, attribution, label = (table[table["article_id"] == row.article_id]
+                                          for table in (evaluations, sources, labels))
+        reporters_labels = label.loc[label["voice"] == "reporter", "span"]
+        candidates = [*zip(evaluation["speaker"], evaluation["span"]), *(("reporter", span) for span in reporters_labels),
+                      *zip(attribution["speaker_id"], attribution["span"])]
         speakers.append(next((speaker for speaker, span in candidates
                               if overlaps_any(occurrence, span_positions(text, span))), "reporter"))
     return speakers
