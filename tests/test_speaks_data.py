@@ -47,7 +47,7 @@ def quoted_passages(span):
 
 def test_the_codebook_names_the_quotations_linked_to_the_post_whose_words_differ_from_it():
     """Fact-check fc1 E7: the codebook said 004's quotations of Bukele were linked to the post "because their words
-    are the post's", and one of them is not. The post as 003 quotes it in full is the reference."""
+    are the post's", and one of them is not. The post as 003's embed shows it is the reference."""
     linked = SOURCES[SOURCES["remark_id"] == "bukele-x-post"].set_index("source_id")
     post = " ".join(quoted_passages(linked.loc["003-s03", "span"]))
     differ = {source_id for source_id, span in linked["span"].drop("003-s03").items()
