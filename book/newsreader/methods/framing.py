@@ -36,7 +36,7 @@ LABEL_TERMS = {
                "alleged criminals", "criminals", "alleged gang members", "suspected gang members", "gang members",
                "alleged MS-13 member", "deportees", "migrants", "migrant", "unlawful immigrant", "illegal immigrant",
                "third country nationals", "inmates", "prisoners", "psychopaths", "terrorists", "murderers",
-               "individuals deported", "those deported", "violent U.S. offenders"),
+               "individuals deported", "those deported", "violent U.S. offenders", "bad ones"),
     "prison": ("mega-prison", "megaprison", "infamous", "maximum-security prison", "world's worst prison",
                "largest prison", "concrete and steel pit", "jails", "facility", "Terrorism Confinement Center",
                "Center for Confinement for Terrorism", "Centro de Confinamiento del Terrorismo"),
