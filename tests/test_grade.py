@@ -866,7 +866,7 @@ def needs(available: bool, what: str) -> None:
 
 def test_the_sandboxs_tmp_shm_and_home_have_their_sizes(tmp_path):
     needs(sandbox.bubblewrap_works(), "bubblewrap")
-    ended = sandboxed(tmp_path, ["df", "-k", "--output=size", "/tmp", "/dev/shm", "/home/student"],
+    ended = sandboxed(tmp_path, ["df", "-k", "--output=size", "/tmp", "/dev/shm", str(sandbox.INSIDE / "student")],
                       temporary=8 * 1024**2, disk=16 * 1024**2)
     assert ended.status == 0 and ended.output.split()[1:] == [b"8192", b"8192", b"16384"]
 

@@ -29,7 +29,7 @@ from pathlib import Path
 SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")  # programs and libraries (folders or links)
 SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/passwd",
                 "/etc/group", "/etc/nsswitch.conf", "/etc/fonts", "/etc/mime.types")  # what programs read of /etc
-INSIDE = Path("/home")  # in the sandbox: /home/kit (read-only), /home/job (read-only), /home/student (private)
+INSIDE = Path("/home")  # in the sandbox, its folders kit and job (read-only) and student (private, the home)
 CGROUP_ROOT = Path("/sys/fs/cgroup")  # v1: a folder per controller in it; v2: the controllers in the folder itself
 LIMIT_FILES = {"pids": ("pids.max",), "memory": ("memory.max", "memory.limit_in_bytes")}  # v2 name, v1 name
 
