@@ -14,11 +14,12 @@ import pytest
 from nbclient import NotebookClient
 
 import student_edition
-from answer_forms import printed_key, stands_in
-from lookups import shown, windows
+from answer_forms import stands_in
+from lookups import ARTICLE_ID, shown, text_forms, windows
 from newsreader.chapters import EXTENSION
 from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
+from edition_markdown import glued_values
 from student_edition import MANIFEST, NAME, ROOT, build, chapters, placeholder
 
 # What students compute from, the articles and the tables, as in the book; and the evaluation set's articles and gold
@@ -85,9 +86,10 @@ def test_the_edition_holds_no_code_that_computes_a_key(edition):
 
 
 def test_the_edition_holds_no_answer_in_readable_form(edition):
-    """Each key, as it would be printed (tests/answer_forms.py: printed_key, which leaves out what every student sees
-    anyway: one option among those the check lists, such as one article id among five, and one item of a list, a value
-    of a table), is nowhere in the edition or its zip, and no answer variable is assigned anything but the placeholder.
+    """Each key, as it would be printed (tests/lookups.py: text_forms, the forms of answer_forms.printed_key, which
+    leave out what every student sees anyway: one option among those the check lists, such as one article id among
+    five, and one item of a list, a value of a table; and a fraction as a percentage, a date written out), is nowhere
+    in the edition or its zip, and no answer variable is assigned anything but the placeholder.
     The articles and tables (MATERIAL) hold what the keys are computed from, so the printed forms are looked for
     everywhere else, and the assignments everywhere. A coding's key is sealed in the key file, and data/'s tables
     hold it, as the chapters say."""
@@ -99,11 +101,35 @@ def test_the_edition_holds_no_answer_in_readable_form(edition):
     for name, text in texts.items():
         assert not assigned.search(text), (name, assigned.search(text)[0])
     for exercise_id, exercise in EXERCISES.items():
-        forms = [] if exercise_id.endswith("-coding") else [f.casefold() for f in printed_key(exercise.key(), exercise.kind)]
+        forms = [] if exercise_id.endswith("-coding") else [f.casefold() for f in text_forms(exercise.key(), exercise.kind)]
         for name, text in texts.items():
             if not name.removeprefix("zip:").startswith(MATERIAL):
                 found = [form for form in forms if stands_in(form, text)]
                 assert not found, (exercise_id, name, found)
+
+
+def named_parts(key) -> list[str]:
+    """What a sentence must name to state the key: each article by its short id, each text, each count."""
+    parts = key.values() if isinstance(key, dict) else key if isinstance(key, list) else [key]
+    return [part[:3] if ARTICLE_ID.fullmatch(str(part)) else str(part) for part in parts]
+
+
+def test_a_summary_that_states_an_answer_in_words_is_a_name_in_the_edition(edition):
+    """A value the book glues into a summary that states an exercise's answer in words ("Bukele's in 003") is declared
+    (Exercise.stated_in); the declaration is true (the values name the answer), and the edition writes each as its
+    name in code, never as its text."""
+    folder, _ = edition
+    glued = {name: (chapter.stem, text) for chapter in chapters() for name, text in glued_values(chapter).items()}
+    notebooks = edition_notebooks(folder)
+    declared = [(exercise_id, exercise) for exercise_id, exercise in EXERCISES.items() if exercise.stated_in]
+    assert {"speaks-6", "framing-3", "timeline-4", "timeline-6"} <= {exercise_id for exercise_id, _ in declared}
+    for exercise_id, exercise in declared:
+        stated = " ".join(glued[name][1] for name in exercise.stated_in).casefold()
+        assert all(part.casefold() in stated for part in named_parts(exercise.key())), exercise_id
+        for name in exercise.stated_in:
+            chapter, text = glued[name]
+            prose = "\n".join(cell.source for cell in notebooks[f"{chapter}.ipynb"].cells if cell.cell_type == "markdown")
+            assert f"`{name}`" in prose and ast.literal_eval(text) not in prose, (exercise_id, name)
 
 
 def test_the_edition_judges_by_its_key_file_and_has_the_commands_its_pages_name(edition):

@@ -19,7 +19,9 @@ the markdown of the edition's notebooks in ``folder/book`` and adds, in ``book/r
 - a value the book glues into its text ({glue:text}`n_claims`, which JupyterLab cannot show, and which the edition
   does not hold, since it comes without outputs) is written as its text, taken from the book's executed notebook: the
   value that the student's run of the same cells computes. A value that an exercise's check accepts as its answer
-  stays a name in code, `timeline_own_longest`, and the notebook's first cell says what such a name stands for.
+  (as it is, or a percentage as its fraction), or that an exercise declares states its answer in words
+  (``Exercise.stated_in``: a summary's "002: quality of life"), stays a name in code, `timeline_own_longest`, and the
+  notebook's first cell says what such a name stands for.
 """
 import ast
 import posixpath
@@ -38,6 +40,7 @@ from pybtex.richtext import Text
 ROOT = Path(__file__).resolve().parents[1]
 ROLE = re.compile(r"\{(term|cite:p|ref|doc)\}`([^`]+)`")
 GLUED = re.compile(r"\{glue(?::text)?\}`([^`:]+):?([^`]*)`")  # {glue:text}`name`, {glue}`name`, {glue:text}`name:.1f`
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")  # a share glued as text: 74%
 EXPLICIT_TITLE = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)  # {role}`text <target>`
 TARGET = re.compile(r"^\(([^()\s]+)\)=[ \t]*\n(?:#+[ \t]+(.+))?", re.M)  # a MyST target, and the heading after it
 # The book's pages that the edition adds as notebooks (their names in book/), and where it puts them (in its book/).
@@ -63,11 +66,12 @@ def adapt(folder: Path, keys, source: Path = ROOT) -> None:
     links = Links(terms, citations, labels(chapters), titles(source), set(notebooks), site_address(source))
     numbers = chapter_numbers(source / "_toc.yml")
     kernel = kernel_metadata(next(iter(chapters.values())))
+    stating = answer_stating_values()
     for name, notebook in notebooks.items():
         values = glued_values(source / "book" / f"{name}.ipynb") if name in chapters else {}
         markdown = [cell for cell in notebook.cells if cell.cell_type == "markdown"]
         withheld = sorted({glued for cell in markdown for glued, _ in GLUED.findall(cell.source)
-                           if answers_an_exercise(values.get(glued, ""), keys)})
+                           if glued in stating or answers_an_exercise(values.get(glued, ""), keys)})
         for cell in markdown:
             cell.source = with_glued_values(links.rewrite(cell.source, posixpath.dirname(name)), values, name, withheld)
         if withheld:
@@ -100,14 +104,23 @@ def glued_values(notebook: Path) -> dict[str, str]:
             for output in outputs if "scrapbook" in output.get("metadata", {})}
 
 
+def answer_stating_values() -> set[str]:
+    """The names of the glued values that some exercise declares state its answer in words."""
+    from newsreader.exercises import EXERCISES  # the book's package, on the path that student_edition set
+    return {name for exercise in EXERCISES.values() for name in exercise.stated_in}
+
+
 def answers_an_exercise(text: str, keys) -> bool:
-    """Whether a glued value (its text/plain) is what some exercise's check accepts as the right answer."""
-    from newsreader.keys import CORRECT, assess  # the edition's package, on the path that student_edition set
+    """Whether a glued value (its text/plain), or a percentage's fraction, is what some exercise's check accepts as
+    the right answer."""
+    from newsreader.keys import CORRECT, assess  # the book's package, on the path that student_edition set
     try:
         value = ast.literal_eval(text)
     except (SyntaxError, ValueError):
         value = text
-    return any(assess(exercise_id, value, keys)[0] == CORRECT for exercise_id in keys.exercises)
+    share = PERCENT.fullmatch(value) if isinstance(value, str) else None
+    values = [value, float(share[1]) / 100] if share else [value]
+    return any(assess(exercise_id, each, keys)[0] == CORRECT for exercise_id in keys.exercises for each in values)
 
 
 def with_glued_values(markdown: str, values: dict[str, str], notebook: str, withheld=()) -> str:

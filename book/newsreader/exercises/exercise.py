@@ -42,3 +42,6 @@ class Exercise:
     # The codebook parts (codebook, part) the prompt sends the student to read: a column (its row of the table of
     # columns, or its table of codes) or a paragraph by its bold title. The pacing counts their words.
     reads: tuple[tuple[str, str], ...] = field(default=(), kw_only=True)
+    # The values the chapter glues into its text that state this answer in words (a summary after the exercise, "002:
+    # quality of life"): the student edition writes each as its name in code, as it does a glued value that is an answer.
+    stated_in: tuple[str, ...] = field(default=(), kw_only=True)

@@ -117,7 +117,7 @@ EXERCISES = [
         mistakes=(Mistake(lambda: omitted_by(covered="no"), "Those are topics that no other article covers either; the question asks what all the others cover. Keep the topics that every other article covers."),),
     ),
     Exercise(
-        id="framing-3", chapter="framing", minutes=4, writes=("filter",), kind=Choice(options=frame_names), key=most_common_frame,
+        id="framing-3", chapter="framing", stated_in=("leading_frames", "primary_frames"), minutes=4, writes=("filter",), kind=Choice(options=frame_names), key=most_common_frame,
         hint="Count the values of `frame` among 002's sentences.",
         mistakes=(Mistake(lambda: most_common_frame(positions=("lede",)), "That is the frame of 002's lede; the question asks about all its sentences. Count the frames of every sentence of 002."),),
     ),

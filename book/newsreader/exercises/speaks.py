@@ -125,7 +125,7 @@ EXERCISES = [
                   Mistake(words_missing_from, "Those are the words 002's version has nowhere, a set difference; but 004 may put in, at a new place, a word that 002 has elsewhere. Compare the words in their order with `compare_words` and take the words of its `insert` and `replace` lines.")),
     ),
     Exercise(
-        id="speaks-6", chapter="speaks", minutes=4, writes=("filter",), kind=Choice(options=article_ids), key=bukele_unprecedented,
+        id="speaks-6", chapter="speaks", stated_in=("unprecedented_by",), minutes=4, writes=("filter",), kind=Choice(options=article_ids), key=bukele_unprecedented,
         hint="Find the rows whose span contains \"unprecedented\" and look at `speaker_id`.",
         mistakes=(Mistake(lambda: "002_b777e87c142857aa", "In 002 the word is Rubio's. Look at `speaker_id` in the other rows."),),
     ),

@@ -128,7 +128,7 @@ EXERCISES = [
                           "The mentions of that event give different periods, but the periods overlap: both can be true. Find the event whose latest start comes after its earliest end."),),
     ),
     Exercise(
-        id="timeline-4", chapter="timeline", minutes=5, kind=Items(options=article_ids), key=most_contained_pair,
+        id="timeline-4", chapter="timeline", stated_in=("timeline_closest", "timeline_most_own_words"), minutes=5, kind=Items(options=article_ids), key=most_contained_pair,
         hint="Build the containment matrix with 5-grams, leave out the diagonal (every text contains itself), and find the largest value.",
         mistakes=(Mistake(most_contained_february_pair, "That is the closest pair among the February articles; another pair shares more. Compare every pair of the five articles."),),
     ),
@@ -138,7 +138,7 @@ EXERCISES = [
         mistakes=(Mistake(longest_quoted_april_passage, "Those are Noem's words, inside quotation marks in both articles; a longer passage stands in the reporters' own words. Use `shared_passages` on the whole texts."),),
     ),
     Exercise(
-        id="timeline-6", chapter="timeline", minutes=8, writes=("merge",), kind=NumberMap(), key=journal_figures_kept,
+        id="timeline-6", chapter="timeline", stated_in=("timeline_000_outcomes", "timeline_001_outcomes"), minutes=8, writes=("merge",), kind=NumberMap(), key=journal_figures_kept,
         hint="Merge the Journal's rows of `upstream` with each April article's claims on `quantity`, and count the figures whose value and hedge are both the same.",
         mistakes=(Mistake(lambda: journal_figures_kept(same_hedge=False), "You compared the values only; a figure whose hedge changed (\"up to\" dropped, \"more than\" turned into \"some\") was not kept as the Journal gave it. Compare the hedges too."),),
     ),
