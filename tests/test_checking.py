@@ -84,7 +84,10 @@ def test_a_number_at_the_stated_precision_or_finer_is_right_in_any_form(answer):
 
 
 def test_a_number_given_too_coarsely_is_asked_for_the_stated_precision_without_a_verdict():
-    expected = ("not yet", "give 2 decimal places: 0.2 is given to 1 decimal place (round at the end, not on the way).")
+    """Without a verdict, and without a loop: a wrong value whose rounding ends in zero (0.5 to 2 decimals stays 0.5)
+    is told what to do when rounding changes nothing (the fourth novice walk-through)."""
+    expected = ("not yet", "give 2 decimal places: 0.2 is given to 1 decimal place (round at the end, not on the way). "
+                "If 0.2 is what your exact value rounds to, it is not the value: check each step against the prompt.")
     assert judge(Number(decimals=2), 0.2, 0.19230769) == judge(Number(decimals=2), 0.2, 0.25) == expected
     assert judge(Number(decimals=2), 0, 0.19230769)[1].startswith("0 is not the value at 2 decimal places")  # 0 says nothing
 

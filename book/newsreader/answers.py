@@ -258,7 +258,8 @@ class Number(Kind):
         if given >= self.decimals or value == 0 or not isinstance(value, numbers.Integral) and float(value).is_integer():
             return ""  # zero is exact at any precision; 28.0 may be 27.96 rounded to 1 decimal
         return (f"give {places(self.decimals)}: {shown(value)} is given to {places(given)} (round at the end, not on "
-                "the way).")
+                f"the way). If {shown(value)} is what your exact value rounds to, it is not the value: check each step "
+                "against the prompt.")
 
     def feedback(self, reading: Reading, sealed: dict, sealer: Sealer, prefix: str = "") -> str:
         value = reading.value
