@@ -357,3 +357,34 @@ def test_a_class_pools_saved_codings_for_the_agreement_report(tmp_path):
     coders = read_coders(tmp_path / "framing-coding")
     assert coders.exercise.id == "framing-coding" and list(coders.decisions) == ["frame"]
     assert list(coders.decisions["frame"].index) == list(sample_rows(EXERCISES["framing-coding"]).index)
+
+
+def test_a_row_set_by_unit_id_is_named_with_how_to_set_a_row(keys):
+    """The third novice walk-through: my_coding.loc["000-06", "quantity"] = ... appends a row labelled 000-06, which
+    the check called "unit(s) not in the sample 'nan'"."""
+    sheet = book_coding("numbers-coding")
+    unit = sheet.loc[0, "claim_id"]
+    sheet.loc[unit, "quantity"] = "population"
+    result, message = assess("numbers-coding", sheet, keys)
+    assert result == "not yet" and f"a row labelled '{unit}' was added" in message and "number on the left" in message
+    assert "'nan'" not in message
+
+
+def test_numbers_then_none_in_a_column_raise_no_warning(recwarn):
+    """A column filled as a list of numbers, then "none" written into one cell, as the prompt asks: pandas warns of
+    an incompatible dtype (and will refuse it) unless the sheet keeps its columns as objects."""
+    sheet = coding_sheet("numbers-coding")
+    sheet["high"] = [1000] * len(sheet)
+    sheet.loc[2, "high"] = NO_BOUND
+    copied = sheet.copy()
+    copied["low"] = [1.5] * len(sheet)
+    copied.loc[0, "low"] = "about"
+    assert not [warning for warning in recwarn if issubclass(warning.category, FutureWarning)]
+    assert sheet.loc[2, "high"] == NO_BOUND and copied.loc[0, "low"] == "about"
+
+
+def test_an_interval_that_ends_before_it_starts_gets_a_message(keys):
+    sheet = book_coding("numbers-coding")
+    sheet.loc[0, ["low", "high"]] = [sheet.loc[0, "high"], sheet.loc[0, "low"]]
+    result, message = assess("numbers-coding", sheet, keys)
+    assert result == "not yet" and f"unit(s) {sheet.loc[0, 'claim_id']}: low is above high" in message
