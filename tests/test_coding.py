@@ -388,3 +388,13 @@ def test_an_interval_that_ends_before_it_starts_gets_a_message(keys):
     sheet.loc[0, ["low", "high"]] = [sheet.loc[0, "high"], sheet.loc[0, "low"]]
     result, message = assess("numbers-coding", sheet, keys)
     assert result == "not yet" and f"unit(s) {sheet.loc[0, 'claim_id']}: low is above high" in message
+
+
+def test_the_chapter_of_the_first_sheet_shows_how_to_read_a_whole_context_before_its_exercise():
+    """A sheet's display cuts span and context at the chapter's max_colwidth, and the decisions depend on them (third
+    novice walk-through): before its first coding exercise, the chapter prints a whole one or says how."""
+    first = next(path for path in sorted((ROOT / "book").glob("[0-9][0-9]-*.ipynb")) if "coding_sheet(" in path.read_text(encoding="utf-8"))
+    cells = json.loads(first.read_text(encoding="utf-8"))["cells"]
+    prompt = next(i for i, cell in enumerate(cells) if re.search(r":label: \w+-coding", "".join(cell["source"])))
+    before = "".join("".join(cell["source"]) for cell in cells[:prompt])
+    assert re.search(r'print\(\w+\.loc\[\d+, "context"\]\)', before), first.name
