@@ -1,6 +1,7 @@
 """The coding exercises: sheets, the book's coding as key, agreement messages, saving and loading."""
 import ast
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from IPython.lib.pretty import pretty
 
+import judging
 from newsreader import load_articles, load_table, words
 from newsreader.codebooks import code_definition, codebook_text, hedge_convention, table_rows
 from newsreader.exercises import EXERCISES as ALL_EXERCISES
@@ -381,6 +383,8 @@ def test_numbers_then_none_in_a_column_raise_no_warning(recwarn):
     copied.loc[0, "low"] = "about"
     assert not [warning for warning in recwarn if issubclass(warning.category, FutureWarning)]
     assert sheet.loc[2, "high"] == NO_BOUND and copied.loc[0, "low"] == "about"
+    graded = judging.plain_loads(pickle.dumps(sheet, protocol=pickle.HIGHEST_PROTOCOL))  # what the grader reads back
+    assert type(graded) is pd.DataFrame and graded.equals(sheet)
 
 
 def test_an_interval_that_ends_before_it_starts_gets_a_message(keys):
