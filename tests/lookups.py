@@ -31,13 +31,21 @@ edition found these):
   and it names all of them (a keyword-in-context listing whose lines are exactly the articles asked for);
 - a verdict printed beside the key: a line that names the option asked for and says True or False about it
   ("000-06 (13,500 to 16,500) and 003-04 (20,000 to no upper bound): overlap False" above "which article's figure
-  overlaps no other").
+  overlaps no other");
+- the options asked for, two or more, picked out of one output by two words of the exercise's own prompt: the rows
+  naming an option that hold both words are exactly theirs ("largest" and "world" on the rows of 000-13 and 001-02
+  in a table of spans, above "which claims call CECOT the largest prison in the world").
+
+In the chapters before an exercise's own (``printed``), which a student read long before, only the key's own printed
+forms are looked for (as text, a period on one line, a dict as a table): the third walk-through found timeline-1's
+Monday in chapters 1 and 2, timeline-2's days in chapter 2 and meet-3's word counts in chapter 0's table.
 
 What this cannot see: a table that lists every option with the value that decides the question (the column of
 "not confirmed" beside five ids, or each article's counts from which a share is one division away), and a count that
 is the number of rows of a table or the difference of two counts. The second novice walk-through's four lookups were
 all of this sort, and this finds none of them on the chapters it read: numbers-4 (each article's population interval,
-low and high, in the table of shared quantities), numbers-6 (the rank rows with their scope in that table),
+low and high, in the table of shared quantities), numbers-6 (the rank rows with their scope in that table; the third
+walk-through's reading of it, by the prompt's words, is found),
 timeline-3 (two mentions of one event whose resolved days differ, among 21 rows) and story-1 (one of the articles
 asked for, in the first rows of a table). They were reworked by reading the chapters: the deciding columns are no
 longer printed above the exercise, and the answers are claim ids and an absence that no output shows. Those lookups are judged by reading the chapter;
@@ -77,6 +85,7 @@ class Window:
     markdown: list[str]
     above: list[tuple[str, bool]]  # the outputs above the check: (text, whether print() wrote it)
     after: list[tuple[str, bool]]  # the first output after it
+    prompt: str = ""  # the exercise's own text
 
     @property
     def outputs(self) -> list[str]:
@@ -92,8 +101,9 @@ def windows(notebook) -> dict[str, Window]:
             end = next((i for i in range(index + 1, len(cells)) if shows_more(cells[i])), len(cells) - 1)
             outputs = [[(output_text(o), o.get("output_type") == "stream") for o in c.outputs]
                        for c in cells[:end + 1] if c.cell_type == "code"]
+            prompt = next((c.source for c in cells[:index] if c.cell_type == "markdown" and f":label: {match[1]}\n" in c.source), "")
             found[match[1]] = Window([c.source for c in cells[:end + 1] if c.cell_type == "markdown"],
-                                     [output for cell in outputs[:-1] for output in cell], outputs[-1] if outputs else [])
+                                     [output for cell in outputs[:-1] for output in cell], outputs[-1] if outputs else [], prompt)
     return found
 
 
@@ -217,14 +227,31 @@ def singles_out_several(items: list[str], options: list[str], text: str) -> bool
     return len(items) > 2 and named == set(items)
 
 
+PROMPT_WORD = re.compile(r"[a-z]{4,}")  # a word of the prompt that can pick rows: "largest", "world"
+
+
+def picked_by_the_prompts_words(items: list[str], options: list[str], prompt: str, text: str) -> bool:
+    """Two or more options asked for are exactly the rows of one output (among its rows that name an option) that
+    hold two words of the prompt together: the question's own words pick them out ("largest" and "world" beside
+    000-13 and 001-02 in a table of spans)."""
+    rows = [line for line in text.casefold().splitlines() if any(names(option).search(line) for option in options)]
+    asked = [line for line in rows if any(names(item).search(line) for item in items)]
+    if len(items) < 2 or len(asked) != len(items):
+        return False
+    common = set(PROMPT_WORD.findall(prompt.casefold())).intersection(*(PROMPT_WORD.findall(line) for line in asked))
+    return any([line for line in rows if first in PROMPT_WORD.findall(line) and second in PROMPT_WORD.findall(line)] == asked
+               for first, second in itertools.combinations(sorted(common), 2))
+
+
 def verdict_beside(option: str, text: str) -> bool:
     """A line names the option and says True or False."""
     return any(names(option).search(line) and re.search(r"\b(true|false)\b", line) for line in text.casefold().splitlines())
 
 
-def shown(key, kind, window: Window) -> str:
-    """How the key stands in the window ("" if it does not): the form found, for the test's message."""
-    markdown, outputs = window.markdown, window.outputs
+def printed(key, kind, markdown: list[str], outputs: list[str]) -> str:
+    """How the key stands, in one of its own printed forms, in markdown or outputs ("" if it does not): as text, as a
+    period on one line, or as a dict's table. This is all that is looked for in the chapters before an exercise's
+    own, which a student read long before: a step or two from what they printed is no lookup there."""
     texts = [text.casefold() for text in markdown + outputs]
     options = kind.record().get("options") or []
     items = key if isinstance(key, list) else [key]
@@ -239,6 +266,18 @@ def shown(key, kind, window: Window) -> str:
             return f"{first} ... {last}"
     if isinstance(key, dict) and any(as_table(key, output) for output in outputs):
         return "the dict as a table"
+    return ""
+
+
+def shown(key, kind, window: Window) -> str:
+    """How the key stands in the window ("" if it does not): the form found, for the test's message."""
+    outputs = window.outputs
+    form = printed(key, kind, window.markdown, outputs)
+    if form:
+        return form
+    options = kind.record().get("options") or []
+    items = key if isinstance(key, list) else [key]
+    among_options = bool(options) and all(item in options for item in items)
     if is_number(key) and float(key).is_integer():
         bare = {str(int(key)), f"np.int64({int(key)})", f"np.float64({float(key)})"}
         if any(output.strip() in bare for output in outputs):
@@ -247,6 +286,8 @@ def shown(key, kind, window: Window) -> str:
         return f"{items} singled out"
     if among_options and any(singles_out_several(items, options, output) for output in outputs):
         return f"{items} singled out together"
+    if among_options and any(picked_by_the_prompts_words(items, options, window.prompt, output) for output in outputs):
+        return f"{items} picked out by the prompt's words"
     if among_options and len(items) == 1 and any(verdict_beside(items[0], output) for output in outputs):
         return f"a verdict beside {items[0]}"
     if from_printed_numbers(key, kind, window.above):

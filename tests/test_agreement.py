@@ -372,11 +372,23 @@ def test_columns_that_agree_as_much_are_not_called_most_and_least():
         "30 coders agree most on speaker_type (α = 0.80), least on kind (α = 0.50)")
 
 
-def test_a_folder_of_exercise_folders_says_which_to_give(tmp_path, capsys):
+def test_a_folder_of_exercise_folders_says_which_to_give(tmp_path):
     """save_coding writes coding/<exercise>/<coder>.csv: the folder above them is a natural first try."""
     (tmp_path / "framing-coding").mkdir()
     (tmp_path / "framing-coding" / "ana.csv").write_text("unit_id,frame\nu1,economic\n", encoding="utf-8")
-    assert main(str(tmp_path)) == 1
-    said = capsys.readouterr().err
-    assert "found 0 coder file(s) (its folders framing-coding hold coder files" in said
-    assert str(tmp_path / "framing-coding") in said
+    with pytest.raises(DataError) as said:
+        read_coders(tmp_path)
+    assert "found 0 coder file(s) (its folders framing-coding hold coder files" in str(said.value)
+    assert str(tmp_path / "framing-coding") in str(said.value)
+
+
+def test_the_folder_save_coding_writes_to_gets_a_report_for_each_exercise(three_coders, tmp_path, capsys):
+    """The third novice walk-through ran agreement on the folder save_coding writes to (my-coding/, which holds
+    my-coding/<exercise>/) and got "found 0 coder file(s)": each exercise folder in it is compared on its own."""
+    shutil.copytree(three_coders, tmp_path / "my-coding" / "speaks-coding")
+    (tmp_path / "my-coding" / "numbers-coding").mkdir()
+    write(tmp_path / "my-coding" / "numbers-coding", "ana.csv", "claim_id,quantity,hedge,low,high\n")
+    assert main(str(tmp_path / "my-coding"), resamples=20) == 1  # numbers-coding has one coder file only
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"The coder files in {tmp_path / 'my-coding' / 'speaks-coding'}:\nAgreement of 3 coders")
+    assert f"{tmp_path / 'my-coding' / 'numbers-coding'}: found 1 coder file(s)" in captured.err

@@ -1,6 +1,7 @@
 """The coding exercises: sheets, the book's coding as key, agreement messages, saving and loading."""
 import ast
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from IPython.lib.pretty import pretty
 
+import judging
 from newsreader import load_articles, load_table, words
 from newsreader.codebooks import code_definition, codebook_text, hedge_convention, table_rows
 from newsreader.exercises import EXERCISES as ALL_EXERCISES
@@ -357,3 +359,46 @@ def test_a_class_pools_saved_codings_for_the_agreement_report(tmp_path):
     coders = read_coders(tmp_path / "framing-coding")
     assert coders.exercise.id == "framing-coding" and list(coders.decisions) == ["frame"]
     assert list(coders.decisions["frame"].index) == list(sample_rows(EXERCISES["framing-coding"]).index)
+
+
+def test_a_row_set_by_unit_id_is_named_with_how_to_set_a_row(keys):
+    """The third novice walk-through: my_coding.loc["000-06", "quantity"] = ... appends a row labelled 000-06, which
+    the check called "unit(s) not in the sample 'nan'"."""
+    sheet = book_coding("numbers-coding")
+    unit = sheet.loc[0, "claim_id"]
+    sheet.loc[unit, "quantity"] = "population"
+    result, message = assess("numbers-coding", sheet, keys)
+    assert result == "not yet" and f"a row labelled '{unit}' was added" in message and "number on the left" in message
+    assert "'nan'" not in message
+
+
+def test_numbers_then_none_in_a_column_raise_no_warning(recwarn):
+    """A column filled as a list of numbers, then "none" written into one cell, as the prompt asks: pandas warns of
+    an incompatible dtype (and will refuse it) unless the sheet keeps its columns as objects."""
+    sheet = coding_sheet("numbers-coding")
+    sheet["high"] = [1000] * len(sheet)
+    sheet.loc[2, "high"] = NO_BOUND
+    copied = sheet.copy()
+    copied["low"] = [1.5] * len(sheet)
+    copied.loc[0, "low"] = "about"
+    assert not [warning for warning in recwarn if issubclass(warning.category, FutureWarning)]
+    assert sheet.loc[2, "high"] == NO_BOUND and copied.loc[0, "low"] == "about"
+    graded = judging.plain_loads(pickle.dumps(sheet, protocol=pickle.HIGHEST_PROTOCOL))  # what the grader reads back
+    assert type(graded) is pd.DataFrame and graded.equals(sheet)
+
+
+def test_an_interval_that_ends_before_it_starts_gets_a_message(keys):
+    sheet = book_coding("numbers-coding")
+    sheet.loc[0, ["low", "high"]] = [sheet.loc[0, "high"], sheet.loc[0, "low"]]
+    result, message = assess("numbers-coding", sheet, keys)
+    assert result == "not yet" and f"unit(s) {sheet.loc[0, 'claim_id']}: low is above high" in message
+
+
+def test_the_chapter_of_the_first_sheet_shows_how_to_read_a_whole_context_before_its_exercise():
+    """A sheet's display cuts span and context at the chapter's max_colwidth, and the decisions depend on them (third
+    novice walk-through): before its first coding exercise, the chapter prints a whole one or says how."""
+    first = next(path for path in sorted((ROOT / "book").glob("[0-9][0-9]-*.ipynb")) if "coding_sheet(" in path.read_text(encoding="utf-8"))
+    cells = json.loads(first.read_text(encoding="utf-8"))["cells"]
+    prompt = next(i for i, cell in enumerate(cells) if re.search(r":label: \w+-coding", "".join(cell["source"])))
+    before = "".join("".join(cell["source"]) for cell in cells[:prompt])
+    assert re.search(r'print\(\w+\.loc\[\d+, "context"\]\)', before), first.name

@@ -15,7 +15,7 @@ from nbclient import NotebookClient
 
 import student_edition
 from answer_forms import stands_in
-from lookups import ARTICLE_ID, shown, text_forms, windows
+from lookups import ARTICLE_ID, output_text, printed, shown, text_forms, windows
 from newsreader.chapters import EXTENSION
 from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
@@ -258,6 +258,22 @@ def test_no_answer_can_be_read_off_the_edition_unless_a_declared_warm_up(execute
         if not isinstance(exercise.kind, CodingAgreement):
             printed[exercise_id] = shown(exercise.key(), exercise.kind, window)
     assert {i: form for i, form in printed.items() if form and not EXERCISES[i].warm_up} == {}
+
+
+def test_no_answer_is_printed_in_an_earlier_chapter_unless_a_declared_warm_up(executed):
+    """Work, not lookups, across chapters: no key is printed, in one of its own forms, anywhere in the chapters before
+    its exercise's own, run as a student runs them (the third novice walk-through read timeline-1's Monday in
+    chapters 1 and 2, and meet-3's word counts in chapter 0's table)."""
+    seen, printed_before = ([], []), {}
+    for chapter in chapters():
+        notebook = executed(chapter.name)
+        for exercise_id in windows(notebook):
+            exercise = EXERCISES[exercise_id]
+            if not isinstance(exercise.kind, CodingAgreement) and not exercise.warm_up:
+                printed_before[exercise_id] = printed(exercise.key(), exercise.kind, *seen)
+        seen[0].extend(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+        seen[1].extend(output_text(output) for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs)
+    assert {i: form for i, form in printed_before.items() if form} == {}
 
 
 def test_a_rebuild_keeps_everything_a_student_made(tmp_path):

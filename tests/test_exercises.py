@@ -12,6 +12,7 @@ from newsreader.answers import MAX_DECIMALS, Number, NumberMap, roundings
 from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
 from newsreader.exercises.framing import lede_not_leading_the_body
+from newsreader.exercises.meet import quoted_share_by_month, words_in_quotations
 from newsreader.keys import assess
 
 IDS = list(EXERCISES)
@@ -192,6 +193,9 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("numbers-6", lambda key: ["000_089c4aec78f3c403", "001_2bc434667cf9574c"], "make every item of the list one of them"),
     ("story-1", lambda key: ["01_courier"], "should not be in the list"),  # the one article head(10) showed
     ("story-1", lambda key: ["01_courier", "02_harbour", "04_ledger"], "asks for those that have none"),
+    # the third novice walk-through (novice3): the wrong column is named before the rounding, at any rounding
+    ("meet-4", lambda key: {k: round(v, 1) for k, v in quoted_share_by_month(measure=words_in_quotations).items()}, "mean number of quoted words"),
+    ("meet-4", lambda key: quoted_share_by_month(measure=words_in_quotations), "mean number of quoted words"),
 ]
 
 

@@ -35,3 +35,18 @@ def test_every_option_asked_for_and_no_other_singled_out_by_one_output_is_a_look
     listing = "001 ... the mega-prison ...\n002 ... a megaprison ...\n003 ... the mega-prison ...\n"
     assert shown(ARTICLES[1:4], Items(options=ARTICLES), window([listing]))
     assert not shown(ARTICLES[1:3], Items(options=ARTICLES), window([listing]))
+
+
+def test_options_the_prompts_own_words_pick_out_of_a_table_are_a_lookup():
+    """The third novice walk-through read numbers-6 off a table of spans: "largest" and "world" stand on the rows of
+    000-13 and 001-02 and on no other."""
+    claims = ["000-13", "001-02", "002-10", "004-09", "004-10"]
+    rows = ["considered the largest prison in the world", "world's largest prison", "the largest prison in the country",
+            "one of the most secure in the world", "the world's worst prison"]
+    prompt = "Which claims call CECOT the largest prison in the world?"
+    by_id = "".join(f"{n}  {claim}  {span}  rank\n" for n, (claim, span) in enumerate(zip(claims, rows)))
+    by_article = "".join(f"{n}  {claim[:3]}  {span}  rank\n" for n, (claim, span) in enumerate(zip(claims, rows)))
+    asked = Window([], [(by_id, False)], [], prompt)
+    assert shown(claims[:2], Items(options=claims), asked)
+    assert not shown(claims[:2], Items(options=claims), Window([], [(by_article, False)], [], prompt))
+    assert not shown(claims[:2], Items(options=claims), Window([], [(by_id, False)], [], "Which claims rank it?"))

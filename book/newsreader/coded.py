@@ -13,8 +13,8 @@ from .answers import CODED, NOT_ATTEMPTED, NOT_YET, Kind, Sealer
 from .codebooks import rule
 from .errors import DataError
 from .methods.agreement import cohen_kappa, percent_agreement
-from .sheets import (CODING_EXERCISES, NO_BOUND, format_number, labels, read_decisions, sample_rows, sheet_problem,
-                     unit_ids, vocabulary)
+from .sheets import (CODING_EXERCISES, NO_BOUND, format_number, impossible_intervals, labels, read_decisions, sample_rows,
+                     sheet_problem, unit_ids, vocabulary)
 
 SHOWN = 8  # differences listed in a check message; the rest are counted
 SHOWN_PROBLEMS = 3  # cells that are no code, named in a check message; the rest are counted
@@ -97,6 +97,11 @@ class CodingAgreement(Kind):
             return NOT_ATTEMPTED, f"fill in {', '.join(self.spec.decisions)} for each of the {len(self.units)} units."
         if left:
             return NOT_YET, self.still_to_code(mine, left)
+        backwards = impossible_intervals(mine, self.spec)
+        if backwards:
+            low, high = self.spec.interval
+            return NOT_YET, (f"unit(s) {', '.join(backwards)}: {low} is above {high}, and an interval cannot end before it "
+                             f"starts. {low} is the smallest value the hedge allows, {high} the largest.")
         advice = next((feedback for sealed, feedback in mistakes if self.same_cells(mine, sealed, sealer)), "")
         too_few = self.too_few_codes(mine, key["needs"])
         if too_few:

@@ -28,7 +28,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .text import folded as normalise
-from .sheets import CodingExercise, exercise_of_columns, read_decisions, snap
+from .sheets import CODING_EXERCISES, CodingExercise, exercise_of_columns, read_decisions, snap
 from .errors import DataError
 from .files import Written, WriteRefused, numbered, read_csv, require_unique_key, sha256, spreadsheet_cell
 from .methods.agreement import (Interval, alpha_interval, describe_codes, is_missing, kappa_interval,
@@ -454,12 +454,23 @@ def finding(results: list[ColumnAgreement], coders: int) -> str:
             f"least on {worst.column} (α = {worst.alpha.estimate:.2f})")
 
 
+def exercise_folders(folder: Path) -> list[Path]:
+    """The folders ``save_coding`` writes, FOLDER/<exercise>/, that hold coder files, if FOLDER itself holds none."""
+    if not folder.is_dir() or any(folder.glob("*.csv")):
+        return []
+    return [folder / name for name in sorted(CODING_EXERCISES) if any((folder / name).glob("*.csv"))]
+
+
 def main(folder: str, resamples: int = RESAMPLES) -> int:
-    """The command ``agreement FOLDER``: print the report and return 0, or print the problem and return 1."""
-    try:
-        report = agreement_report(folder, resamples)
-    except (DataError, WriteRefused, OSError) as error:
-        print(f"agreement: {error if isinstance(error, DataError) else short(error)}", file=sys.stderr)
-        return 1
-    print(report)
-    return 0
+    """The command ``agreement FOLDER``: print the report and return 0, or print the problem and return 1. A FOLDER
+    that holds the folders ``save_coding`` writes (my-coding/numbers-coding/, ...) gets a report for each of them."""
+    folders, failed = exercise_folders(Path(folder)) or [Path(folder)], False
+    for one in folders:
+        try:
+            report = agreement_report(one, resamples)
+        except (DataError, WriteRefused, OSError) as error:
+            print(f"agreement: {error if isinstance(error, DataError) else short(error)}", file=sys.stderr)
+            failed = True
+            continue
+        print(f"The coder files in {one}:\n{report}\n" if one != Path(folder) else report)
+    return 1 if failed else 0

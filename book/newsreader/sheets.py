@@ -7,6 +7,7 @@ table's codebook (``newsreader.codebooks``).
 """
 import math
 import re
+from numbers import Integral
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ class CodingExercise:
     context: str  # what the sheet's context column holds: "sentence", "paragraph" or "sentence before"
     numeric: tuple[str, ...] = ()  # decision columns holding numbers, compared with a tolerance
     open_ended: tuple[str, ...] = ()  # numeric columns where NO_BOUND means "no bound"
+    interval: tuple[str, ...] = ()  # two numeric columns, the low end and the high end of one interval
 
     @property
     def unit_column(self) -> str:
@@ -64,6 +66,7 @@ CODING_EXERCISES = {
                     ("001", "up to 40,000"), ("001", "$6 million for one year"), ("002", "(47 miles)"),
                     ("002", "over 200 years"), ("003", "more than 20,000"), ("004", "soar to 35")),
             decisions=("quantity", "hedge", "low", "high"), numeric=("low", "high"), open_ended=("high",),
+            interval=("low", "high"),
         ),
         CodingExercise(
             id="speaks-coding", table="sources", codebook="sources.md", context="paragraph",
@@ -160,6 +163,15 @@ def read_decisions(table: pd.DataFrame, spec: CodingExercise, allowed: dict[str,
     return decisions, problems
 
 
+def impossible_intervals(decisions: pd.DataFrame, spec: CodingExercise) -> list[str]:
+    """The units whose interval ends before it starts (a low end above the high end)."""
+    if not spec.interval:
+        return []
+    low, high = spec.interval
+    return [unit for unit, row in decisions.iterrows()
+            if isinstance(row[low], float) and isinstance(row[high], float) and row[low] > row[high]]
+
+
 def labels(decisions: pd.Series, reference: pd.Series, numeric: bool) -> list[str]:
     """Codes as comparable labels: a number within the tolerance of the reference's number takes its label."""
     if not numeric:
@@ -179,6 +191,25 @@ def snap(value, earlier: list) -> str:
 
 # --- The sheet, saving and loading -------------------------------------------------------------------------------
 
+class CodingSheet(pd.DataFrame):
+    """A coding sheet: a DataFrame whose columns take any value, whatever was written in them before. A column
+    assigned numbers as a list (``sheet["low"] = [13500, ...]``) is kept as objects, so that writing "none" into one
+    of its cells later is no change of type (pandas warns about one, and will refuse it)."""
+
+    @property
+    def _constructor(self):
+        return CodingSheet
+
+    def __reduce_ex__(self, protocol):
+        return pd.DataFrame, (), pd.DataFrame(self).__getstate__()  # pickled as a plain DataFrame, all the grader unpickles
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        for column in ([key] if isinstance(key, str) else key if isinstance(key, list) else []):
+            if column in self.columns and self[column].dtype != object:
+                super().__setitem__(column, self[column].astype(object))
+
+
 def coding_sheet(exercise_id: str) -> pd.DataFrame:
     """The sheet to code: one row per unit with its id, article, verbatim span and context; decisions empty ("")."""
     spec = coding_exercise(exercise_id)
@@ -189,7 +220,7 @@ def coding_sheet(exercise_id: str) -> pd.DataFrame:
     sheet["context"] = [context_of(spec, row, table, texts[row["article_id"]]) for _, row in rows.iterrows()]
     for column in spec.decisions:
         sheet[column] = ""
-    return sheet.reset_index(drop=True)
+    return CodingSheet(sheet.reset_index(drop=True))
 
 
 def sample_rows(spec: CodingExercise, table=None) -> pd.DataFrame:
@@ -233,6 +264,12 @@ def sheet_problem(table, spec: CodingExercise, units: list[str]) -> str | None:
     missing = [column for column in (spec.unit_column, *spec.decisions) if column not in table.columns]
     if missing:
         return f"the DataFrame is missing column(s) {missing}; start from coding_sheet({spec.id!r})"
+    added = [label for label, unit in zip(table.index, table[spec.unit_column]) if is_blank(unit) and not isinstance(label, Integral)]
+    if added:
+        return (f"a row labelled {shown(added[0])} was added at the bottom: in my_coding.loc[row, column] = ... the row is "
+                "the number on the left (0, 1, 2 ...), not the unit id; by unit id, write my_coding.loc[my_coding"
+                f"[{spec.unit_column!r}] == {shown(added[0])}, {spec.decisions[0]!r}] = ... instead. Start again from "
+                f"coding_sheet({spec.id!r})")
     try:
         require_units(table[spec.unit_column], units, "the sheet")
     except DataError as error:

@@ -15,7 +15,7 @@ def book_coding(exercise_id: str) -> pd.DataFrame:
             sheet[column] = [NO_BOUND if pd.isna(value) else format_number(value) for value in rows[column]]
         else:
             sheet[column] = rows[column].tolist()
-    return sheet
+    return pd.DataFrame(sheet)  # plain data, as a key is
 
 
 def book_decisions(spec) -> pd.DataFrame:

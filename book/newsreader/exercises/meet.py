@@ -55,15 +55,19 @@ def weekend_and_monday():
     return [*weekend_days(), (pd.Timestamp(weekend_days()[-1]) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")]
 
 
+def words_in_quotations(text):
+    return sum(len(words(quote)) for quote in re.findall(QUOTATION, text))
+
+
 def quoted_share(text):
-    quoted = sum(len(words(quote)) for quote in re.findall(QUOTATION, text))
-    return quoted / len(words(text))
+    return words_in_quotations(text) / len(words(text))
 
 
-def quoted_share_by_month(column="text"):
-    """The mean quotation share of each news moment's articles, by the month of their earliest date."""
+def quoted_share_by_month(column="text", measure=quoted_share):
+    """The mean quotation share (or another ``measure``) of each news moment's articles, by the month of their
+    earliest date."""
     articles = load_articles()
-    shares = articles[column].map(quoted_share)
+    shares = articles[column].map(measure)
     return shares.groupby(articles["date_earliest"].str[:7]).mean().to_dict()
 
 
@@ -128,6 +132,7 @@ EXERCISES = [
         hint="Make a column with each article's month (the first 7 characters of `date_earliest`), group `measures` by it, and take the `.mean()` of `quoted_share`.",
         mistakes=(
             Mistake(lambda: quoted_share_by_month("raw_text"), "You measured the raw texts: their embedded post and subscription notice add words that are not article text. Use the cleaned `text`, as `measures` does."),
+            Mistake(lambda: quoted_share_by_month(measure=words_in_quotations), "That is the mean number of quoted words, a count; the question asks for the share of each article's words that are quoted. Take the mean of the column `quoted_share`."),
         ),
     ),
     Exercise(

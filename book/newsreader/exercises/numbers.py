@@ -146,10 +146,10 @@ EXERCISES = [
     ),
     Exercise(
         id="numbers-6", chapter="numbers", minutes=6, writes=("filter",), kind=Items(options=claim_ids), key=largest_in_the_world,
-        hint="Keep the rows of `claims` whose `quantity` is \"rank\" and whose `scope` ranks the prison in the world by size; take their `claim_id`.",
+        hint="Keep the rows of `claims` whose `quantity` is \"rank\"; `.str.split(\", \", expand=True)` on their `scope` gives the region (column 0) and the criterion (column 1). Keep the rows whose region is \"the world\" and whose criterion is \"by size\"; take their `claim_id`.",
         mistakes=(
-            Mistake(lambda: largest_in_the_world(world_scopes()), "Some of these rank the prison in the world, but not by size: \"most secure\" and \"worst\" are other claims. Keep only the scopes that rank by size in the world."),
-            Mistake(lambda: largest_in_the_world(size_scopes()), "Some of these rank the prison by size, but in a smaller region than the world. Keep only the scopes that rank in the world."),
+            Mistake(lambda: largest_in_the_world(world_scopes()), "Some of these rank the prison in the world, but not by size: \"most secure\" and \"worst\" are other claims. Keep only the criterion \"by size\" as well."),
+            Mistake(lambda: largest_in_the_world(size_scopes()), "Some of these rank the prison by size, but in a smaller region than the world. Keep only the region \"the world\" as well."),
         ),
     ),
     Exercise(
