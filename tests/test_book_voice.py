@@ -197,6 +197,16 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
                                                   "many reporter-voice figures are not in the report's record (fc5 C3)",
     "not one offer in different words": "002 treats Rubio's words as describing the one offer (fc5 C4)",
     "all five outlets": "000 and 002 are both the Latin Times: five articles, four outlets at most (fc5 E1)",
+    "002's so-called \"mega-prison\" is not one": "\"so-called\" is 002's own distancing word, even inside Bukele's "
+                                                 "paraphrase; \"mega-prison\" is his (fc7 D1)",
+    "002's so-called \"mega-prison\" stands in words": "\"so-called\" is 002's own distancing word (fc7 D1)",
+    "In 002 the word is Rubio's. Look": "002 says \"He\": that it is Rubio is a reading of the pronoun (fc7 X1)",
+    "its unnamed sources. 001 also quotes": "000 gives Noem on the record on expanding the prison: \"she said Bukele "
+                                            "has plans to continue expanding the prison\" (fc7 X2)",
+    "what he wrote in his post; 003": "002's first sentence names no channel: filing its \"said late Monday\" as the "
+                                      "post is a reading of its next sentence (fc7 X3)",
+    "000 mentions \"the high costs": "in 000 it is Rubio's point, \"noting the high costs of incarceration\" (fc7 E1)",
+    "quotation of Bukele (next sentence)": "in 004 the quotation is not in the next sentence (fc7 E2)",
 }
 
 

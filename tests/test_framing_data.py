@@ -5,7 +5,7 @@ from pathlib import Path
 
 from newsreader import load_articles, load_table, sentences
 from newsreader.methods.framing import label_voices, main_clause, primary_frames, problem_definitions
-from newsreader.methods.sweep import EVALUATIVE, words_pattern
+from newsreader.methods.sweep import EVALUATIVE, context_accounts, words_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMES = load_table("frames")
@@ -101,7 +101,10 @@ def test_every_speaker_is_the_reporter_or_an_attribution_over_the_span():
             assert row.speaker == "", row.entman_id
         elif row.speaker != "reporter":
             mine = SOURCES[(SOURCES["article_id"] == row.article_id) & (SOURCES["speaker_id"] == row.speaker)]
-            assert any(overlaps(TEXTS[row.article_id], row.span, span) for span in mine["span"]), row.entman_id
+            accounts = [sentence for speaker, sentence in context_accounts(TEXTS[row.article_id], row.article_id,
+                                                                           SOURCES) if speaker == row.speaker]
+            assert any(overlaps(TEXTS[row.article_id], row.span, span) for span in [*mine["span"], *accounts]), \
+                row.entman_id
     evaluations = ENTMAN["function"] == "moral evaluation"
     assert set(ENTMAN.loc[evaluations, "polarity"]) == {"positive", "negative"}
     assert (ENTMAN.loc[~evaluations, "polarity"] == "").all()
@@ -135,7 +138,9 @@ def test_every_treatment_comes_after_the_problem_definition():
 def test_rule_based_rows_follow_their_rules():
     own_words = ENTMAN[ENTMAN["basis"].str.startswith("rule: the article's own words")]
     evaluative = re.compile(words_pattern(EVALUATIVE), re.IGNORECASE)
-    assert own_words["speaker"].isin(["reporter", "unattributed"]).all()  # the article's: no one else is named
+    accounts = {speaker for article_id, text in TEXTS.items() for speaker, _ in context_accounts(text, article_id, SOURCES)}
+    # the article's (no one else is named), or the source whose account the sentence is by context (test_sweep.py)
+    assert own_words["speaker"].isin(["reporter", "unattributed", *accounts]).all()
     assert own_words["span"].map(lambda span: bool(evaluative.search(span))).all()
     given = ENTMAN["span"] != ""
     assert set(ENTMAN.loc[~given, "function"]) == {"causal interpretation"}

@@ -121,3 +121,22 @@ def test_press_remarks_are_remarks_of_the_visit():
     sources = load_table("sources")
     remarks = sources[sources["channel"] == "press remarks"]
     assert not remarks["span"].str.contains("this weekend|previous statements").any()
+
+
+def test_an_unnamed_report_is_an_outlets_voice_only_where_the_article_names_the_outlet_for_that_report():
+    """Fact-check fc7 D2: 000's "reportedly" and 001's "it was reported" are coded as the Journal's voice, 004's "is
+    believed" as no one's, and chapter 3's lowest official share turns on it. The sources codebook's rule: a report
+    that names no one is an outlet's voice only when a row of the same article, reporting the same remark
+    (`remark_id`), names that outlet; every other one is unattributed, in all five articles."""
+    from newsreader.methods.sweep import DISTANCING, is_verb_of
+    outlet_names = SOURCES[(SOURCES["speaker_type"] == "journalist or other outlet") & (SOURCES["named"] == "yes")] \
+        .groupby("speaker_id")["speaker_as_written"].agg(set)
+    unnamed_reports = SOURCES[(SOURCES["named"] == "no") & SOURCES["verb"].map(
+        lambda verbs: any(is_verb_of(word, verbs) for word in DISTANCING))]
+    assert set(unnamed_reports["speaker_type"]) == {"journalist or other outlet", "unattributed"}
+    for row in unnamed_reports.itertuples():
+        same_report = SOURCES[(SOURCES["article_id"] == row.article_id) & (SOURCES["remark_id"] == row.remark_id)
+                              & (SOURCES["source_id"] != row.source_id)]
+        names_outlet = [span for span in same_report["span"]
+                        if any(name in span for name in outlet_names.get(row.speaker_id, ()))]
+        assert bool(row.remark_id and names_outlet) == (row.speaker_type != "unattributed"), row.source_id

@@ -95,11 +95,65 @@ def test_whose_words_follows_the_coded_evaluation_then_the_attribution():
     evaluations = pd.DataFrame({"article_id": ["x"], "span": ["The infamous jail"], "speaker": ["reporter"]})
     sources = pd.DataFrame({"article_id": ["x", "x"], "span": ["The infamous jail, experts said, is cruel.",
                                                              "Officials called it generous."],
-                            "speaker_id": ["experts", "officials"]})
+                            "speaker_id": ["experts", "officials"], "kind": "paraphrase", "named": "yes"})
     no_labels = pd.DataFrame(columns=["article_id", "span", "voice"])
     assert dict(zip(evaluative["words"], sweep.whose_words(evaluative, pd.Series({"x": text}), evaluations, sources,
                                                            no_labels))) \
         == {"infamous": "reporter", "cruel": "experts", "generous": "officials", "harsh": "reporter"}
+
+
+def test_a_sentence_that_continues_a_cited_account_is_its_sources_by_context():
+    """Fact-check fc7 C1: chapter 4 counted 004's "oppressive" and "forced" as 004's own evaluations, while claims.csv
+    and chapter 3 give the same sentences, by context, to the BBC News Mundo correspondent whose account 004 cites.
+    One rule (sources codebook, "By context"): after a citation of a named source, each sentence that no attribution
+    covers is the cited source's account, up to the first sentence with anyone else's attribution."""
+    text = "A reporter visited and shared her notes. \"It is dark,\" she said. It is harsh. A guard said it is cruel. " \
+           "It is brutal."
+    sources = pd.DataFrame({"article_id": ["x"] * 3, "kind": ["citation", "direct quote", "paraphrase"],
+                            "named": ["yes", "yes", "no"], "speaker_id": ["reporter-b", "reporter-b", "guard"],
+                            "span": ["A reporter visited and shared her notes.", '"It is dark," she said',
+                                     "A guard said it is cruel."]})
+    assert sweep.context_accounts(text, "x", sources) == [("reporter-b", "It is harsh.")]
+    found = sweep.occurrences(pd.Series({"x": text}), sources.assign(speaker_type="journalist"))
+    evaluative = found[found["construction"] == "evaluative word"]
+    no_rows = pd.DataFrame(columns=["article_id", "span", "speaker", "voice"])
+    assert sweep.whose_words(evaluative, pd.Series({"x": text}), no_rows, sources, no_rows) \
+        == ["reporter-b", "guard", "reporter"]
+
+
+def test_every_table_gives_a_sentence_of_a_cited_account_to_its_source_in_every_article():
+    """The rule, applied to all five articles, finds 004's sentences after its correspondent's quotation; every
+    evaluation coded by the word-list rule in them is hers, every other the reporter's or a speaker's, and the claims
+    that stand in them, and only those, are traced to her account "by context"."""
+    accounts = {(article_id, sentence): speaker for article_id, text in TEXTS.items()
+                for speaker, sentence in sweep.context_accounts(text, article_id, TABLES["sources"])}
+    assert {article_id[:3] for article_id, _ in accounts} == {"004"}
+
+    def account_of(row):
+        return next((speaker for (article_id, sentence), speaker in accounts.items()
+                     if article_id == row.article_id and row.span in sentence), None)
+
+    entman = TABLES["entman"]
+    by_rule = entman[entman["basis"].str.startswith("rule:") & (entman["function"] == "moral evaluation")]
+    for row in by_rule.itertuples():
+        assert row.speaker == (account_of(row) or row.speaker), row.entman_id
+    for row in TABLES["claims"].itertuples():
+        assert ("(by context)" in row.traced_to) == (account_of(row) is not None), row.claim_id
+
+
+def test_a_distancing_word_inside_a_paraphrase_is_coded_only_by_the_attribution_whose_verb_it_is():
+    """Fact-check fc7 D1: 002's "so-called" counted as coded because Bukele's paraphrase (002-s01) holds it, which gave
+    him a word that distances from his own prison. A distancing word is the reporter's even inside a speaker's
+    paraphrase (constructions codebook): only a row whose verb it is ("reportedly", "alleged by") codes it."""
+    text = 'He said he will send them to its so-called "pit". It reportedly holds many.'
+    sources = pd.DataFrame({"article_id": ["x", "x"], "speaker_type": ["official", "journalist"],
+                            "span": [text[:text.index(".") + 1], "It reportedly holds many."],
+                            "verb": ["said", "reportedly"]})
+    tables = {"sources": sources, "labels": pd.DataFrame(columns=["article_id", "span"])}
+    found = sweep.occurrences(pd.Series({"x": text}), sources)
+    distancing = found[found["construction"] == "distancing word"]
+    coded = sweep.coverage(distancing, pd.Series({"x": text}), tables, WAIVERS.iloc[:0])
+    assert dict(zip(coded["words"], coded["coded"])) == {"so-called": "", "reportedly": "sources"}
 
 
 def test_a_label_in_the_reporters_voice_is_the_reporters_word_inside_a_paraphrase():
@@ -110,7 +164,8 @@ def test_a_label_in_the_reporters_voice_is_the_reporters_word_inside_a_paraphras
     found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
     evaluative = found[found["construction"] == "evaluative word"]
     no_evaluations = pd.DataFrame(columns=["article_id", "span", "speaker"])
-    sources = pd.DataFrame({"article_id": ["x"], "span": [text], "speaker_id": ["officials"]})
+    sources = pd.DataFrame({"article_id": ["x"], "span": [text], "speaker_id": ["officials"], "kind": ["paraphrase"],
+                            "named": ["yes"]})
     labels = pd.DataFrame({"article_id": ["x"], "span": ["violent offenders"], "voice": ["reporter"]})
     assert sweep.whose_words(evaluative, pd.Series({"x": text}), no_evaluations, sources, labels) == ["reporter"]
     assert sweep.whose_words(evaluative, pd.Series({"x": text}), no_evaluations, sources,

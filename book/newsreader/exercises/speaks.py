@@ -127,7 +127,7 @@ EXERCISES = [
     Exercise(
         id="speaks-6", chapter="speaks", stated_in=("unprecedented_by",), minutes=4, writes=("filter",), kind=Choice(options=article_ids), key=bukele_unprecedented,
         hint="Find the rows whose span contains \"unprecedented\" and look at `speaker_id`.",
-        mistakes=(Mistake(lambda: "002_b777e87c142857aa", "In 002 the word is Rubio's. Look at `speaker_id` in the other rows."),),
+        mistakes=(Mistake(lambda: "002_b777e87c142857aa", "In 002 the word is Rubio's (002's \"He\", read as Rubio, named in the sentence before). Look at `speaker_id` in the other rows."),),
     ),
     Exercise(
         # the novice review's 20 minutes, less its reading of the whole codebook (951 words)

@@ -50,10 +50,14 @@ class Construction:
     pattern: str | None  # a case-insensitive regular expression; None: the quotations no speaker is given
     coded_in: tuple[tuple[str, str], ...]  # (table, a pandas query that keeps its rows that code it; "": all rows)
     own_words: bool = False  # only the article's own words count: not the words inside a speaker's quotation marks
+    # only an attribution whose verb it is codes it: a distancing word inside a speaker's paraphrase is the reporter's
+    # (a speaker does not distance from their own words), so the speaker's row does not code it
+    verb_of_attribution: bool = False
 
 
 CONSTRUCTIONS = (
-    Construction("distancing word", words_pattern(DISTANCING), (("sources", ""), ("labels", ""))),
+    Construction("distancing word", words_pattern(DISTANCING), (("sources", ""), ("labels", "")),
+                 verb_of_attribution=True),
     Construction("attribution verb", words_pattern(ATTRIBUTION_VERBS), (("sources", ""),)),
     Construction("superlative", rf"(?<![\w-])(?:most|least|best|worst|(?!(?:{'|'.join(NOT_SUPERLATIVES)})\b)\w+est)\b",
                  (("claims", "quantity == 'rank'"), ("entman", "function == 'moral evaluation'"))),
@@ -116,9 +120,12 @@ def coverage(found: pd.DataFrame, texts: pd.Series, tables: dict, waivers: pd.Da
     by_name = {construction.name: construction for construction in CONSTRUCTIONS}
     coded, waived = [], []
     for row in found.itertuples():
-        text, occurrence = texts[row.article_id], (row.start, row.end)
+        text, occurrence, construction = texts[row.article_id], (row.start, row.end), by_name[row.construction]
         tables_coding = [(name, tables[name].query(query) if query else tables[name])
-                         for name, query in by_name[row.construction].coded_in]
+                         for name, query in construction.coded_in]
+        if construction.verb_of_attribution:
+            tables_coding = [(name, rows[rows["verb"].map(lambda verbs: is_verb_of(row.words, verbs))]
+                              if "verb" in rows else rows) for name, rows in tables_coding]
         coded.append(next((name for name, rows in tables_coding
                            if overlaps_any(occurrence, rows_positions(rows, row.article_id, text))), ""))
         mine = waivers[(waivers["article_id"] == row.article_id) & (waivers["construction"] == row.construction)]
@@ -127,14 +134,43 @@ def coverage(found: pd.DataFrame, texts: pd.Series, tables: dict, waivers: pd.Da
     return found.assign(coded=coded, waiver_id=waived)
 
 
+def context_accounts(text: str, article_id: str, sources: pd.DataFrame) -> list[tuple[str, str]]:
+    """(speaker_id, sentence) for every sentence that is, by context, a named source's account in the reporter's
+    words (the sources codebook's rule): after a ``citation`` row of ``sources`` that names a source, each sentence
+    that no row covers, up to the first sentence with a row of anyone else (a speaker, or an unattributed "is
+    believed"). A sentence with only the cited source's own rows (its quotation) continues the run."""
+    mine = sources[sources["article_id"] == article_id]
+    rows = [(speaker, span_positions(text, span)) for speaker, span in zip(mine["speaker_id"], mine["span"])]
+    accounts = []
+    for citation in mine[(mine["kind"] == "citation") & (mine["named"] == "yes")].itertuples():
+        cited_end = max(end for _, end in span_positions(text, citation.span))
+        cited_sentence = sentence_at(text, cited_end - 1)
+        for sentence in sentences(text[text.index(cited_sentence) + len(cited_sentence):]):
+            where = span_positions(text, sentence)
+            speakers = {speaker for speaker, positions in rows
+                        if any(overlaps_any(position, positions) for position in where)}
+            if speakers - {citation.speaker_id}:
+                break
+            if not speakers:
+                accounts.append((citation.speaker_id, sentence))
+    return accounts
+
+
+def is_verb_of(words: str, verbs: str) -> bool:
+    """Whether ``words`` (a distancing word: "it was reported") are one of an attribution's ``verbs`` ("reported";
+    "called, noting"), or hold it."""
+    return any(verb in words.lower() for verb in verbs.lower().split(", ") if verb)
+
+
 def whose_words(found: pd.DataFrame, texts: pd.Series, evaluations: pd.DataFrame, sources: pd.DataFrame,
                 labels: pd.DataFrame) -> list[str]:
     """Whose evaluation each occurrence of ``found`` is: the ``speaker`` of the moral-evaluation row of entman.csv
     (``evaluations``) that overlaps it, else "reporter" if it stands in a label that labels.csv (``labels``) gives to
     the reporter's voice, else the ``speaker_id`` of the attribution (``sources``) whose span overlaps it (a label in
-    a paraphrase), else "reporter". The coded rows decide first: the frames codebook gives an adjective that only names
-    what an attribution reports about (000's "infamous") to the reporter, and the labels codebook a label outside
-    quotation marks (001's "illegal migrant criminals", in a sentence that paraphrases Noem)."""
+    a paraphrase), else the source whose account its sentence is by context (``context_accounts``), else "reporter".
+    The coded rows decide first: the frames codebook gives an adjective that only names what an attribution reports
+    about (000's "infamous") to the reporter, and the labels codebook a label outside quotation marks (001's "illegal
+    migrant criminals", in a sentence that paraphrases Noem)."""
     speakers = []
     for row in found.itertuples():
         text, occurrence = texts[row.article_id], (row.start, row.end)
@@ -142,7 +178,8 @@ def whose_words(found: pd.DataFrame, texts: pd.Series, evaluations: pd.DataFrame
                                           for table in (evaluations, sources, labels))
         reporters_labels = label.loc[label["voice"] == "reporter", "span"]
         candidates = [*zip(evaluation["speaker"], evaluation["span"]), *(("reporter", span) for span in reporters_labels),
-                      *zip(attribution["speaker_id"], attribution["span"])]
+                      *zip(attribution["speaker_id"], attribution["span"]),
+                      *context_accounts(text, row.article_id, sources)]
         speakers.append(next((speaker for speaker, span in candidates
                               if overlaps_any(occurrence, span_positions(text, span))), "reporter"))
     return speakers
