@@ -12,7 +12,8 @@ from newsreader.answers import MAX_DECIMALS, Number, NumberMap, roundings
 from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
 from newsreader.exercises.framing import lede_not_leading_the_body
-from newsreader.exercises.meet import quoted_share_by_month, words_in_quotations
+from newsreader.exercises.meet import post_words_start, quoted_share_by_month, words_in_quotations
+from newsreader.exercises.speaks import fewest_official_rows
 from newsreader.keys import assess
 
 IDS = list(EXERCISES)
@@ -150,6 +151,7 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("numbers-5", lambda key: pd.Series(range(2, 2 + len(key)), index=key), "the names are its index: take list(series.index)"),
     ("speaks-3", lambda key: pd.Series([0.6] * len(key), index=key), "the names are its index"),
     ("speaks-3", lambda key: key[0], "correct"),
+    ("speaks-3", lambda key: fewest_official_rows(), "then keep the smallest share"),  # also the highest shares (fourth walk-through)
     ("framing-3", lambda key: pd.Series([4], index=[key]), "the name is in its index: take .index[0]"),
     ("story-2", lambda key: 0.15, "not a share or a mean"),
     ("numbers-8", lambda key: 1 / key, "Divide the other way round"),  # generic messages once (the review's table)
@@ -165,6 +167,8 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("story-1", lambda key: [k.title() for k in key], "correct"),
     ("meet-1", lambda key: {key}, "correct"),
     ("meet-2", lambda key: -1, "-1 is what `str.find` returns when it does not find the text"),
+    ("meet-2", lambda key: key - 1, "one character early"),  # the line break before the line
+    ("meet-2", lambda key: post_words_start(), "in the middle of the text"),  # find("We have offered") (fourth walk-through)
     ("timeline-2", period_of, "list every day in it, e.g. with pd.date_range(start, end)"),
     ("timeline-3", lambda key: pd.Index([key, "a", "b", "c"]), "check it (> or >=, == or !="),
     ("timeline-5", lambda key: key[:40] + "...", "pandas cut it short to display it"),
@@ -172,7 +176,7 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("story-1", lambda key: [], "case, spelling and spaces count in a condition"),
     # the second novice walk-through (novice2)
     ("speaks-5", lambda key: ["agreed", "to", "the"], "correct"),  # what the chapter's compare_words shows inserted
-    ("speaks-5", lambda key: ["agreed", "to"], "a word that 002 has elsewhere"),  # the set difference
+    ("speaks-5", lambda key: ["agreed", "to"], "although 002 has it elsewhere"),  # the set difference, or a word left out
     ("speaks-5", lambda key: " ".join(key), "give each as an item of its own (e.g. text.split())"),  # one string
     ("timeline-2", lambda key: [min(key), max(key)], "every day in it, not only its first and last"),
     ("meet-5", lambda key: key[:1], "the list is not complete"),

@@ -36,6 +36,11 @@ def spanish_part_start():
     return article(EL_PAIS)["raw_text"].find("Tu suscripción")
 
 
+def post_words_start():
+    """Where the words of Bukele's post first stand in 003: in the article's own sentence that quotes them, mid-text."""
+    return article(EL_PAIS)["raw_text"].find("We have offered")
+
+
 def boilerplate_start_in_cleaned_text():
     """-1: what str.find gives when the text is not there, as the newsletter line is not in the cleaned text."""
     return article(EL_PAIS)["text"].find("Sign up for our weekly newsletter")
@@ -100,6 +105,8 @@ EXERCISES = [
         hint="`str.find` gives the position of the first character of a piece of text; find the first line that is not article text.",
         mistakes=(
             Mistake(spanish_part_start, "That is where the Spanish notice starts, but the English line just before it (a newsletter sign-up) is not article text either. Find where that English line starts."),
+            Mistake(lambda: boilerplate_start() - 1, "That is one character early: the line break that ends the last line of article text. Give the position of the first character of the non-article line itself."),
+            Mistake(post_words_start, "That is where the words of Bukele's post first stand: inside a sentence of the article that quotes them, in the middle of the text. The question asks where the non-article text at the end begins: read the last lines of the raw text."),
             Mistake(boilerplate_start_in_cleaned_text, "-1 is what `str.find` returns when it does not find the text. The cleaned `text` has no boilerplate left. Look in the raw text (`raw_text`) for the first words of the non-article line, written exactly as they stand there (spelling, case, spaces)."),
         ),
     ),

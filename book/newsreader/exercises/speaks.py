@@ -103,7 +103,7 @@ EXERCISES = [
         id="speaks-3", chapter="speaks", minutes=9, writes=("group-by",), kind=Items(options=article_ids), key=lowest_official_share,
         hint="Keep the rows that have a speaker (speaker type not \"unattributed\"). For each article, the share is its official voices divided by all its voices: the mean of a True/False column. Then keep every article whose share equals the smallest.",
         mistakes=(
-            Mistake(fewest_official_rows, "Those articles have the fewest official voices in number, not the lowest share of their voices. Divide by each article's number of voices first."),
+            Mistake(fewest_official_rows, "Those are the articles with the fewest official voices in number (and, here, the highest share of them), not the lowest share. Divide each article's official voices by its number of voices, then keep the smallest share."),
             Mistake(lambda: lowest_official_share(among=lambda table: table), "You counted \"is believed\", \"is considered\" and \"it appears\" as voices. They have no speaker: keep only the rows whose speaker type is not \"unattributed\"."),
         ),
     ),
@@ -122,7 +122,7 @@ EXERCISES = [
         hint="Take the quoted words of each version with `quoted` and give them to `compare_words` (002's first): the words 004 puts in are right of the arrow on its `insert` and `replace` lines.",
         mistakes=(Mistake(lambda: words_added("004_7fdfdde264136472", "002_b777e87c142857aa"), "That is the other direction: the words 002's version has where 004's has others or none. Give 002's version to `compare_words` first."),
                   Mistake(lambda: words_added(split=str.split), "`.split()` keeps punctuation on the words (\"unprecedented,\" is not \"unprecedented\"), so words both versions have look different. Split the quoted words with `words`, as `compare_words` does."),
-                  Mistake(words_missing_from, "Those are the words 002's version has nowhere, a set difference; but 004 may put in, at a new place, a word that 002 has elsewhere. Compare the words in their order with `compare_words` and take the words of its `insert` and `replace` lines.")),
+                  Mistake(words_missing_from, "Your list misses what 004 puts in at a new place although 002 has it elsewhere (a set difference of the two versions misses such words too). Take every word right of the arrow on `compare_words`' `insert` and `replace` lines.")),
     ),
     Exercise(
         id="speaks-6", chapter="speaks", stated_in=("unprecedented_by",), minutes=4, writes=("filter",), kind=Choice(options=article_ids), key=bukele_unprecedented,
