@@ -353,6 +353,7 @@ def test_an_object_is_described_by_its_type_and_fields_never_by_what_it_holds():
 
     assert "0.7" not in judge(Number(decimals=2), Result(0.70857), 0.70857)[1]
     assert shown(np.float64(0.25)) == "0.25" and len(shown("x" * 100_000)) < 80 and len(shown(list(range(100_000)))) < 80
+    assert shown(392.4 + 1e-13) == "392.4"  # floating-point noise is not shown (the fourth novice walk-through)
 
 
 # --- The key snapshot -------------------------------------------------------------------------------------------
@@ -613,4 +614,4 @@ def test_data_errors_show_as_one_line_in_a_notebook(capsys):
     from newsreader.errors import explain_failure
 
     explain_failure(None, DataError, DataError("articles.csv: file not found"), None)
-    assert capsys.readouterr().err == "Data problem: articles.csv: file not found\n"
+    assert capsys.readouterr().err == "Problem: articles.csv: file not found\n"

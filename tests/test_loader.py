@@ -173,5 +173,5 @@ def test_a_notebook_whose_data_is_broken_shows_one_line(tmp_path):
                    resources={"metadata": {"path": str(tmp_path / "book")}}).execute()
     import_outputs, load_outputs, check_outputs = (cell.outputs for cell in notebook.cells)
     assert import_outputs == []
-    assert [output.get("text") for output in load_outputs] == [f"Data problem: {NEWSMAX}.txt: file not found (looked in {tmp_path / 'data' / 'articles'})\n"]
+    assert [output.get("text") for output in load_outputs] == [f"Problem: {NEWSMAX}.txt: file not found (looked in {tmp_path / 'data' / 'articles'})\n"]
     assert "data problem" in check_outputs[0]["text"] and "Traceback" not in str(check_outputs)

@@ -87,7 +87,7 @@ def shown(value) -> str:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) and abs(value) >= 10**15:
         return f"a whole number with {len(str(abs(int(value))))} digits"
     if is_number(value):
-        return repr(int(value)) if isinstance(value, numbers.Integral) else repr(float(value))
+        return repr(int(value)) if isinstance(value, numbers.Integral) else repr(round(float(value), 12))  # 392.4, not 392.40000000000003
     if hasattr(value, "shape"):  # a DataFrame, Series or array: its size says more than its first rows
         return f"a {type_name(value)} of shape {tuple(value.shape)}"
     try:

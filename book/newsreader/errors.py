@@ -13,7 +13,8 @@ from pathlib import Path
 
 
 class DataError(Exception):
-    """A file in data/ is missing, unreadable or does not follow its contract."""
+    """A file in data/ (or one a student made) is missing, unreadable or does not follow its contract, or a value
+    given to a helper (a coder's name, a coding sheet) cannot be used."""
 
 
 SET_UP_NAME = "check"  # every chapter's set-up cell imports it (a test checks it): until it is there, the cell has not run
@@ -29,7 +30,7 @@ def explain_failure(shell, exception_type, error, traceback, tb_offset=None) -> 
     """IPython handler: a DataError as one line; a NameError before the set-up cell has run as advice to run it (the
     cell's error, in place of its traceback); any other NameError with a line of advice after its traceback."""
     if issubclass(exception_type, DataError):
-        print(f"Data problem: {error}", file=sys.stderr)
+        print(f"Problem: {error}", file=sys.stderr)
         return
     if SET_UP_NAME not in shell.user_ns:
         shown = [f"NameError: {getattr(error, 'name', '')!r} is not defined yet. After a restart of the kernel, run the "
