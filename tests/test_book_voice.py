@@ -378,3 +378,45 @@ def test_no_heading_holds_a_cross_reference():
     headings = {(path.name, line) for path in prose_files() for line in prose(path).splitlines()
                 if re.match(r"#{1,6} .*\{(doc|ref|numref)\}`", line)}
     assert not headings, headings
+
+
+MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
+WRITTEN_DATE = re.compile(rf"\b(?:(\d{{1,2}}) (?:and (\d{{1,2}}) )?({MONTH})(?: (\d{{4}}))?|({MONTH}) (\d{{1,2}})(?:, (\d{{4}}))?)\b")
+
+
+def written_dates(text) -> set[pd.Timestamp]:
+    """Every day a text writes out ("3 February 2025", "between 3 and 5 February 2025", "February 4, 2025"); a day
+    without its year is of 2025, the year of the story."""
+    days = set()
+    for match in WRITTEN_DATE.finditer(text):
+        first, second, month, year, month_first, day_second, year_second = match.groups()
+        month, year = month or month_first, year or year_second or "2025"
+        days |= {pd.Timestamp(f"{day} {month} {year}") for day in (first, second, day_second) if day}
+    return days
+
+
+def days_of_data() -> set[pd.Timestamp]:
+    """The days data/ holds: each article's publication days, the days of each event dated to a week or less (not
+    every day of "last year"), each upstream report's day, and the days the articles write out."""
+    articles, events = pd.read_csv(ROOT / "data" / "articles.csv"), pd.read_csv(ROOT / "data" / "events.csv")
+    spans = [(articles["date_earliest"], articles["date_latest"]), (events["resolved_start"], events["resolved_end"])]
+    periods = [pd.date_range(start, end) for starts, ends in spans for start, end in zip(starts, ends) if pd.notna(start)]
+    days = {day for period in periods if len(period) <= 7 for day in period}
+    days |= set(pd.to_datetime(pd.read_csv(ROOT / "data" / "upstream.csv")["date"]).dropna())
+    return days | {day for text in load_articles()["raw_text"] for day in written_dates(text)}
+
+
+WEEKDAY_DATE = re.compile(rf"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (\d{{1,2}} (?:{MONTH})(?: \d{{4}})?)")
+
+
+def test_every_day_the_book_writes_out_is_a_day_of_data_and_of_its_weekday():
+    """A date typed into the prose (a computed one is glued) is checked against the tables and the articles: a day
+    that no table and no article holds, or a weekday written beside a day that falls on another, is an error of the
+    book's own."""
+    known = days_of_data()
+    for path in prose_files():
+        text = prose(path)
+        assert not sorted(str(day.date()) for day in written_dates(text) - known), path.name
+        wrong = [f"{weekday} {day}" for weekday, day in WEEKDAY_DATE.findall(text)
+                 if min(written_dates(day)).day_name() != weekday]
+        assert not wrong, (path.name, wrong)
