@@ -537,7 +537,8 @@ def test_hint_and_progress_answer_any_argument_with_a_line(value):
 def test_progress_survives_a_restart_and_a_name_error_says_to_run_the_set_up_cell(tmp_path):
     """In a real kernel started as JupyterLab starts one (in the notebook's folder, with IPython reading the kernel
     configuration that install_kernel_advice writes), a check is recorded; after a restart, a cell that uses a set-up
-    name gets advice instead of a traceback, and progress() still shows the check."""
+    name gets advice instead of a traceback, and progress() still shows the check; a KeyError (a column the table lacks,
+    the fifth novice walk-through's framing-7) ends with advice."""
     from jupyter_client.manager import start_new_kernel
 
     from newsreader.errors import KERNEL_CONFIG
@@ -562,6 +563,8 @@ def test_progress_survives_a_restart_and_a_name_error_says_to_run_the_set_up_cel
         assert out.startswith("○ meet-1: not attempted\n✓ meet-2: correct\n") and error is None
         out, error = run(client, "typo_of_mine")
         assert "If this name is made in a cell above, run that cell first" in error["traceback"][-1]
+        out, error = run(client, 'import pandas as pd\npd.DataFrame({"frame": ["x"]})["date_earliest"]')
+        assert error["ename"] == "KeyError" and "print the table's columns with .columns" in error["traceback"][-1]
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)

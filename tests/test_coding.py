@@ -300,8 +300,8 @@ def test_saving_never_replaces_a_different_coding_unless_asked(tmp_path):
 
 def test_the_name_is_given_once_remembered_and_never_the_placeholder(tmp_path, own_progress_record):
     key = book_coding("framing-coding")
-    with pytest.raises(DataError, match='give your own name once: save_coding'):
-        save_coding(key, "framing-coding", folder=tmp_path)
+    with pytest.raises(DataError, match='give your own name once: save_coding\\(my_coding, "framing-coding"'):
+        save_coding(key, "framing-coding", folder=tmp_path)  # the exercise saved, not chapter 2's (fifth walk-through)
     with pytest.raises(DataError, match="replace the ... after coder= with your own name"):
         save_coding(key, "framing-coding", coder=..., folder=tmp_path)
     with pytest.raises(DataError, match='replace "your-name" with your own name'):
@@ -320,7 +320,7 @@ def test_no_coder_name_the_book_shows_is_accepted():
     assert '"..."' in shown, shown  # the package's own message shows one: the search works
     for literal in shown:
         with pytest.raises(DataError):
-            coder_name(ast.literal_eval(literal))
+            coder_name(ast.literal_eval(literal), "numbers-coding")
 
 
 def test_saving_never_writes_through_a_link(tmp_path):

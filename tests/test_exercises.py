@@ -12,7 +12,8 @@ from newsreader.answers import MAX_DECIMALS, Number, NumberMap, roundings
 from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
 from newsreader.exercises.framing import lede_not_leading_the_body
-from newsreader.exercises.meet import post_words_start, quoted_share_by_month, words_in_quotations
+from newsreader.exercises.meet import (post_words_start, pooled_quoted_share_by_month, quoted_share_by_month,
+                                       words_in_quotations)
 from newsreader.exercises.speaks import fewest_official_rows
 from newsreader.keys import assess
 
@@ -167,7 +168,7 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("story-1", lambda key: [k.title() for k in key], "correct"),
     ("meet-1", lambda key: {key}, "correct"),
     ("meet-2", lambda key: -1, "-1 is what `str.find` returns when it does not find the text"),
-    ("meet-2", lambda key: key - 1, "one character early"),  # the line break before the line
+    ("meet-2", lambda key: key - 1, "the position that `str.find` returns for the line's first words"),  # not "one early", which gives it away
     ("meet-2", lambda key: post_words_start(), "in the middle of the text"),  # find("We have offered") (fourth walk-through)
     ("timeline-2", period_of, "list every day in it, e.g. with pd.date_range(start, end)"),
     ("timeline-3", lambda key: pd.Index([key, "a", "b", "c"]), "check it (> or >=, == or !="),
@@ -200,6 +201,7 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     # the third novice walk-through (novice3): the wrong column is named before the rounding, at any rounding
     ("meet-4", lambda key: {k: round(v, 1) for k, v in quoted_share_by_month(measure=words_in_quotations).items()}, "mean number of quoted words"),
     ("meet-4", lambda key: quoted_share_by_month(measure=words_in_quotations), "mean number of quoted words"),
+    ("meet-4", lambda key: pooled_quoted_share_by_month(), "the mean of the articles' own shares"),  # equal to the key at 2 decimals (fifth walk-through)
 ]
 
 

@@ -26,13 +26,21 @@ c.InteractiveShellApp.exec_lines = [
 """
 
 
+KEY_ADVICE = ("A KeyError names a column or a row label the table does not have: print the table's columns with "
+              ".columns (its row labels with .index), and check the spelling and case; a column of another table "
+              "comes in with a merge.")
+
+
 def explain_failure(shell, exception_type, error, traceback, tb_offset=None) -> None:
     """IPython handler: a DataError as one line; a NameError before the set-up cell has run as advice to run it (the
-    cell's error, in place of its traceback); any other NameError with a line of advice after its traceback."""
+    cell's error, in place of its traceback); any other NameError, and a KeyError (a column a table lacks), with a
+    line of advice after its traceback."""
     if issubclass(exception_type, DataError):
         print(f"Problem: {error}", file=sys.stderr)
         return
-    if SET_UP_NAME not in shell.user_ns:
+    if issubclass(exception_type, KeyError):
+        shown = shell.InteractiveTB.structured_traceback(exception_type, error, traceback, tb_offset=tb_offset) + [KEY_ADVICE]
+    elif SET_UP_NAME not in shell.user_ns:
         shown = [f"NameError: {getattr(error, 'name', '')!r} is not defined yet. After a restart of the kernel, run the "
                  "chapter's set-up cell (at the top) first, then the cells you need above this one."]
     else:
@@ -49,7 +57,7 @@ def register_with_ipython() -> None:
         return
     shell = get_ipython()
     if shell is not None:
-        shell.set_custom_exc((DataError, NameError), explain_failure)
+        shell.set_custom_exc((DataError, NameError, KeyError), explain_failure)
 
 
 def install_kernel_advice(prefix=sys.prefix) -> str:

@@ -294,7 +294,7 @@ def save_coding(table: pd.DataFrame, exercise_id: str, coder: str | None = None,
     unless ``overwrite=True``; saving the same coding again is fine.
     """
     spec = coding_exercise(exercise_id)
-    name = coder_name(coder)
+    name = coder_name(coder, exercise_id)
     problem = sheet_problem(table, spec, unit_ids(spec)) or next((f"unit {table[spec.unit_column].iloc[p]}, column {c}: {m}" for p, c, m in
                                                                   read_decisions(table, spec)[1]), None)
     if problem:
@@ -318,14 +318,14 @@ def save_coding(table: pd.DataFrame, exercise_id: str, coder: str | None = None,
     return SavedPath(path)
 
 
-def coder_name(coder) -> str:
+def coder_name(coder, exercise_id: str) -> str:
     """The name a coding is saved under: ``coder``, or the one given before; DataError for a placeholder ("your-name",
     or ``...`` left as it is), which would make every student who keeps it write the same file, or a name that is no
     file name. The book shows no example name, which students would copy into one file name (a test keeps it so)."""
     if coder is None:
         if record.student_name():
             return record.student_name()
-        raise DataError('give your own name once: save_coding(my_coding, "numbers-coding", coder="...") with your name '
+        raise DataError(f'give your own name once: save_coding(my_coding, "{exercise_id}", coder="...") with your name '
                         "between the quotes (letters, digits, - and _); later saves remember it")
     if coder is Ellipsis:
         raise DataError("replace the ... after coder= with your own name, in quotes: every student who keeps the ... "

@@ -60,6 +60,15 @@ def weekend_and_monday():
     return [*weekend_days(), (pd.Timestamp(weekend_days()[-1]) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")]
 
 
+def pooled_quoted_share_by_month():
+    """Each news moment's quoted words over all its words: the share of the pooled text, not the mean of the
+    articles' shares."""
+    articles = load_articles()
+    month = articles["date_earliest"].str[:7]
+    quoted = articles["text"].map(words_in_quotations).groupby(month).sum()
+    return (quoted / articles["text"].map(lambda text: len(words(text))).groupby(month).sum()).to_dict()
+
+
 def words_in_quotations(text):
     return sum(len(words(quote)) for quote in re.findall(QUOTATION, text))
 
@@ -105,7 +114,7 @@ EXERCISES = [
         hint="`str.find` gives the position of the first character of a piece of text; find the first line that is not article text.",
         mistakes=(
             Mistake(spanish_part_start, "That is where the Spanish notice starts, but the English line just before it (a newsletter sign-up) is not article text either. Find where that English line starts."),
-            Mistake(lambda: boilerplate_start() - 1, "That is one character early: the line break that ends the last line of article text. Give the position of the first character of the non-article line itself."),
+            Mistake(lambda: boilerplate_start() - 1, "That is not where the non-article line starts: give the position that `str.find` returns for the line's first words, written exactly as they stand in the raw text."),
             Mistake(post_words_start, "That is where the words of Bukele's post first stand: inside a sentence of the article that quotes them, in the middle of the text. The question asks where the non-article text at the end begins: read the last lines of the raw text."),
             Mistake(boilerplate_start_in_cleaned_text, "-1 is what `str.find` returns when it does not find the text. The cleaned `text` has no boilerplate left. Look in the raw text (`raw_text`) for the first words of the non-article line, written exactly as they stand there (spelling, case, spaces)."),
         ),
@@ -134,11 +143,12 @@ EXERCISES = [
     Exercise(
         id="meet-4",
         chapter="meet", minutes=8, writes=("group-by",),
-        kind=NumberMap(decimals=2, whole=False, keys="month"),
+        kind=NumberMap(decimals=3, whole=False, keys="month"),
         key=quoted_share_by_month,
         hint="Make a column with each article's month (the first 7 characters of `date_earliest`), group `measures` by it, and take the `.mean()` of `quoted_share`.",
         mistakes=(
             Mistake(lambda: quoted_share_by_month("raw_text"), "You measured the raw texts: their embedded post and subscription notice add words that are not article text. Use the cleaned `text`, as `measures` does."),
+            Mistake(pooled_quoted_share_by_month, "That is the share of each month's words taken together (its quoted words over all its words), where one long article weighs more. The question asks for the mean of the articles' own shares: take the mean of the column `quoted_share`."),
             Mistake(lambda: quoted_share_by_month(measure=words_in_quotations), "That is the mean number of quoted words, a count; the question asks for the share of each article's words that are quoted. Take the mean of the column `quoted_share`."),
         ),
     ),
