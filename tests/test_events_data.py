@@ -117,6 +117,15 @@ def test_a_first_arrival_is_one_the_article_calls_first():
         assert re.search(r"\b(?:first|initial)\b", sentence_of(row), re.IGNORECASE), row.mention_id
 
 
+
+def test_a_visit_is_an_event_only_of_an_article_that_mentions_the_visit():
+    """fc8b C1: 004's "Rubio revealed on Monday (February 3)" was filed as Rubio's visit, which 004 never mentions;
+    an event described as a visit needs a sentence of the article that names the visitor and a visit."""
+    for row in EVENTS[EVENTS["description"].str.contains(r"\bvisits\b")].itertuples():
+        visitor = row.description.split(" visits ")[0].split()[-1]
+        assert any(visitor in sentence and re.search(r"\bvisit", sentence)
+                   for sentence in sentences(ARTICLES.loc[row.article_id, "text"])), row.mention_id
+
 def differing_scope_words():
     """Single words by which the articles describe one quantity differently ("capacity" against "size")."""
     scopes = CLAIMS.groupby("quantity")["scope"].agg(set)

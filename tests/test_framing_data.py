@@ -203,7 +203,8 @@ def test_officials_endorsement_is_shown_by_an_officials_words():
 
 def test_every_visit_or_meeting_an_article_dates_is_a_topic_it_covers():
     """Fact-check D5: Rubio's visit and the White House meeting were topics, Noem's visit was not."""
-    topic_of_event = {"rubio-visit": "Rubio's visit and announcement", "oval-office": "White House meeting",
+    topic_of_event = {"rubio-visit": "Rubio's visit or announcement", "rubio-announcement": "Rubio's visit or announcement",
+                      "oval-office": "White House meeting",
                       "noem-visit": "Noem's visit"}
     events, topics = load_table("events"), load_table("topics")
     for event, topic in topic_of_event.items():
