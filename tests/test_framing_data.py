@@ -3,6 +3,7 @@ resolution, and every judgement call either computed by its rule or marked as on
 import re
 from pathlib import Path
 
+import pandas as pd
 from newsreader import load_articles, load_table, sentences
 from newsreader.methods.framing import label_voices, main_clause, primary_frames, problem_definitions
 from newsreader.methods.sweep import EVALUATIVE, context_accounts, words_pattern
@@ -77,7 +78,16 @@ def test_every_primary_frame_is_what_the_rule_gives():
     """The primary frame is computed, one rule for every article (fact-check D1, C2, E6: 002 was judged by its lede
     and 004 by its body at the same share, and 004's example sentence had another frame)."""
     primary = ENTMAN[ENTMAN["function"] == "primary frame"].set_index("article_id")[["frame", "span"]]
-    assert primary.sort_index().equals(primary_frames(FRAMES).sort_index())
+    assert primary.sort_index().equals(primary_frames(FRAMES)[["frame", "span"]].sort_index())
+
+
+def test_a_primary_frame_comes_with_its_lead_over_the_next_frame():
+    """fc8b C5: 004's primary frame leads by one sentence (6 to 5); a tie (003) leads by none, and the chapter shows
+    the lead for all five rather than stating the frame as the article's."""
+    small = pd.DataFrame({"article_id": ["a"] * 5 + ["b"] * 2, "span": list("pqrstuv"),
+                          "frame": ["x", "y", "x", "y", "x", "x", "y"]})
+    assert primary_frames(small)[["frame", "sentences", "lead"]].to_dict("index") == {
+        "a": {"frame": "x", "sentences": 3, "lead": 1}, "b": {"frame": "x", "sentences": 1, "lead": 0}}
 
 
 def test_the_basis_of_every_row_is_the_codebooks_in_the_same_words():
