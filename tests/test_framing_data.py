@@ -211,6 +211,12 @@ def test_officials_endorsement_is_shown_by_an_officials_words():
         assert any(overlaps(TEXTS[row.article_id], row.span, span) for span in spans), row.topic_row_id
 
 
+
+def test_a_topics_span_is_within_one_sentence():
+    """fc8b E1: 002-t13 held two sentences; the codebook's span is the first sentence that shows the topic."""
+    for row in load_table("topics").query("covered == 'yes'").itertuples():
+        assert any(row.span in sentence for sentence in sentences(TEXTS[row.article_id])), row.topic_row_id
+
 def test_every_visit_or_meeting_an_article_dates_is_a_topic_it_covers():
     """Fact-check D5: Rubio's visit and the White House meeting were topics, Noem's visit was not."""
     topic_of_event = {"rubio-visit": "Rubio's visit or announcement", "rubio-announcement": "Rubio's visit or announcement",
