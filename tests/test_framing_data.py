@@ -1,9 +1,11 @@
 """frames.csv, labels.csv, topics.csv and entman.csv: every sentence in order, the codebook's vocabularies, every
 resolution, and every judgement call either computed by its rule or marked as one coder's reading."""
+import json
 import re
 from pathlib import Path
 
 import pandas as pd
+
 from newsreader import load_articles, load_table, sentences
 from newsreader.methods.framing import label_voices, main_clause, primary_frames, problem_definitions
 from newsreader.methods.sweep import EVALUATIVE, context_accounts, words_pattern
@@ -227,3 +229,13 @@ def test_every_visit_or_meeting_an_article_dates_is_a_topic_it_covers():
         mentioning = set(events.loc[events["event"] == event, "article_id"])
         covering = set(topics.loc[(topics["topic"] == topic) & (topics["covered"] == "yes"), "article_id"])
         assert mentioning <= covering, (event, mentioning - covering)
+
+
+def test_chapter_4_prints_the_note_of_every_evaluation_found_by_the_word_list():
+    """fc8b C4: 001-m03 ("in violation of ...") and 003-m07 ("dismantled by Bukele") were counted as the outlets'
+    evaluations with no sign that the clauses read as reports of fact; the chapter prints every such row's note."""
+    cells = json.loads((ROOT / "book" / "04-framing.ipynb").read_text(encoding="utf-8"))["cells"]
+    printed = "".join("".join(output.get("text", "")) for cell in cells for output in cell.get("outputs", []))
+    found = ENTMAN[(ENTMAN["function"] == "moral evaluation") & ENTMAN["basis"].str.startswith("rule")]
+    for row in found.itertuples():
+        assert f"{row.entman_id}: {row.note or '(no note)'}" in printed, row.entman_id
