@@ -207,6 +207,12 @@ NOT_SUPPORTED = {  # wording the articles do not support, with the finding that 
                                       "post is a reading of its next sentence (fc7 X3)",
     "000 mentions \"the high costs": "in 000 it is Rubio's point, \"noting the high costs of incarceration\" (fc7 E1)",
     "quotation of Bukele (next sentence)": "in 004 the quotation is not in the next sentence (fc7 E2)",
+    "no other article covers either": "'named detainee', the answer it responds to, is covered by 001 (fc8b A1)",
+    "to the Monday of his visit": "004 dates what Rubio revealed and never mentions a visit (fc8b C1)",
+    "Monday of Rubio's visit (": "004 dates what Rubio revealed and never mentions a visit (fc8b C1)",
+    "Rubio's visit on 3 February": "only 003 dates the visit; 004 dates Rubio's announcement (fc8b C1)",
+    "agree on every date but one": "the Journal's report is dated from an outside source in both, and 001's opening by "
+                                   "reading a round figure exactly (fc8b C3)",
 }
 
 

@@ -1,5 +1,6 @@
 """events.csv: every resolved date is reproduced by code from the date as written and the publication day, the rows
 resolved from an outside source are the listed ones, and the table agrees with the dates coded in claims.csv."""
+import json
 import re
 from pathlib import Path
 
@@ -117,6 +118,15 @@ def test_a_first_arrival_is_one_the_article_calls_first():
         assert re.search(r"\b(?:first|initial)\b", sentence_of(row), re.IGNORECASE), row.mention_id
 
 
+
+def test_a_visit_is_an_event_only_of_an_article_that_mentions_the_visit():
+    """fc8b C1: 004's "Rubio revealed on Monday (February 3)" was filed as Rubio's visit, which 004 never mentions;
+    an event described as a visit needs a sentence of the article that names the visitor and a visit."""
+    for row in EVENTS[EVENTS["description"].str.contains(r"\bvisits\b")].itertuples():
+        visitor = row.description.split(" visits ")[0].split()[-1]
+        assert any(visitor in sentence and re.search(r"\bvisit", sentence)
+                   for sentence in sentences(ARTICLES.loc[row.article_id, "text"])), row.mention_id
+
 def differing_scope_words():
     """Single words by which the articles describe one quantity differently ("capacity" against "size")."""
     scopes = CLAIMS.groupby("quantity")["scope"].agg(set)
@@ -165,3 +175,16 @@ def test_a_place_the_tables_name_for_an_article_is_in_the_article(table):
             for place in PLACES:
                 if place in getattr(row, column):
                     assert all(place in ARTICLES.loc[article, "text"] for article in articles), (row[1], column, place)
+
+
+def test_chapter_5_counts_as_agreeing_only_the_dates_the_texts_own_words_give():
+    """fc8b C3: "Mentions agree on every date but one" counted the Journal's report, dated from an outside source in
+    both articles, and the opening, where 001's "a year later" is read exactly. The rule of events.md ("When mentions
+    agree") keeps the mentions resolved by rule from the publication day; the chapter's glue counts by it."""
+    by_the_texts = EVENTS[(EVENTS["resolved_by"] == "rule") & (EVENTS["counted_from"] == "publication")]
+    shared = by_the_texts.groupby("event")["article_id"].nunique().gt(1).sum()
+    cells = json.loads((Path(__file__).resolve().parents[1] / "book" / "05-timeline-and-reuse.ipynb").read_text(
+        encoding="utf-8"))["cells"]
+    glued = {output["metadata"]["scrapbook"]["name"]: output["data"]["application/papermill.record/text/plain"]
+             for cell in cells for output in cell.get("outputs", []) if "scrapbook" in output.get("metadata", {})}
+    assert glued["timeline_shared_events"] == str(shared) and "wsj-report" not in by_the_texts["event"].to_list()

@@ -16,6 +16,7 @@ from newsreader.exercises.meet import (post_words_start, pooled_quoted_share_by_
                                        words_in_quotations)
 from newsreader.exercises.speaks import fewest_official_rows
 from newsreader.keys import assess
+from newsreader.tables import load_table
 
 IDS = list(EXERCISES)
 CODING = {i for i in IDS if isinstance(EXERCISES[i].kind, CodingAgreement)}  # coding exercises report agreement
@@ -164,7 +165,7 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("speaks-4", lambda key: {k: 100 * v for k, v in key.items()}, "not as a percentage: divide by 100"),
     ("speaks-1", lambda key: [f"{k}s" for k in key], "not written as the data write it"),
     ("framing-5", lambda key: [k.replace(".", "") for k in key], "not written as the data write it"),
-    ("framing-5", lambda key: key[0], "correct"),
+    ("framing-5", lambda key: key[0], "the question asks the same of every article"),  # 001's one omission
     ("story-1", lambda key: [k.title() for k in key], "correct"),
     ("meet-1", lambda key: {key}, "correct"),
     ("meet-2", lambda key: -1, "-1 is what `str.find` returns when it does not find the text"),
@@ -217,3 +218,18 @@ def test_a_novices_slip_gets_the_next_step_and_never_a_count(exercise_id, slip, 
     whole = getattr(getattr(kind, "number", kind), "whole", False)  # a count, which a message must never give
     counts = (list(key.values()) if isinstance(key, dict) else [key]) if whole else []
     assert not [n for n in counts if float(n).is_integer() and re.search(rf"(?<![\w.]){int(n)}(?![\w]|\.\d)", message)]
+
+
+def test_each_framing_5_message_says_what_its_answer_is():
+    """A wrong-answer message names the topics it responds to truly (fc8b A1: "no other article covers either" was
+    said of 'named detainee', which 001 covers), checked against the coverage matrix for every article."""
+    covered = load_table("topics").pivot(index="topic", columns="article_id", values="covered") == "yes"
+    newsmax = next(article for article in covered.columns if article.startswith("001"))
+    claims = {
+        "only one article covers": lambda topic: covered.loc[topic].sum() == 1,
+        "001 omits and all the others cover": lambda topic: not covered.loc[topic, newsmax]
+        and covered.loc[topic].drop(newsmax).all(),
+    }
+    for mistake in EXERCISES["framing-5"].mistakes:
+        claim = next(test for phrase, test in claims.items() if phrase in mistake.feedback)
+        assert mistake.answer() and all(claim(topic) for topic in mistake.answer()), mistake.feedback

@@ -1,7 +1,10 @@
 """frames.csv, labels.csv, topics.csv and entman.csv: every sentence in order, the codebook's vocabularies, every
 resolution, and every judgement call either computed by its rule or marked as one coder's reading."""
+import json
 import re
 from pathlib import Path
+
+import pandas as pd
 
 from newsreader import load_articles, load_table, sentences
 from newsreader.methods.framing import label_voices, main_clause, primary_frames, problem_definitions
@@ -77,7 +80,16 @@ def test_every_primary_frame_is_what_the_rule_gives():
     """The primary frame is computed, one rule for every article (fact-check D1, C2, E6: 002 was judged by its lede
     and 004 by its body at the same share, and 004's example sentence had another frame)."""
     primary = ENTMAN[ENTMAN["function"] == "primary frame"].set_index("article_id")[["frame", "span"]]
-    assert primary.sort_index().equals(primary_frames(FRAMES).sort_index())
+    assert primary.sort_index().equals(primary_frames(FRAMES)[["frame", "span"]].sort_index())
+
+
+def test_a_primary_frame_comes_with_its_lead_over_the_next_frame():
+    """fc8b C5: 004's primary frame leads by one sentence (6 to 5); a tie (003) leads by none, and the chapter shows
+    the lead for all five rather than stating the frame as the article's."""
+    small = pd.DataFrame({"article_id": ["a"] * 5 + ["b"] * 2, "span": list("pqrstuv"),
+                          "frame": ["x", "y", "x", "y", "x", "x", "y"]})
+    assert primary_frames(small)[["frame", "sentences", "lead"]].to_dict("index") == {
+        "a": {"frame": "x", "sentences": 3, "lead": 1}, "b": {"frame": "x", "sentences": 1, "lead": 0}}
 
 
 def test_the_basis_of_every_row_is_the_codebooks_in_the_same_words():
@@ -201,12 +213,29 @@ def test_officials_endorsement_is_shown_by_an_officials_words():
         assert any(overlaps(TEXTS[row.article_id], row.span, span) for span in spans), row.topic_row_id
 
 
+
+def test_a_topics_span_is_within_one_sentence():
+    """fc8b E1: 002-t13 held two sentences; the codebook's span is the first sentence that shows the topic."""
+    for row in load_table("topics").query("covered == 'yes'").itertuples():
+        assert any(row.span in sentence for sentence in sentences(TEXTS[row.article_id])), row.topic_row_id
+
 def test_every_visit_or_meeting_an_article_dates_is_a_topic_it_covers():
     """Fact-check D5: Rubio's visit and the White House meeting were topics, Noem's visit was not."""
-    topic_of_event = {"rubio-visit": "Rubio's visit and announcement", "oval-office": "White House meeting",
+    topic_of_event = {"rubio-visit": "Rubio's visit or announcement", "rubio-announcement": "Rubio's visit or announcement",
+                      "oval-office": "White House meeting",
                       "noem-visit": "Noem's visit"}
     events, topics = load_table("events"), load_table("topics")
     for event, topic in topic_of_event.items():
         mentioning = set(events.loc[events["event"] == event, "article_id"])
         covering = set(topics.loc[(topics["topic"] == topic) & (topics["covered"] == "yes"), "article_id"])
         assert mentioning <= covering, (event, mentioning - covering)
+
+
+def test_chapter_4_prints_the_note_of_every_evaluation_found_by_the_word_list():
+    """fc8b C4: 001-m03 ("in violation of ...") and 003-m07 ("dismantled by Bukele") were counted as the outlets'
+    evaluations with no sign that the clauses read as reports of fact; the chapter prints every such row's note."""
+    cells = json.loads((ROOT / "book" / "04-framing.ipynb").read_text(encoding="utf-8"))["cells"]
+    printed = "".join("".join(output.get("text", "")) for cell in cells for output in cell.get("outputs", []))
+    found = ENTMAN[(ENTMAN["function"] == "moral evaluation") & ENTMAN["basis"].str.startswith("rule")]
+    for row in found.itertuples():
+        assert f"{row.entman_id}: {row.note or '(no note)'}" in printed, row.entman_id

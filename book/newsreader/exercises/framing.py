@@ -48,11 +48,21 @@ def raw_agreement(first, second):
     return (first == second).mean()
 
 
-def omitted_by(article_id=NEWSMAX, covered="yes"):
-    topics = load_table("topics")
-    matrix = topics.pivot(index="topic", columns="article_id", values="covered") == covered
-    others = matrix.drop(columns=article_id).all(axis=1)
-    return sorted(matrix.index[others & ~matrix[article_id]])
+def omitted_by(article_id=NEWSMAX):
+    """The topics that every other article covers and ``article_id`` does not."""
+    covered = topic_coverage()
+    return sorted(covered.index[covered.drop(columns=article_id).all(axis=1) & ~covered[article_id]])
+
+
+def covered_by(articles=lambda all_articles: all_articles - 1):
+    """The topics that exactly ``articles(number of articles)`` articles cover: by default, every article but one."""
+    covered = topic_coverage()
+    return sorted(covered.index[covered.sum(axis=1) == articles(covered.shape[1])])
+
+
+def topic_coverage():
+    """Topics × articles, True where the article covers the topic."""
+    return load_table("topics").pivot(index="topic", columns="article_id", values="covered") == "yes"
 
 
 def most_common_frame(article_id=LATIN_TIMES_FEBRUARY, positions=("headline", "subheading", "lede", "body")):
@@ -112,9 +122,10 @@ EXERCISES = [
                   Mistake(lambda: pass_kappa(month="2025-04"), "Those are the sentences of the April articles; the question asks about February. Keep the articles whose `date_earliest` starts with \"2025-02\".")),
     ),
     Exercise(
-        id="framing-5", chapter="framing", minutes=8, kind=Items(), key=omitted_by,
-        hint="Pivot `topics` to a topic × article table and compare it with \"yes\" (True/False); `.drop(columns=...)` leaves out 001, `.all(axis=1)` asks whether every other article covers a topic; keep those 001 does not cover.",
-        mistakes=(Mistake(lambda: omitted_by(covered="no"), "Those are topics that no other article covers either; the question asks what all the others cover. Keep the topics that every other article covers."),),
+        id="framing-5", chapter="framing", minutes=8, kind=Items(), key=covered_by,
+        hint="Pivot `topics` to a topic × article table and compare it with \"yes\" (True/False); `.sum(axis=1)` counts the articles that cover each topic; keep the topics that all the articles but one cover.",
+        mistakes=(Mistake(lambda: covered_by(lambda all_articles: 1), "Those are the topics that only one article covers; the question asks for the topics that every article but one covers. Keep the topics whose count is one less than the number of articles."),
+                  Mistake(omitted_by, "Those are the topics that 001 omits and all the others cover; the question asks the same of every article. Count, for each topic, the articles that cover it."),),
     ),
     Exercise(
         id="framing-3", chapter="framing", stated_in=("leading_frames", "primary_frames"), minutes=4, writes=("filter",), kind=Choice(options=frame_names), key=most_common_frame,

@@ -130,12 +130,14 @@ def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tupl
 
 def primary_frames(frames: pd.DataFrame) -> pd.DataFrame:
     """Each article's primary frame by the codebook's rule, the frame of the most sentences (of tied frames, the
-    one the article reaches first), and the first sentence that has it. ``frames``: the sentences in reading order."""
+    one the article reaches first), the first sentence that has it, its number of sentences and its lead: how many
+    more than the next frame has (0 in a tie). ``frames``: the sentences in reading order."""
     rows = {}
     for article_id, article in frames.groupby("article_id", sort=False):
         counts = article["frame"].value_counts()
         first = article[article["frame"].isin(counts.index[counts == counts.max()])].iloc[0]
-        rows[article_id] = {"frame": first["frame"], "span": first["span"]}
+        rows[article_id] = {"frame": first["frame"], "span": first["span"], "sentences": counts.max(),
+                            "lead": counts.max() - (counts.iloc[1] if len(counts) > 1 else 0)}
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
