@@ -263,6 +263,17 @@ def test_the_second_hand_network_alt_text_names_every_source_it_draws():
     assert [names[speaker] for speaker in drawn if names[speaker] not in alt] == []
 
 
+def test_the_second_hand_network_alt_text_gives_each_article_its_own_words_for_its_anonymous_sources():
+    """Fact-check fc8a B1: the alt text gave 001's anonymous sources 000's words ("people familiar with the
+    conversation"); 001 writes "Sources told The Wall Street Journal". Each article's words stand by its number."""
+    sources = pd.read_csv(ROOT / "data" / "sources.csv", dtype=str, keep_default_na=False)
+    anonymous = sources[sources["speaker_type"] == "anonymous"]
+    alt = figure_metadata("03-who-speaks.ipynb", "fig-speaks-second-hand")["image"]["alt"].lower()
+    for article_id, rows in anonymous.groupby("article_id"):
+        own = max(rows["speaker_as_written"], key=len).split(",")[0].lower()
+        assert re.search(re.escape(own) + r"\W{0,3} in " + article_id[:3], alt), (article_id, own)
+
+
 def test_the_coverage_alt_text_names_every_topic_in_every_article():
     """Fact-check fc4 E4: the alt text named one topic covered by every article, where the data have two."""
     topics = pd.read_csv(ROOT / "data" / "topics.csv", dtype=str, keep_default_na=False)
