@@ -155,3 +155,11 @@ def test_an_unnamed_source_is_labelled_in_each_articles_own_words():
         several = written.loc[written["speaker_id"] == row.speaker_id, "speaker_as_written"].str.casefold().nunique() > 1
         assert (f"{own} ({row.article_id[:3]})" if several else own) in labels[row.speaker_id], row.source_id
     assert "Sources (001)" in labels["people-familiar"]
+
+
+def test_a_position_stated_flatly_for_an_institution_is_its_paraphrase():
+    """Fact-check fc8a E7: 002's "The Trump administration also wants ... "safe third country,"" was a partial quote
+    with the verb "wants", no verb of saying; the codebook's judgement call codes such a position as a paraphrase of
+    the institution, whatever term it quotes."""
+    flat = SOURCES[SOURCES["verb"] == "wants"]
+    assert not flat.empty and set(flat["kind"]) == {"paraphrase"}
