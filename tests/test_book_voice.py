@@ -130,6 +130,18 @@ def test_a_quotation_of_an_article_in_a_table_is_word_for_word(table):
 
 
 NOT_SUPPORTED = {  # wording the articles do not support, with the finding that showed it
+    "001 (legal challenges": "001 reports a judge's order, not legal challenges (fc8a C3)",
+    "cannot both be true of the same inmates": "002's hallway exercise may be its 30 minutes: hard to reconcile, not impossible (fc8a C4)",
+    "accounts also disagrees with itself": "002's two sentences are hard to reconcile, not contradictory (fc8a C4)",
+    "in two ways that contradict each other": "002's two sentences are hard to reconcile, not contradictory (fc8a C4)",
+    "the words 004 puts in": "002's 'and' is a change inside quotation marks too; neither is the baseline (fc8a D3)",
+    "each of the three articles gives a narrower": "the list of wordings was uneven (fc8a D1)",
+    "April panel after the Oval Office meeting": "000's range starts on the report day (fc8a E4)",
+    "An article republished, with permission": "nothing in the data shows permission (fc8a E6)",
+    "the Journal states without a hedge": "the research recorded the Journal's payment, not its words (fc8a C1)",
+    "are **different things counted**": "001 writes 'double the size' and 'Doubling capacity' of one plan (fc8a C2)",
+    "not even the same claim": "001 writes 'double the size' and 'Doubling capacity' of one plan (fc8a C2)",
+    "size and capacity are not the same thing": "001 uses both words for one plan (fc8a C2)",
     "subcommittee member": "004 says the UN Subcommittee was 'represented by Miguel Sarre' (fact-check E9)",
     "double CECOT's capacity": "000 says capacity, 001 size; the Journal's word is not known (fact-check C3)",
     "take deportees and convicted prisoners": "Bukele's post offers 'only convicted criminals'; the broader wording is "
@@ -269,6 +281,17 @@ def test_the_second_hand_network_alt_text_names_every_source_it_draws():
     assert [names[speaker] for speaker in drawn if names[speaker] not in alt] == []
 
 
+def test_the_second_hand_network_alt_text_gives_each_article_its_own_words_for_its_anonymous_sources():
+    """Fact-check fc8a B1: the alt text gave 001's anonymous sources 000's words ("people familiar with the
+    conversation"); 001 writes "Sources told The Wall Street Journal". Each article's words stand by its number."""
+    sources = pd.read_csv(ROOT / "data" / "sources.csv", dtype=str, keep_default_na=False)
+    anonymous = sources[sources["speaker_type"] == "anonymous"]
+    alt = figure_metadata("03-who-speaks.ipynb", "fig-speaks-second-hand")["image"]["alt"].lower()
+    for article_id, rows in anonymous.groupby("article_id"):
+        own = max(rows["speaker_as_written"], key=len).split(",")[0].lower()
+        assert re.search(re.escape(own) + r"\W{0,3} in " + article_id[:3], alt), (article_id, own)
+
+
 def test_the_coverage_alt_text_names_every_topic_in_every_article():
     """Fact-check fc4 E4: the alt text named one topic covered by every article, where the data have two."""
     topics = pd.read_csv(ROOT / "data" / "topics.csv", dtype=str, keep_default_na=False)
@@ -376,6 +399,35 @@ def test_the_search_for_whom_el_salvador_takes_finds_every_wording():
     missed = [sentence for text in load_articles()["text"] for sentence in sentences(text)
               if re.search(r"\bcitizens\b|\bAmericans\b", sentence) and not re.search(pattern, sentence)]
     assert not missed, missed
+    texts = load_articles().set_index("id")["text"].rename(lambda article_id: article_id[:3])
+    assert [(article, words) for article, words in FACT_CHECKED_WHOM
+            if words in texts[article] and not re.fullmatch(pattern, words)] == []
+
+
+# Fact-check fc8a D1: the wordings of the people El Salvador would take or be sent that a fact-checker found, in the
+# articles' words; the chapter's pattern said it took "every wording" and missed the last five.
+FACT_CHECKED_WHOM = [("003", "only convicted criminals"), ("002", "convicted criminals"), ("004", "US citizens"),
+                     ("003", "criminals captured in the United States"), ("003", "American citizens"),
+                     ("000", "U.S. citizens"), ("000", "Americans"), ("004", "regardless of their nationality"),
+                     ("001", "illegal migrant criminals"), ("000", "violent U.S. offenders"),
+                     ("002", "migrants from other countries"), ("002", "those deported"),
+                     ("004", "individuals deported")]
+
+
+def test_whom_el_salvador_takes_is_in_the_reporters_words_outside_quotation_marks_whatever_the_verb():
+    """Fact-check fc8a D2: 000's "offered to house more prisoners, including Americans" counted as the reporter's
+    words and 004's "expressed his willingness ... regardless of their nationality" as Bukele's: the coding turned on
+    the verb. One rule, chapter 4's for labels: a speaker's words inside quotation marks, the reporter's outside."""
+    from newsreader.methods.sources import quotation_spans
+
+    cells = json.loads((ROOT / "book" / "03-who-speaks.ipynb").read_text(encoding="utf-8"))["cells"]
+    cell = next(cell for cell in cells if cell.get("id") == "3a0d2e02")
+    pattern = ast.literal_eval(re.search(r"WHOM = (\(.*?\))\n", "".join(cell["source"]), re.DOTALL)[1])
+    table = "".join(cell["outputs"][-1]["data"]["text/plain"]).split("\n\n")[0].splitlines()[1:]
+    expected = ["reporter" if not any(start <= match.start() < end for start, end in quotation_spans(text)) else "speaker"
+                for text in load_articles()["text"] for match in re.finditer(pattern, text)]
+    shown = ["reporter" if line.split()[2] == "reporter" else "speaker" for line in table]
+    assert shown == expected
 
 
 def test_no_heading_holds_a_cross_reference():

@@ -108,6 +108,16 @@ def test_the_edition_holds_no_answer_in_readable_form(edition):
                 assert not found, (exercise_id, name, found)
 
 
+def test_no_codebook_a_chapter_sends_students_to_holds_an_answer():
+    """The codebooks are read as the chapters ask (a coding exercise's parts, a rule), so, unlike the tables, they
+    hold no key in a printed form (the fifth novice walk-through read timeline-1's date in an example of claims.md)."""
+    codebooks = {path.name: path.read_text(encoding="utf-8").casefold() for path in (ROOT / "data" / "codebooks").glob("*.md")}
+    for exercise_id, exercise in EXERCISES.items():
+        if not exercise_id.endswith("-coding"):
+            forms = [form.casefold() for form in text_forms(exercise.key(), exercise.kind)]
+            assert not {name: found for name, text in codebooks.items() if (found := [f for f in forms if stands_in(f, text)])}, exercise_id
+
+
 def named_parts(key) -> list[str]:
     """What a sentence must name to state the key: each article by its short id, each text, each count."""
     parts = key.values() if isinstance(key, dict) else key if isinstance(key, list) else [key]

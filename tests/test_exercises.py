@@ -178,7 +178,7 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("story-1", lambda key: [], "case, spelling and spaces count in a condition"),
     # the second novice walk-through (novice2)
     ("speaks-5", lambda key: ["agreed", "to", "the"], "correct"),  # what the chapter's compare_words shows inserted
-    ("speaks-5", lambda key: ["agreed", "to"], "although 002 has it elsewhere"),  # the set difference, or a word left out
+    ("speaks-5", lambda key: ["agreed", "to"], "although 002's has it elsewhere"),  # the set difference, or a word left out
     ("speaks-5", lambda key: " ".join(key), "give each as an item of its own (e.g. text.split())"),  # one string
     ("timeline-2", lambda key: [min(key), max(key)], "every day in it, not only its first and last"),
     ("meet-5", lambda key: key[:1], "the list is not complete"),

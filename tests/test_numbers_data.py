@@ -204,3 +204,15 @@ def test_no_sentence_that_says_there_are_no_plans_counts_as_about_the_plan():
     back", which is about the people sent, not the plan to expand the prison."""
     _, table = glued_cell(TIMELINE, "plan_hedges")
     assert "plan" in table and "no plans" not in table
+
+
+def test_the_upstream_trace_compares_only_hedges_the_research_quoted():
+    """Fact-check fc8a C1: chapter 2 said the Journal states the payment "without a hedge", where the research recorded
+    the payment, not the Journal's words; a hedge is the Journal's own only where `words` quotes the figure."""
+    cells = json.loads((ROOT / "book" / "02-the-numbers.ipynb").read_text(encoding="utf-8"))["cells"]
+    table = "".join(next(cell for cell in cells if cell["id"] == "49118a1e")["outputs"][-1]["data"]["text/plain"])
+    journal = load_table("upstream").query("source == 'The Wall Street Journal'")
+    for figure in journal.itertuples():
+        rows = [line for line in table.splitlines()[1:] if line.split()[1:2] and figure.quantity.split()[0] in line]
+        quoted = re.search(r'"[^"]*\d[^"]*"', figure.words) is not None
+        assert rows and all(line.rstrip().endswith("not recorded") != quoted for line in rows), figure.upstream_id

@@ -140,3 +140,26 @@ def test_an_unnamed_report_is_an_outlets_voice_only_where_the_article_names_the_
         names_outlet = [span for span in same_report["span"]
                         if any(name in span for name in outlet_names.get(row.speaker_id, ()))]
         assert bool(row.remark_id and names_outlet) == (row.speaker_type != "unattributed"), row.source_id
+
+
+def test_an_unnamed_source_is_labelled_in_each_articles_own_words():
+    """Fact-check fc8a B1: figure 3.2 labelled 001's anonymous sources with 000's words ("people familiar with the
+    conversation"), the longest wording of any article; 001 says "Sources told The Wall Street Journal"."""
+    from newsreader.methods.sources import as_written
+
+    labels = as_written(SOURCES)
+    written = SOURCES[(SOURCES["named"] == "no") & ~SOURCES["speaker_as_written"].str.contains(r"\(")]
+    for row in written.itertuples():
+        own = max(written.loc[(written["speaker_id"] == row.speaker_id) & (written["article_id"] == row.article_id),
+                              "speaker_as_written"], key=len).split(",")[0]
+        several = written.loc[written["speaker_id"] == row.speaker_id, "speaker_as_written"].str.casefold().nunique() > 1
+        assert (f"{own} ({row.article_id[:3]})" if several else own) in labels[row.speaker_id], row.source_id
+    assert "Sources (001)" in labels["people-familiar"]
+
+
+def test_a_position_stated_flatly_for_an_institution_is_its_paraphrase():
+    """Fact-check fc8a E7: 002's "The Trump administration also wants ... "safe third country,"" was a partial quote
+    with the verb "wants", no verb of saying; the codebook's judgement call codes such a position as a paraphrase of
+    the institution, whatever term it quotes."""
+    flat = SOURCES[SOURCES["verb"] == "wants"]
+    assert not flat.empty and set(flat["kind"]) == {"paraphrase"}

@@ -119,10 +119,10 @@ EXERCISES = [
     ),
     Exercise(
         id="speaks-5", chapter="speaks", minutes=8, kind=Items(), key=words_added,
-        hint="Take the quoted words of each version with `quoted` and give them to `compare_words` (002's first): the words 004 puts in are right of the arrow on its `insert` and `replace` lines.",
+        hint="Take the quoted words of each version with `quoted` and give them to `compare_words` (002's first): the words 004's version has where 002's has none or others are right of the arrow on its `insert` and `replace` lines.",
         mistakes=(Mistake(lambda: words_added("004_7fdfdde264136472", "002_b777e87c142857aa"), "That is the other direction: the words 002's version has where 004's has others or none. Give 002's version to `compare_words` first."),
                   Mistake(lambda: words_added(split=str.split), "`.split()` keeps punctuation on the words (\"unprecedented,\" is not \"unprecedented\"), so words both versions have look different. Split the quoted words with `words`, as `compare_words` does."),
-                  Mistake(words_missing_from, "Your list misses what 004 puts in at a new place although 002 has it elsewhere (a set difference of the two versions misses such words too). Take every word right of the arrow on `compare_words`' `insert` and `replace` lines.")),
+                  Mistake(words_missing_from, "Your list misses what 004's version has at a new place although 002's has it elsewhere (a set difference of the two versions misses such words too). Take every word right of the arrow on `compare_words`' `insert` and `replace` lines.")),
     ),
     Exercise(
         id="speaks-6", chapter="speaks", stated_in=("unprecedented_by",), minutes=4, writes=("filter",), kind=Choice(options=article_ids), key=bukele_unprecedented,

@@ -47,3 +47,22 @@ def second_hand(table, channels=SECOND_HAND_CHANNELS):
     """A True/False Series: whether each row's words reach the article through another outlet (by one of
     ``channels``) or from people it does not name."""
     return table["channel"].isin(channels) | (table["speaker_type"] == "anonymous")
+
+
+def as_written(table) -> dict:
+    """Each speaker's label, in the articles' own words: the longest way an article writes the speaker (up to a comma;
+    rows that explain in brackets left out). A named speaker is labelled by the longest name any article gives; an
+    unnamed one, whom only the words identify, by each article's own words with its number where the articles word
+    it differently, so that no article is given another's words (fact-check fc8a B1)."""
+    written = table[~table["speaker_as_written"].str.contains(r"\(")]
+    longest = written.groupby(["speaker_id", "article_id"])["speaker_as_written"].agg(
+        lambda spans: max(spans, key=len).split(",")[0])
+    unnamed = set(table.loc[table["named"] == "no", "speaker_id"])
+    labels = {}
+    for speaker, by_article in longest.groupby(level="speaker_id"):
+        by_article = by_article.droplevel("speaker_id")
+        if speaker in unnamed and by_article.str.casefold().nunique() > 1:
+            labels[speaker] = "; ".join(f"{words} ({article[:3]})" for article, words in by_article.items())
+        else:
+            labels[speaker] = max(by_article, key=len)
+    return labels
