@@ -140,7 +140,7 @@ EXERCISES = [
     Exercise(
         id="timeline-6", chapter="timeline", stated_in=("timeline_000_outcomes", "timeline_001_outcomes"), minutes=8, writes=("merge",), kind=NumberMap(), key=journal_figures_kept,
         hint="Merge the Journal's rows of `upstream` with each April article's claims on `quantity`, and count the figures whose value and hedge are both the same.",
-        mistakes=(Mistake(lambda: journal_figures_kept(same_hedge=False), "You compared the values only; a figure whose hedge changed (\"up to\" dropped, \"more than\" turned into \"some\") was not kept as the Journal gave it. Compare the hedges too."),),
+        mistakes=(Mistake(lambda: journal_figures_kept(same_hedge=False), "You compared the values only; a figure whose hedge changed (\"up to\" dropped, \"more than\" turned into \"some\") was not kept as recorded. Compare the hedges too."),),
     ),
     Exercise(
         id="timeline-7", chapter="timeline", minutes=5, writes=("group-by",), kind=Items(), key=quantities_only_in,
