@@ -10,7 +10,7 @@ import pytest
 
 from newsreader import load_articles, load_table
 from newsreader.methods import sweep, ties
-from newsreader.methods.framing import LABEL_TERMS
+from newsreader.methods.framing import LABEL_TERMS, label_uses, label_voices
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = load_articles().set_index("id")["text"]
@@ -96,9 +96,7 @@ def test_whose_words_follows_the_coded_evaluation_then_the_attribution():
     sources = pd.DataFrame({"article_id": ["x", "x"], "span": ["The infamous jail, experts said, is cruel.",
                                                              "Officials called it generous."],
                             "speaker_id": ["experts", "officials"], "kind": "paraphrase", "named": "yes"})
-    no_labels = pd.DataFrame(columns=["article_id", "span", "voice"])
-    assert dict(zip(evaluative["words"], sweep.whose_words(evaluative, pd.Series({"x": text}), evaluations, sources,
-                                                           no_labels))) \
+    assert dict(zip(evaluative["words"], sweep.whose_words(evaluative, pd.Series({"x": text}), evaluations, sources))) \
         == {"infamous": "reporter", "cruel": "experts", "generous": "officials", "harsh": "reporter"}
 
 
@@ -116,8 +114,8 @@ def test_a_sentence_that_continues_a_cited_account_is_its_sources_by_context():
     assert sweep.context_accounts(text, "x", sources) == [("reporter-b", "It is harsh.")]
     found = sweep.occurrences(pd.Series({"x": text}), sources.assign(speaker_type="journalist"))
     evaluative = found[found["construction"] == "evaluative word"]
-    no_rows = pd.DataFrame(columns=["article_id", "span", "speaker", "voice"])
-    assert sweep.whose_words(evaluative, pd.Series({"x": text}), no_rows, sources, no_rows) \
+    no_rows = pd.DataFrame(columns=["article_id", "span", "speaker"])
+    assert sweep.whose_words(evaluative, pd.Series({"x": text}), no_rows, sources) \
         == ["reporter-b", "guard", "reporter"]
 
 
@@ -156,20 +154,50 @@ def test_a_distancing_word_inside_a_paraphrase_is_coded_only_by_the_attribution_
     assert dict(zip(coded["words"], coded["coded"])) == {"so-called": "", "reportedly": "sources"}
 
 
-def test_a_label_in_the_reporters_voice_is_the_reporters_word_inside_a_paraphrase():
-    """Fact-check fc5 D1: chapter 4 gave 001's "illegal migrant criminals" to Noem, because her paraphrase's span holds
-    the sentence, while labels.csv (001-l08), the waivers and the codebooks give the label to 001's reporter, as they
-    give 000's "violent U.S. offenders" to 000's. The label's coded voice decides before the attribution around it."""
-    text = "Officials indicated they will keep sending violent offenders there."
+def test_a_label_inside_a_paraphrase_is_the_speakers_as_an_evaluation_there_is():
+    """Fact-check fc8b D1: an evaluation in a speaker's paraphrase went to the speaker (000's "generous" to Rubio) but a
+    label there to the reporter (001's "illegal migrant criminals", in Noem's paraphrase 001-s03). One rule, the
+    evaluations', gives both to the speaker: the label's voice is `paraphrase`, and its speaker the attribution's."""
+    text = "Officials indicated they will keep sending violent inmates there. Inmates are harsh."
     found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
     evaluative = found[found["construction"] == "evaluative word"]
     no_evaluations = pd.DataFrame(columns=["article_id", "span", "speaker"])
-    sources = pd.DataFrame({"article_id": ["x"], "span": [text], "speaker_id": ["officials"], "kind": ["paraphrase"],
-                            "named": ["yes"]})
-    labels = pd.DataFrame({"article_id": ["x"], "span": ["violent offenders"], "voice": ["reporter"]})
-    assert sweep.whose_words(evaluative, pd.Series({"x": text}), no_evaluations, sources, labels) == ["reporter"]
-    assert sweep.whose_words(evaluative, pd.Series({"x": text}), no_evaluations, sources,
-                             labels.assign(voice="quotation")) == ["officials"]
+    sources = pd.DataFrame({"article_id": ["x"], "span": [text[:text.index(".") + 1]], "speaker_id": ["officials"],
+                            "kind": ["paraphrase"], "named": ["yes"], "speaker_type": ["official"]})
+    assert sweep.whose_words(evaluative, pd.Series({"x": text}), no_evaluations, sources) == ["officials", "reporter"]
+    assert label_voices(text, "x", sources, no_evaluations) == [("inmates", "paraphrase", "officials"),
+                                                                ("inmates", "reporter", "reporter")]
+
+
+def test_a_label_and_an_evaluation_in_the_same_speakers_words_have_the_same_speaker_in_every_article():
+    """Fact-check fc8b D1, on the book's data: in all five articles, a label outside quotation marks and an evaluative
+    word that stand in an attribution's span or a by-context account both go to that span's speaker, unless an
+    evaluation row gives the words to someone else (000's "infamous" prison, the reporter's): 001's "illegal migrant
+    criminals" is Noem's as 000's "generous" is Rubio's. labels.csv codes such a label `paraphrase`."""
+    labels, sources = TABLES["labels"], TABLES["sources"]
+    evaluations = TABLES["entman"][TABLES["entman"]["function"] == "moral evaluation"]
+    evaluative = FOUND[FOUND["construction"] == "evaluative word"]
+    evaluative = evaluative.assign(speaker=sweep.whose_words(evaluative, TEXTS, evaluations, sources))
+    checked = []
+    for article_id, text in TEXTS.items():
+        mine = sources[sources["article_id"] == article_id]
+        spans = [*zip(mine["speaker_id"], mine["span"]), *sweep.context_accounts(text, article_id, sources)]
+        rows = evaluations[evaluations["article_id"] == article_id]
+
+        def expected(start, end):  # the speaker of the first span holding the words, unless a coded row decides
+            decided = [(speaker, span) for speaker, span in [*zip(rows["speaker"], rows["span"]), *spans]
+                       if sweep.overlaps_any((start, end), sweep.span_positions(text, span))]
+            return decided[0][0] if decided else "reporter"
+
+        uses = label_uses(text, [term for terms in LABEL_TERMS.values() for term in terms])
+        coded = labels.loc[labels["article_id"] == article_id, "voice"]
+        for (start, end, term), voice in zip(uses, coded, strict=True):
+            if voice not in ("quotation", "scare quote"):
+                assert voice == ("reporter" if expected(start, end) == "reporter" else "paraphrase"), (article_id, term)
+                checked.append(voice)
+        for row in evaluative[evaluative["article_id"] == article_id].itertuples():
+            assert row.speaker == expected(row.start, row.end), (article_id, row.words)
+    assert "paraphrase" in checked and "reporter" in checked
 
 
 def test_every_attribution_verb_is_decided_judging_or_not():

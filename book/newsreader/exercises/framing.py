@@ -13,7 +13,7 @@ from .exercise import LATIN_TIMES_FEBRUARY, NEWSMAX, OUTLET_NOT_CONFIRMED, Exerc
 
 CHAPTER_NUMBER = 4
 
-OWN_VOICES = ("reporter", "scare quote")  # the article's own choice of words (chapter 4, "Labels for people and place")
+OWN_VOICES = ("reporter", "scare quote")  # the article's own choice of words, not a speaker's quotation or paraphrase
 
 
 def people_label_rate(article_id=OUTLET_NOT_CONFIRMED, per=1000, voices=OWN_VOICES):
@@ -96,8 +96,9 @@ def frame_names():
 EXERCISES = [
     Exercise(
         id="framing-1", chapter="framing", minutes=6, writes=("filter",), kind=Number(decimals=1), key=people_label_rate,
-        hint="Keep 004's rows of `labels` that refer to people and whose `voice` is not \"quotation\"; divide their number by the words of 004's cleaned text, and multiply by 1,000.",
-        mistakes=(Mistake(lambda: people_label_rate(voices=("reporter", "scare quote", "quotation")), "That counts the labels inside quotations too, which are the speakers' words. Keep only the rows whose `voice` is not \"quotation\"."),
+        hint="Keep 004's rows of `labels` that refer to people and whose `voice` is the article's own, \"reporter\" or \"scare quote\"; divide their number by the words of 004's cleaned text, and multiply by 1,000.",
+        mistakes=(Mistake(lambda: people_label_rate(voices=("reporter", "scare quote", "quotation", "paraphrase")), "That counts the labels inside quotations and paraphrases too, which are the speakers' words. Keep only the rows whose `voice` is \"reporter\" or \"scare quote\"."),
+                  Mistake(lambda: people_label_rate(voices=("reporter", "scare quote", "paraphrase")), "That counts the labels in a speaker's paraphrase too: the article reports them as the speaker's words, as it does an evaluation there. Keep only the rows whose `voice` is \"reporter\" or \"scare quote\"."),
                   Mistake(lambda: people_label_rate(per=100), "That is a rate per 100 words; the question asks per 1,000. Multiply by 1,000."),
                   Mistake(lambda: people_label_rate(per=1), "That is a rate per word; the question asks per 1,000 words. Multiply by 1,000.")),
     ),
@@ -105,7 +106,7 @@ EXERCISES = [
         id="framing-2", chapter="framing", minutes=7, writes=("group-by",), kind=Items(), key=only_in_quotations,
         hint="Group `labels` by `term` and collect each term's voices (`.agg(set)`, or `.apply(lambda voices: (voices == \"quotation\").all())`); keep the terms whose every use is \"quotation\".",
         mistakes=(Mistake(lambda: only_in_quotations(("quotation", "scare quote")), "A scare quote stands in quotation marks that the article gives to no speaker: whoever first used the words, keeping them unattributed is the article's choice, so it counts with the article's own voice. Leave out the terms used in scare quotes."),
-                  Mistake(lambda: only_in_quotations(every_use=False), "Some of these terms stand inside a quotation once but also in an article's own voice elsewhere. Keep only the terms whose every use is inside a quotation.")),
+                  Mistake(lambda: only_in_quotations(every_use=False), "Some of these terms stand inside a quotation once but also outside quotation marks elsewhere (in the reporter's words or a speaker's paraphrase). Keep only the terms whose every use is inside a quotation.")),
     ),
     Exercise(
         id="framing-6", chapter="framing", minutes=3, kind=Number(decimals=2), key=pass_agreement,

@@ -7,7 +7,7 @@ import pandas as pd
 
 from .numbers import inside
 from .sources import quotation_spans
-from .sweep import overlaps_any, span_positions, unspoken_quotations
+from .sweep import overlaps_any, span_positions, speaker_of, unspoken_quotations
 from .ties import at_top
 
 # The keyword dictionary of the frames codebook (data/codebooks/frames.md), in its order: the first frame with a
@@ -118,14 +118,23 @@ def leading_frames(shares: pd.DataFrame) -> pd.Series:
     return shares.apply(lambda row: tuple(at_top(row)), axis=1)
 
 
-def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tuple[str, str]]:
-    """(term, voice) of every use of a label term in an article, in reading order, by the codebook's rule:
-    ``quotation`` inside quotation marks that an attribution (``sources``) gives to a speaker, ``scare quote``
-    inside quotation marks that none does, ``reporter`` outside quotation marks."""
+def label_voices(text: str, article_id: str, sources: pd.DataFrame,
+                 evaluations: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """(term, voice, speaker) of every use of a label term in an article, in reading order, by the codebook's rule:
+    ``quotation`` inside quotation marks that an attribution (``sources``) gives to a speaker, ``scare quote`` inside
+    quotation marks that none does; outside quotation marks, ``paraphrase`` where the words are a speaker's by the
+    rule that decides an evaluation's speaker (``speaker_of``: a moral-evaluation row of ``evaluations``, a
+    paraphrase, a by-context account), else ``reporter``. ``speaker``: whom a quotation or a paraphrase gives the
+    label to, else "reporter"."""
     quoted, unspoken = quotation_spans(text), unspoken_quotations(text, article_id, sources)
     all_terms = [term for terms in LABEL_TERMS.values() for term in terms]
-    return [(term, "scare quote" if inside(start, end, unspoken) else "quotation" if inside(start, end, quoted)
-             else "reporter") for start, end, term in label_uses(text, all_terms)]
+    voices = []
+    for start, end, term in label_uses(text, all_terms):
+        speaker = speaker_of((start, end), text, article_id, evaluations, sources) or "reporter"
+        voice = ("scare quote" if inside(start, end, unspoken) else "quotation" if inside(start, end, quoted)
+                 else "reporter" if speaker == "reporter" else "paraphrase")
+        voices.append((term, voice, "reporter" if voice == "scare quote" else speaker))
+    return voices
 
 
 def primary_frames(frames: pd.DataFrame) -> pd.DataFrame:

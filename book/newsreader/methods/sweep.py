@@ -162,27 +162,24 @@ def is_verb_of(words: str, verbs: str) -> bool:
     return any(verb in words.lower() for verb in verbs.lower().split(", ") if verb)
 
 
-def whose_words(found: pd.DataFrame, texts: pd.Series, evaluations: pd.DataFrame, sources: pd.DataFrame,
-                labels: pd.DataFrame) -> list[str]:
-    """Whose evaluation each occurrence of ``found`` is: the ``speaker`` of the moral-evaluation row of entman.csv
-    (``evaluations``) that overlaps it, else "reporter" if it stands in a label that labels.csv (``labels``) gives to
-    the reporter's voice, else the ``speaker_id`` of the attribution (``sources``) whose span overlaps it (a label in
-    a paraphrase), else the source whose account its sentence is by context (``context_accounts``), else "reporter".
-    The coded rows decide first: the frames codebook gives an adjective that only names what an attribution reports
-    about (000's "infamous") to the reporter, and the labels codebook a label outside quotation marks (001's "illegal
-    migrant criminals", in a sentence that paraphrases Noem)."""
-    speakers = []
-    for row in found.itertuples():
-        text, occurrence = texts[row.article_id], (row.start, row.end)
-        evaluation, attribution, label = (table[table["article_id"] == row.article_id]
-                                          for table in (evaluations, sources, labels))
-        reporters_labels = label.loc[label["voice"] == "reporter", "span"]
-        candidates = [*zip(evaluation["speaker"], evaluation["span"]), *(("reporter", span) for span in reporters_labels),
-                      *zip(attribution["speaker_id"], attribution["span"]),
-                      *context_accounts(text, row.article_id, sources)]
-        speakers.append(next((speaker for speaker, span in candidates
-                              if overlaps_any(occurrence, span_positions(text, span))), "reporter"))
-    return speakers
+def whose_words(found: pd.DataFrame, texts: pd.Series, evaluations: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """Whose evaluation each occurrence of ``found`` is: ``speaker_of`` it, else "reporter"."""
+    return [speaker_of((row.start, row.end), texts[row.article_id], row.article_id, evaluations, sources) or "reporter"
+            for row in found.itertuples()]
+
+
+def speaker_of(occurrence: tuple[int, int], text: str, article_id: str, evaluations: pd.DataFrame,
+               sources: pd.DataFrame) -> str | None:
+    """The one rule, for evaluations and labels alike, for whose words the stretch ``occurrence`` of an article's text
+    is when it stands outside a speaker's quotation marks: the ``speaker`` of the moral-evaluation row of entman.csv
+    (``evaluations``) that overlaps it, else the ``speaker_id`` of the attribution (``sources``) whose span overlaps
+    it (a paraphrase), else the source whose account its sentence is by context (``context_accounts``), else None
+    (the reporter's). The coded row decides first: the frames codebook gives an adjective that only names what an
+    attribution reports about (000's "infamous") to the reporter."""
+    evaluation, attribution = (table[table["article_id"] == article_id] for table in (evaluations, sources))
+    candidates = [*zip(evaluation["speaker"], evaluation["span"]), *zip(attribution["speaker_id"], attribution["span"]),
+                  *context_accounts(text, article_id, sources)]
+    return next((speaker for speaker, span in candidates if overlaps_any(occurrence, span_positions(text, span))), None)
 
 
 def overlaps_any(occurrence: tuple[int, int], positions) -> bool:
