@@ -926,3 +926,14 @@ def test_propose_says_which_label_terms_it_looked_for(tmp_path, capsys):
     story_of(tmp_path / "s", {"a": "The wall held."})
     assert "labels.csv: 0 proposed rows (there is no label_terms.csv: the book's CECOT terms were looked for)" in (
         capsys.readouterr().out)
+
+
+def test_every_code_the_books_own_tables_use_is_allowed_in_a_story():
+    """A student codes a story by the book's codebooks, so every code the book's tables use is one a story may use
+    (the labels' voice "paraphrase", added to the codebook, was refused by the toolkit)."""
+    from newsreader import load_table
+    from newsreader.story.contract import VOCABULARIES
+
+    refused = {(table, column): sorted(set(load_table(table)[column].fillna("")) - set(allowed))
+               for table, columns in VOCABULARIES.items() for column, allowed in columns.items()}
+    assert {where: codes for where, codes in refused.items() if codes} == {}

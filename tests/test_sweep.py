@@ -172,7 +172,7 @@ def test_a_label_inside_a_paraphrase_is_the_speakers_as_an_evaluation_there_is()
 def test_a_label_and_an_evaluation_in_the_same_speakers_words_have_the_same_speaker_in_every_article():
     """Fact-check fc8b D1, on the book's data: in all five articles, a label outside quotation marks and an evaluative
     word that stand in an attribution's span or a by-context account both go to that span's speaker, unless an
-    evaluation row gives the words to someone else (000's "infamous" prison, the reporter's): 001's "illegal migrant
+    evaluation row gives the words to someone else: 001's "illegal migrant
     criminals" is Noem's as 000's "generous" is Rubio's. labels.csv codes such a label `paraphrase`."""
     labels, sources = TABLES["labels"], TABLES["sources"]
     evaluations = TABLES["entman"][TABLES["entman"]["function"] == "moral evaluation"]

@@ -47,7 +47,7 @@ VOCABULARIES = {
         "kind": ("direct quote", "partial quote", "paraphrase", "citation"),
         "says_how_obtained": ("yes", "no"),
     },
-    "labels": {"voice": ("reporter", "quotation", "scare quote")},
+    "labels": {"voice": ("reporter", "paraphrase", "quotation", "scare quote")},
     "frames": {
         "position": ("headline", "subheading", "lede", "body"),
         "voice": ("reporter", "quotation"),
