@@ -579,9 +579,9 @@ class Items(Kind):
                     f"pd.date_range(start, end)); {method}.")
         if not extras:
             return f"every item you gave is one the question asks for, but the list is not complete: look for the rest; {method}."
-        several = (" If it holds several words or items, give each as an item of its own (e.g. text.split())."
-                   if len(reading.value) == 1 and " " in reading.value[0] else "")
-        return f"{shown(extras[0])} should not be in the list.{several} {self.advice}; {method}."
+        if len(reading.value) == 1 and self.digests(reading.value[0].split(), sealer) <= set(sealed["items"]) - self.digests(reading.value, sealer):
+            return "your one item holds several words: give each word as an item of its own (e.g. text.split())."
+        return f"{shown(extras[0])} should not be in the list. {self.advice}; {method}."
 
     @property
     def advice(self) -> str:

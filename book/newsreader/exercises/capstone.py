@@ -68,9 +68,10 @@ EXERCISES = [
     Exercise(
         id="story-2", chapter="story", minutes=4, kind=Number(whole=True), key=sources_missed,
         hint="`missed, extra = missed_and_extra(\"sources\")` gives the two tables: count the rows of the first with `len`.",
-        mistakes=(Mistake(sources_proposed_wrongly, "That counts the proposals that overlap no hand-coded row (the "
-                          "second table, the precision side); the question asks about hand-coded rows that no proposal "
-                          "found. Count the rows of the first table."),
+        mistakes=(Mistake(sources_proposed_wrongly, "That is the count of the proposals that overlap no hand-coded row (the "
+                          "second table, the precision side), or of another table's missed rows; the question asks how "
+                          "many hand-coded rows of sources no proposal found. Count the rows of the first table of "
+                          "`missed_and_extra(\"sources\")`."),
                   Mistake(sources_found, "That counts the hand-coded rows that were found; the question asks how many "
                           "no proposal found. Count the rows of the first table of `missed_and_extra(\"sources\")`.")),
     ),

@@ -16,11 +16,15 @@ CHAPTER_NUMBER = 4
 OWN_VOICES = ("reporter", "scare quote")  # the article's own choice of words, not a speaker's quotation or paraphrase
 
 
+def people_label_uses(article_id=OUTLET_NOT_CONFIRMED, voices=OWN_VOICES):
+    """How many labels for people the article uses in ``voices``."""
+    labels = load_table("labels")
+    return int(((labels["article_id"] == article_id) & (labels["refers_to"] == "people") & labels["voice"].isin(voices)).sum())
+
+
 def people_label_rate(article_id=OUTLET_NOT_CONFIRMED, per=1000, voices=OWN_VOICES):
     """The uses of labels for people in ``voices``, per ``per`` words of the article's cleaned text."""
-    labels = load_table("labels")
-    uses = ((labels["article_id"] == article_id) & (labels["refers_to"] == "people") & labels["voice"].isin(voices)).sum()
-    return uses / len(words(load_articles().set_index("id").loc[article_id, "text"])) * per
+    return people_label_uses(article_id, voices) / len(words(load_articles().set_index("id").loc[article_id, "text"])) * per
 
 
 def only_in_quotations(quoted=("quotation",), every_use=True):
@@ -35,13 +39,14 @@ def pass_agreement():
     return pass_kappa(month=None, measure=raw_agreement)
 
 
-def pass_kappa(month="2025-02", measure=cohen_kappa):
-    """Kappa (or another measure) of the two passes on the sentences of one news moment's articles (all, if None)."""
+def pass_kappa(month="2025-02", measure=cohen_kappa, first_column="frame_pass1"):
+    """Kappa (or another measure) of the coder's column and the keyword pass on the sentences of one news moment's
+    articles (all, if None)."""
     frames = load_table("frames")
     if month is not None:
         dates = load_articles().set_index("id")["date_earliest"]
         frames = frames[frames["article_id"].map(dates).str.startswith(month)]
-    return measure(frames["frame_pass1"], frames["frame_pass2"])
+    return measure(frames[first_column], frames["frame_pass2"])
 
 
 def raw_agreement(first, second):
@@ -99,6 +104,7 @@ EXERCISES = [
         hint="Keep 004's rows of `labels` that refer to people and whose `voice` is the article's own, \"reporter\" or \"scare quote\"; divide their number by the words of 004's cleaned text, and multiply by 1,000.",
         mistakes=(Mistake(lambda: people_label_rate(voices=("reporter", "scare quote", "quotation", "paraphrase")), "That counts the labels inside quotations and paraphrases too, which are the speakers' words. Keep only the rows whose `voice` is \"reporter\" or \"scare quote\"."),
                   Mistake(lambda: people_label_rate(voices=("reporter", "scare quote", "paraphrase")), "That counts the labels in a speaker's paraphrase too: the article reports them as the speaker's words, as it does an evaluation there. Keep only the rows whose `voice` is \"reporter\" or \"scare quote\"."),
+                  Mistake(people_label_uses, "That is the number of labels; the question asks for a rate. Divide it by the words of 004's cleaned text, and multiply by 1,000."),
                   Mistake(lambda: people_label_rate(per=100), "That is a rate per 100 words; the question asks per 1,000. Multiply by 1,000."),
                   Mistake(lambda: people_label_rate(per=1), "That is a rate per word; the question asks per 1,000 words. Multiply by 1,000.")),
     ),
@@ -112,6 +118,7 @@ EXERCISES = [
         id="framing-6", chapter="framing", minutes=3, kind=Number(decimals=2), key=pass_agreement,
         hint="Compare the columns `frame_pass1` and `frame_pass2` row by row and take the mean.",
         mistakes=(Mistake(lambda: 100 * pass_agreement(), "Give the agreement as a fraction between 0 and 1, not as a percentage."),
+                  Mistake(lambda: pass_kappa(month=None, measure=raw_agreement, first_column="frame"), "That compares `frame`, the book's final code after its resolutions, with the keyword pass; the dictionary is checked against the coder's first reading, `frame_pass1`. Compare `frame_pass1` with `frame_pass2`."),
                   Mistake(lambda: 1 - pass_agreement(), "That is the share of sentences on which the passes differ; the question asks how often they agree. Compare the columns with == and take the mean."),
                   Mistake(lambda: pass_agreement() * len(load_table("frames")), "That is a count of sentences; the question asks for a share. Divide it by the number of sentences: the mean of the == column does both at once.")),
     ),
