@@ -1,5 +1,7 @@
 """Figures whose drawing code is not the lesson: the chapters decide what to show and the title that states the
 finding; these functions only draw. Colours from the book's Okabe-Ito palette."""
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -20,7 +22,8 @@ def two_column_network(pairs: pd.DataFrame, left: str, right: str, labels: dict,
         ax.annotate(labels.get(node, node), (0, y), ha="right", va="center", xytext=(-6, 0), textcoords="offset points")
     for node, y in y_right.items():
         style = {"color": OKABE_ITO[5], "fontweight": "bold"} if node in highlighted else {}
-        ax.annotate(labels.get(node, node), (1, y), va="center", xytext=(6, 0), textcoords="offset points", **style)
+        ax.annotate(textwrap.fill(labels.get(node, node), 32), (1, y), va="center", xytext=(6, 0),  # a long one wraps
+                    textcoords="offset points", **style)
     ax.plot([0] * len(y_left), list(y_left.values()), "o", color=OKABE_ITO[4])
     ax.plot([1] * len(y_right), list(y_right.values()), "s", color=OKABE_ITO[5])
     ax.set_xlim(-0.3, 2.2)
