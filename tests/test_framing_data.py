@@ -8,7 +8,7 @@ import pandas as pd
 
 from newsreader import load_articles, load_table, sentences
 from newsreader.methods.framing import label_voices, main_clause, primary_frames, problem_definitions
-from newsreader.methods.sweep import EVALUATIVE, context_accounts, speaker_of, words_pattern
+from newsreader.methods.sweep import EVALUATIVE, context_accounts, words_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMES = load_table("frames")
@@ -75,6 +75,16 @@ def test_every_label_has_the_voice_the_rule_gives():
     for article_id, text in TEXTS.items():
         coded = list(labels.loc[labels["article_id"] == article_id, "voice"])
         assert coded == [voice for _, voice, _ in label_voices(text, article_id, SOURCES, EVALUATIONS)], article_id
+
+
+def test_a_label_in_words_given_to_no_one_is_the_articles_own_as_an_evaluation_there_is():
+    """Fact-check fc9b D2: 000's "largest prison", in words that "considered" gives to no one, was plotted as a
+    speaker's paraphrase, while an evaluation in such words counts as the article's own."""
+    text = "The jail is considered the largest prison in the land."
+    sources = pd.DataFrame({"article_id": ["x"], "span": ["is considered the largest prison in the land"],
+                            "speaker_id": ["unattributed"], "speaker_type": ["unattributed"], "kind": ["paraphrase"],
+                            "named": ["no"], "remark_id": [""], "verb": ["is considered"], "channel": [""]})
+    assert label_voices(text, "x", sources, EVALUATIONS.iloc[:0]) == [("largest prison", "reporter", "unattributed")]
 
 
 def test_every_primary_frame_is_what_the_rule_gives():
@@ -151,12 +161,9 @@ def test_every_treatment_comes_after_the_problem_definition():
 def test_rule_based_rows_follow_their_rules():
     own_words = ENTMAN[ENTMAN["basis"].str.startswith("rule: the article's own words")]
     evaluative = re.compile(words_pattern(EVALUATIVE), re.IGNORECASE)
-    no_rows = ENTMAN.iloc[:0]
-    for row in own_words.itertuples():  # the speaker whose paraphrase or by-context account holds it, else no one named
-        text = TEXTS[row.article_id]
-        start = text.find(row.span)
-        by_rule = speaker_of((start, start + len(row.span)), text, row.article_id, no_rows, SOURCES)
-        assert row.speaker in ({by_rule} if by_rule else {"reporter", "unattributed"}), row.entman_id
+    accounts = {speaker for article_id, text in TEXTS.items() for speaker, _ in context_accounts(text, article_id, SOURCES)}
+    # the article's (no one else is named), or the source whose account the sentence is by context (test_sweep.py)
+    assert own_words["speaker"].isin(["reporter", "unattributed", *accounts]).all()
     assert own_words["span"].map(lambda span: bool(evaluative.search(span))).all()
     given = ENTMAN["span"] != ""
     assert set(ENTMAN.loc[~given, "function"]) == {"causal interpretation"}

@@ -124,7 +124,8 @@ def label_voices(text: str, article_id: str, sources: pd.DataFrame,
     ``quotation`` inside quotation marks that an attribution (``sources``) gives to a speaker, ``scare quote`` inside
     quotation marks that none does; outside quotation marks, ``paraphrase`` where the words are a speaker's by the
     rule that decides an evaluation's speaker (``speaker_of``: a moral-evaluation row of ``evaluations``, a
-    paraphrase, a by-context account), else ``reporter``. ``speaker``: whom a quotation or a paraphrase gives the
+    paraphrase, a by-context account), else ``reporter``: words given to no one ("is considered") are the
+    article's own, as an evaluation there is. ``speaker``: whom a quotation or a paraphrase gives the
     label to, else "reporter"."""
     quoted, unspoken = quotation_spans(text), unspoken_quotations(text, article_id, sources)
     all_terms = [term for terms in LABEL_TERMS.values() for term in terms]
@@ -132,7 +133,7 @@ def label_voices(text: str, article_id: str, sources: pd.DataFrame,
     for start, end, term in label_uses(text, all_terms):
         speaker = speaker_of((start, end), text, article_id, evaluations, sources) or "reporter"
         voice = ("scare quote" if inside(start, end, unspoken) else "quotation" if inside(start, end, quoted)
-                 else "reporter" if speaker == "reporter" else "paraphrase")
+                 else "reporter" if speaker in ("reporter", "unattributed") else "paraphrase")
         voices.append((term, voice, "reporter" if voice == "scare quote" else speaker))
     return voices
 

@@ -174,7 +174,8 @@ def speaker_of(occurrence: tuple[int, int], text: str, article_id: str, evaluati
     is when it stands outside a speaker's quotation marks: the ``speaker`` of the moral-evaluation row of entman.csv
     (``evaluations``) that overlaps it, else the ``speaker_id`` of the attribution (``sources``) whose span overlaps
     it (a paraphrase), else the source whose account its sentence is by context (``context_accounts``), else None
-    (the reporter's). The coded row decides first."""
+    (the reporter's). The coded row decides first: the frames codebook gives an adjective that only names what an
+    attribution reports about (000's "infamous") to the reporter."""
     evaluation, attribution = (table[table["article_id"] == article_id] for table in (evaluations, sources))
     candidates = [*zip(evaluation["speaker"], evaluation["span"]), *zip(attribution["speaker_id"], attribution["span"]),
                   *context_accounts(text, article_id, sources)]
