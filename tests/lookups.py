@@ -155,8 +155,9 @@ def singles_out(option: str, options: list[str], text: str) -> bool:
 
 
 def as_table(key: dict, text: str) -> bool:
-    """Each key of the dict (or its short id) on a line of ``text`` with its value."""
-    lines = text.casefold().splitlines()
+    """Each key of the dict (or its short id) on a line of ``text`` with its value (not the row position pandas
+    prints first)."""
+    lines = [ROW_LABEL.sub("", line) for line in text.casefold().splitlines()]
     return all(any(names(k).search(line) and stands_in(str(v), line) for line in lines) for k, v in key.items())
 
 

@@ -216,3 +216,18 @@ def test_the_upstream_trace_compares_only_hedges_the_research_quoted():
         rows = [line for line in table.splitlines()[1:] if line.split()[1:2] and figure.quantity.split()[0] in line]
         quoted = re.search(r'"[^"]*\d[^"]*"', figure.words) is not None
         assert rows and all(line.rstrip().endswith("not recorded") != quoted for line in rows), figure.upstream_id
+
+
+def test_a_figure_is_a_speakers_inside_the_speakers_span_and_the_reporters_in_a_clause_describing_a_thing():
+    """Fact-check fc9a C2: "0 of 31 February figures attributed" rested on where 002-s01 ends. The claims codebook's
+    rule, on every figure: a figure inside a speaker's span is attributed (a date of the saying is the reporter's);
+    one in a clause set off by a comma that describes a thing (", which can hold ...") is the reporter's, since no
+    speaker's span holds it."""
+    claims, sources = load_table("claims"), load_table("sources")
+    speakers = sources[sources["speaker_type"] != "unattributed"]
+    for claim in claims[claims["quantity"] != "date"].itertuples():
+        holders = speakers[(speakers["article_id"] == claim.article_id)
+                           & speakers["span"].str.contains(claim.span, regex=False)]
+        assert (claim.attribution_type != "reporter") == (len(holders) > 0), (claim.claim_id, list(holders["source_id"]))
+    describing = claims[claims["span"].str.match(r"which\b")]
+    assert len(describing) and (describing["attribution_type"] == "reporter").all()

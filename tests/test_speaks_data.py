@@ -3,6 +3,7 @@ import re
 from pathlib import Path
 
 from newsreader import load_articles, load_table, words
+from newsreader.text import sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -115,12 +116,36 @@ def test_a_span_runs_on_through_a_participle_that_continues_it():
     assert not stopped, stopped
 
 
-def test_press_remarks_are_remarks_of_the_visit():
-    """Fact-check fc5 E5: 003-s06, Rubio's "previous statements made ... this weekend" (before the Monday visit), was
-    coded press remarks, which the codebook defines as public remarks during his visit."""
-    sources = load_table("sources")
-    remarks = sources[sources["channel"] == "press remarks"]
-    assert not remarks["span"].str.contains("this weekend|previous statements").any()
+# what places words at a meeting, or as press remarks, in a row's own sentence (sources.md, Judgement calls)
+CHANNEL_WORDS = {"meeting": r"meeting|White House|Oval Office|told (?:Bukele|Noem|the DHS Secretary)",
+                 "press remarks": r"told reporters|press conference|news conference"}
+REPLY = re.compile(r"\b(?:responded|replied)\b")
+
+
+def test_a_meeting_or_press_remarks_is_coded_only_where_the_article_says_so():
+    """Fact-check fc9a D2: Rubio's February remarks were coded `press remarks` though no article says where he made
+    them, and 000's Rubio `meeting` by context while 003's Rubio, after the same kind of context, was `unknown`. The
+    rule, on every row: the row's own sentence names the occasion, or the row answers a row so placed (a reply verb,
+    or a quotation right after another speaker's quotation in an exchange)."""
+    sentence_of = {}
+    for article in load_articles().itertuples():
+        for sentence in sentences(article.text):
+            sentence_of.update({(article.id, row.source_id): sentence for row in SOURCES.itertuples()
+                                if row.article_id == article.id and " ".join(row.span.split()[:5]) in sentence})
+    unsupported, placed = [], set()
+    for article_id, rows in SOURCES.groupby("article_id", sort=False):
+        previous = None
+        for row in rows.itertuples():
+            own = sentence_of[(article_id, row.source_id)]
+            answers = previous is not None and previous.speaker_id != row.speaker_id and (
+                REPLY.search(own) or {previous.kind, row.kind} <= {"direct quote", "partial quote"})
+            if row.channel in CHANNEL_WORDS:
+                if re.search(CHANNEL_WORDS[row.channel], own) or (answers and previous.source_id in placed):
+                    placed.add(row.source_id)
+                else:
+                    unsupported.append((row.source_id, row.channel))
+            previous = row
+    assert not unsupported, unsupported
 
 
 def test_an_unnamed_report_is_an_outlets_voice_only_where_the_article_names_the_outlet_for_that_report():
