@@ -11,7 +11,7 @@ from newsreader import check, hint
 from newsreader.answers import MAX_DECIMALS, Number, NumberMap, roundings
 from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
-from newsreader.exercises.framing import lede_not_leading_the_body, pass_kappa, people_label_uses, raw_agreement
+from newsreader.exercises.framing import lede_not_leading_the_body, people_label_uses
 from newsreader.exercises.meet import (post_words_start, pooled_quoted_share_by_month, quoted_share_by_month,
                                        words_in_quotations)
 from newsreader.exercises.speaks import fewest_official_rows
@@ -183,7 +183,7 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("speaks-5", lambda key: [" ".join(key)], "give each word as an item of its own"),  # one item (sixth walk-through)
     ("speaks-5", lambda key: ["wrong words here"], "give each word as an item of its own"),  # whatever its words
     ("framing-1", lambda key: people_label_uses(), "the number of labels; the question asks for a rate"),  # sixth walk-through
-    ("framing-6", lambda key: pass_kappa(month=None, measure=raw_agreement, first_column="frame"), "Compare `frame_pass1` with `frame_pass2`"),
+    ("framing-6", lambda key: load_table("frames").eval("frame == frame_pass2").mean(), "Compare `frame_pass1` with `frame_pass2`"),
     ("story-2", lambda key: 0, "or of another table's missed rows"),  # the claims table misses none (sixth walk-through)
     ("timeline-2", lambda key: [min(key), max(key)], "every day in it, not only its first and last"),
     ("meet-5", lambda key: key[:1], "the list is not complete"),
