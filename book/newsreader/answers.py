@@ -568,7 +568,7 @@ class Items(Kind):
     def feedback(self, reading: Reading, sealed: dict, sealer: Sealer) -> str:
         if not reading.value:
             return empty_selection(self.expects) + "."
-        phrase = next((item for item in reading.value if self.words and " " in item), None)
+        phrase = next((item for item in reading.value if " " in item), None) if self.words else None
         if phrase is not None:  # said before anything that compares with the key, which it would give away
             return f"{shown(phrase)} holds several words: give each word as an item of its own (e.g. text.split())."
         extras = [item for item in reading.value if not self.digests([item], sealer) & set(sealed["items"])]
