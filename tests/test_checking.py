@@ -12,6 +12,7 @@ from contextlib import redirect_stdout
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -611,6 +612,34 @@ def test_every_set_up_cell_says_what_to_do_after_a_restart_and_imports_the_name_
         imported = {alias.asname or alias.name for node in ast.walk(ast.parse(cell.source))
                     if isinstance(node, ast.ImportFrom) and node.module == "newsreader" for alias in node.names}
         assert SET_UP_NAME in imported, chapter.name
+
+
+def shown_for(failing) -> list[str]:
+    """What the notebook handler shows for the KeyError that ``failing()`` raises, after a traceback of one line."""
+    from newsreader.errors import explain_failure
+
+    class Shell:  # what explain_failure uses of IPython's shell
+        InteractiveTB = SimpleNamespace(structured_traceback=lambda *arguments, tb_offset=None: ["(traceback)"])
+
+        def _showtraceback(self, exception_type, error, shown):
+            self.shown = shown
+
+    shell = Shell()
+    with pytest.raises(KeyError) as raised:
+        failing()
+    explain_failure(shell, raised.type, raised.value, raised.tb)
+    return shell.shown
+
+
+def test_the_key_error_advice_comes_with_a_label_a_table_lacks_and_never_with_a_dicts_key():
+    """The advice names a table's columns and row labels: it fits a KeyError that pandas raises, column or row, and
+    not one of a dict in the student's own code, which is shown as IPython shows it."""
+    from newsreader.errors import KEY_ADVICE
+
+    table = pd.DataFrame({"frame": ["x"]}, index=["a"])
+    assert shown_for(lambda: table["date_earliest"]) == ["(traceback)", KEY_ADVICE]
+    assert shown_for(lambda: table.loc["b"]) == ["(traceback)", KEY_ADVICE]
+    assert shown_for(lambda: {"frame": "x"}["date_earliest"]) == ["(traceback)"]
 
 
 def test_data_errors_show_as_one_line_in_a_notebook(capsys):

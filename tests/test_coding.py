@@ -394,6 +394,19 @@ def test_an_interval_that_ends_before_it_starts_gets_a_message(keys):
     assert result == "not yet" and f"unit(s) {sheet.loc[0, 'claim_id']}: low is above high" in message
 
 
+@pytest.mark.parametrize("exercise_id", [i for i in IDS if EXERCISES[i].interval])
+def test_the_message_for_an_interval_that_ends_before_it_starts_fits_every_coding_exercise(exercise_id, keys):
+    """The message belongs to the shared CodingAgreement: it speaks of the exercise's own interval columns and of
+    nothing that is another decision of one exercise (it spoke of "the hedge", which only the numbers sheet codes)."""
+    low, high = EXERCISES[exercise_id].interval
+    sheet = book_coding(exercise_id)
+    sheet.loc[0, [low, high]] = [sheet.loc[0, high], sheet.loc[0, low]]
+    message = assess(exercise_id, sheet, keys)[1]
+    assert f"{low} is the interval's low end, {high} its high end" in message
+    others = set(EXERCISES[exercise_id].decisions) - {low, high}
+    assert not [column for column in others if re.search(rf"\b{column}\b", message)], message
+
+
 def test_the_chapter_of_the_first_sheet_shows_how_to_read_a_whole_context_before_its_exercise():
     """A sheet's display cuts span and context at the chapter's max_colwidth, and the decisions depend on them (third
     novice walk-through): before its first coding exercise, the chapter prints a whole one or says how."""

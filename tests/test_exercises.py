@@ -11,7 +11,7 @@ from newsreader import check, hint
 from newsreader.answers import MAX_DECIMALS, Number, NumberMap, roundings
 from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
-from newsreader.exercises.framing import lede_not_leading_the_body, pass_kappa, people_label_uses, raw_agreement
+from newsreader.exercises.framing import lede_not_leading_the_body, people_label_uses
 from newsreader.exercises.meet import (post_words_start, pooled_quoted_share_by_month, quoted_share_by_month,
                                        words_in_quotations)
 from newsreader.exercises.speaks import fewest_official_rows
@@ -181,8 +181,9 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("speaks-5", lambda key: ["agreed", "to"], "although 002's has it elsewhere"),  # the set difference, or a word left out
     ("speaks-5", lambda key: " ".join(key), "give each word as an item of its own (e.g. text.split())"),  # one string
     ("speaks-5", lambda key: [" ".join(key)], "give each word as an item of its own"),  # one item (sixth walk-through)
+    ("speaks-5", lambda key: ["wrong words here"], "give each word as an item of its own"),  # whatever its words
     ("framing-1", lambda key: people_label_uses(), "the number of labels; the question asks for a rate"),  # sixth walk-through
-    ("framing-6", lambda key: pass_kappa(month=None, measure=raw_agreement, first_column="frame"), "Compare `frame_pass1` with `frame_pass2`"),
+    ("framing-6", lambda key: load_table("frames").eval("frame == frame_pass2").mean(), "Compare `frame_pass1` with `frame_pass2`"),
     ("story-2", lambda key: 0, "or of another table's missed rows"),  # the claims table misses none (sixth walk-through)
     ("timeline-2", lambda key: [min(key), max(key)], "every day in it, not only its first and last"),
     ("meet-5", lambda key: key[:1], "the list is not complete"),
@@ -222,6 +223,15 @@ def test_a_novices_slip_gets_the_next_step_and_never_a_count(exercise_id, slip, 
     whole = getattr(getattr(kind, "number", kind), "whole", False)  # a count, which a message must never give
     counts = (list(key.values()) if isinstance(key, dict) else [key]) if whole else []
     assert not [n for n in counts if float(n).is_integer() and re.search(rf"(?<![\w.]){int(n)}(?![\w]|\.\d)", message)]
+
+
+def test_the_advice_to_split_a_phrase_does_not_depend_on_whether_its_words_are_right(keys):
+    """A phrase given as one item is told to split it whatever its words are: advice given only when the words were
+    the key's told the student they were right. The message is the same, but for the phrase itself."""
+    key = EXERCISES["speaks-5"].key()
+    right, wrong = " ".join(key), " ".join(f"wrong{n}" for n in range(len(key)))
+    messages = [assess("speaks-5", [phrase], keys)[1].replace(phrase, "PHRASE") for phrase in (right, wrong)]
+    assert messages[0] == messages[1] and "give each word as an item of its own" in messages[0]
 
 
 def test_each_framing_5_message_says_what_its_answer_is():

@@ -265,3 +265,60 @@ def test_an_exercise_that_asks_for_the_one_most_has_no_tie():
         pairs = containment_matrix(texts[among], 5).stack()
         pairs = pairs[pairs.index.get_level_values(0) != pairs.index.get_level_values(1)]
         assert len(ties.at_top(pairs)) == 1, among
+
+
+def test_words_given_to_no_one_are_the_articles_own_for_a_label_and_an_evaluation_alike():
+    """One rule, in speaker_of's module, says that words given to no one (an `unattributed` row: "is considered") are
+    the article's own: label_voices applied it and whose_words did not. Both keep the speaker `unattributed`, which
+    chapter 4 shows, and both count it, as the reporter's words, the article's own; a paraphrase stays a speaker's."""
+    text = "The jail is considered harsh for inmates. Officials called it generous for prisoners."
+    found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
+    evaluative = found[found["construction"] == "evaluative word"]
+    sources = pd.DataFrame({"article_id": ["x", "x"],
+                            "span": ["is considered harsh for inmates", "Officials called it generous for prisoners."],
+                            "speaker_id": ["unattributed", "officials"], "kind": "paraphrase", "named": ["no", "yes"],
+                            "speaker_type": ["unattributed", "official"]})
+    no_evaluations = pd.DataFrame(columns=["article_id", "span", "speaker"])
+    evaluated = sweep.whose_words(evaluative, pd.Series({"x": text}), no_evaluations, sources)
+    labelled = label_voices(text, "x", sources, no_evaluations)
+    assert evaluated == ["unattributed", "officials"]
+    assert labelled == [("inmates", "reporter", "unattributed"), ("prisoners", "paraphrase", "officials")]
+    assert [sweep.articles_own(speaker) for speaker in evaluated] == [voice == "reporter" for _, voice, _ in labelled] \
+        == [True, False]
+
+
+def test_the_books_words_given_to_no_one_keep_their_speaker_and_are_the_articles_own():
+    """On the book's data: 004's scare-quoted "worst" (entman 004-m11) and 000's "largest prison" after "considered"
+    (sources 000-s06) are given to no one, reported as `unattributed`, and counted as the article's own."""
+    evaluations = TABLES["entman"][TABLES["entman"]["function"] == "moral evaluation"]
+    evaluative = FOUND[(FOUND["construction"] == "evaluative word") & FOUND["article_id"].str.startswith("004")]
+    speakers = dict(zip(evaluative["words"], sweep.whose_words(evaluative, TEXTS, evaluations, TABLES["sources"])))
+    assert speakers["worst"] == "unattributed" and sweep.articles_own(speakers["worst"])
+    article_id = next(article_id for article_id in TEXTS.index if article_id.startswith("000"))
+    labels = label_voices(TEXTS[article_id], article_id, TABLES["sources"], evaluations)
+    assert ("largest prison", "reporter", "unattributed") in labels
+
+
+def test_the_speakers_of_an_article_are_found_once_and_a_scare_quote_needs_none(monkeypatch):
+    """label_voices and whose_words find an article's by-context accounts once, not once for each word, and
+    label_voices asks no speaker for a scare quote, whose speaker is the reporter whoever first used the words."""
+    from newsreader.methods import framing
+
+    calls = {"accounts": 0, "speaker": 0}
+
+    def counted(name, function):
+        def wrapper(*arguments, **keywords):
+            calls[name] += 1
+            return function(*arguments, **keywords)
+        return wrapper
+
+    monkeypatch.setattr(sweep, "context_accounts", counted("accounts", sweep.context_accounts))
+    monkeypatch.setattr(framing, "speaker_of", counted("speaker", framing.speaker_of))
+    text = "It is \"the world's worst prison\" for inmates. Migrants are criminals, and it is cruel and harsh."
+    no_rows = pd.DataFrame(columns=["article_id", "span", "speaker", "speaker_id", "speaker_type", "kind", "named"])
+    assert [voice for _, voice, _ in label_voices(text, "x", no_rows, no_rows)] == ["scare quote", *["reporter"] * 3]
+    assert calls == {"accounts": 1, "speaker": 3}
+    found = sweep.occurrences(pd.Series({"x": text, "y": text}), no_rows)
+    evaluative = found[found["construction"] == "evaluative word"]
+    assert sweep.whose_words(evaluative, pd.Series({"x": text, "y": text}), no_rows, no_rows) == ["reporter"] * 6
+    assert calls["accounts"] == 3

@@ -495,19 +495,20 @@ def in_words(iso: str) -> str:
 class Items(Kind):
     """A collection of texts (``item="text"``) or dates (``item="date"``), compared as a set: order, case and spaces
     around do not matter. A list, tuple, set, numpy array, Series, Index or dict keys all do. With ``options``, every
-    item must be one of them."""
+    item must be one of them; with ``words``, the question asks for single words, and an item that holds a space is
+    told to be split, whatever its words are."""
 
     name = "items"
 
-    def __init__(self, item: str = "text", options=()):
-        self.item, self._options = item, options
+    def __init__(self, item: str = "text", options=(), words: bool = False):
+        self.item, self._options, self.words = item, options, words
 
     @property
     def options(self) -> list[str]:
         return list(self._options() if callable(self._options) else self._options)
 
     def record(self) -> dict:
-        return {**super().record(), "item": self.item, "options": self.options}
+        return {**super().record(), "item": self.item, "options": self.options, "words": self.words}
 
     @property
     def expects(self) -> str:
@@ -567,6 +568,9 @@ class Items(Kind):
     def feedback(self, reading: Reading, sealed: dict, sealer: Sealer) -> str:
         if not reading.value:
             return empty_selection(self.expects) + "."
+        phrase = next((item for item in reading.value if " " in item), None) if self.words else None
+        if phrase is not None:  # said before anything that compares with the key, which it would give away
+            return f"{shown(phrase)} holds several words: give each word as an item of its own (e.g. text.split())."
         extras = [item for item in reading.value if not self.digests([item], sealer) & set(sealed["items"])]
         near = [item for item in extras if set(loose_digests([item], sealer)) & set(sealed.get("loose", ()))]
         method = f"hint({sealer.exercise_id!r}) gives the method"
@@ -579,8 +583,6 @@ class Items(Kind):
                     f"pd.date_range(start, end)); {method}.")
         if not extras:
             return f"every item you gave is one the question asks for, but the list is not complete: look for the rest; {method}."
-        if len(reading.value) == 1 and self.digests(reading.value[0].split(), sealer) <= set(sealed["items"]) - self.digests(reading.value, sealer):
-            return "your one item holds several words: give each word as an item of its own (e.g. text.split())."
         return f"{shown(extras[0])} should not be in the list. {self.advice}; {method}."
 
     @property

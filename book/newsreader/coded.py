@@ -101,7 +101,8 @@ class CodingAgreement(Kind):
         if backwards:
             low, high = self.spec.interval
             return NOT_YET, (f"unit(s) {', '.join(backwards)}: {low} is above {high}, and an interval cannot end before it "
-                             f"starts. {low} is the smallest value the hedge allows, {high} the largest.")
+                             f"starts. {low} is the interval's low end, {high} its high end: check both against the "
+                             "codebook.")
         advice = next((feedback for sealed, feedback in mistakes if self.same_cells(mine, sealed, sealer)), "")
         too_few = self.too_few_codes(mine, key["needs"])
         if too_few:

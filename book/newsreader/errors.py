@@ -10,6 +10,7 @@ newsreader registers the handler. ``python3 tasks.py`` installs it in ``.venv``;
 """
 import sys
 from pathlib import Path
+from traceback import walk_tb
 
 
 class DataError(Exception):
@@ -31,15 +32,23 @@ KEY_ADVICE = ("A KeyError names a column or a row label the table does not have:
               "comes in with a merge.")
 
 
+def raised_in_pandas(traceback) -> bool:
+    """Whether the innermost frame of ``traceback`` is pandas code: a KeyError there is a label a table lacks (a
+    column, or a row of its index), not a key of the student's own dict."""
+    frames = [frame for frame, _ in walk_tb(traceback)]
+    return bool(frames) and frames[-1].f_globals.get("__name__", "").startswith("pandas.")
+
+
 def explain_failure(shell, exception_type, error, traceback, tb_offset=None) -> None:
     """IPython handler: a DataError as one line; a NameError before the set-up cell has run as advice to run it (the
-    cell's error, in place of its traceback); any other NameError, and a KeyError (a column a table lacks), with a
-    line of advice after its traceback."""
+    cell's error, in place of its traceback); any other NameError, and a KeyError that pandas raised (a column a
+    table lacks), with a line of advice after its traceback; any other KeyError as IPython shows it."""
     if issubclass(exception_type, DataError):
         print(f"Problem: {error}", file=sys.stderr)
         return
     if issubclass(exception_type, KeyError):
-        shown = shell.InteractiveTB.structured_traceback(exception_type, error, traceback, tb_offset=tb_offset) + [KEY_ADVICE]
+        advice = [KEY_ADVICE] if raised_in_pandas(traceback) else []
+        shown = shell.InteractiveTB.structured_traceback(exception_type, error, traceback, tb_offset=tb_offset) + advice
     elif SET_UP_NAME not in shell.user_ns:
         shown = [f"NameError: {getattr(error, 'name', '')!r} is not defined yet. After a restart of the kernel, run the "
                  "chapter's set-up cell (at the top) first, then the cells you need above this one."]

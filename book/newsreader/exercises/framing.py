@@ -39,18 +39,24 @@ def pass_agreement():
     return pass_kappa(month=None, measure=raw_agreement)
 
 
-def pass_kappa(month="2025-02", measure=cohen_kappa, first_column="frame_pass1"):
-    """Kappa (or another measure) of the coder's column and the keyword pass on the sentences of one news moment's
-    articles (all, if None)."""
+def pass_kappa(month="2025-02", measure=cohen_kappa):
+    """Kappa (or another measure) of the coder's first reading and the keyword pass on the sentences of one news
+    moment's articles (all, if None)."""
     frames = load_table("frames")
     if month is not None:
         dates = load_articles().set_index("id")["date_earliest"]
         frames = frames[frames["article_id"].map(dates).str.startswith(month)]
-    return measure(frames[first_column], frames["frame_pass2"])
+    return measure(frames["frame_pass1"], frames["frame_pass2"])
 
 
 def raw_agreement(first, second):
     return (first == second).mean()
+
+
+def final_code_agreement():
+    """framing-6's mistake: the agreement of the keyword pass with ``frame``, the final code, not the first reading."""
+    frames = load_table("frames")
+    return raw_agreement(frames["frame"], frames["frame_pass2"])
 
 
 def omitted_by(article_id=NEWSMAX):
@@ -59,10 +65,16 @@ def omitted_by(article_id=NEWSMAX):
     return sorted(covered.index[covered.drop(columns=article_id).all(axis=1) & ~covered[article_id]])
 
 
-def covered_by(articles=lambda all_articles: all_articles - 1):
-    """The topics that exactly ``articles(number of articles)`` articles cover: by default, every article but one."""
+def covered_by_all_but_one():
+    """The topics that every article but one covers."""
     covered = topic_coverage()
-    return sorted(covered.index[covered.sum(axis=1) == articles(covered.shape[1])])
+    return sorted(covered.index[covered.sum(axis=1) == covered.shape[1] - 1])
+
+
+def covered_by_one():
+    """framing-5's mistake: the topics that only one article covers."""
+    covered = topic_coverage()
+    return sorted(covered.index[covered.sum(axis=1) == 1])
 
 
 def topic_coverage():
@@ -118,7 +130,7 @@ EXERCISES = [
         id="framing-6", chapter="framing", minutes=3, kind=Number(decimals=2), key=pass_agreement,
         hint="Compare the columns `frame_pass1` and `frame_pass2` row by row and take the mean.",
         mistakes=(Mistake(lambda: 100 * pass_agreement(), "Give the agreement as a fraction between 0 and 1, not as a percentage."),
-                  Mistake(lambda: pass_kappa(month=None, measure=raw_agreement, first_column="frame"), "That compares `frame`, the book's final code after its resolutions, with the keyword pass; the dictionary is checked against the coder's first reading, `frame_pass1`. Compare `frame_pass1` with `frame_pass2`."),
+                  Mistake(final_code_agreement, "That compares `frame`, the book's final code after its resolutions, with the keyword pass; the dictionary is checked against the coder's first reading, `frame_pass1`. Compare `frame_pass1` with `frame_pass2`."),
                   Mistake(lambda: 1 - pass_agreement(), "That is the share of sentences on which the passes differ; the question asks how often they agree. Compare the columns with == and take the mean."),
                   Mistake(lambda: pass_agreement() * len(load_table("frames")), "That is a count of sentences; the question asks for a share. Divide it by the number of sentences: the mean of the == column does both at once.")),
     ),
@@ -130,9 +142,9 @@ EXERCISES = [
                   Mistake(lambda: pass_kappa(month="2025-04"), "Those are the sentences of the April articles; the question asks about February. Keep the articles whose `date_earliest` starts with \"2025-02\".")),
     ),
     Exercise(
-        id="framing-5", chapter="framing", minutes=8, kind=Items(), key=covered_by,
+        id="framing-5", chapter="framing", minutes=8, kind=Items(), key=covered_by_all_but_one,
         hint="Pivot `topics` to a topic × article table and compare it with \"yes\" (True/False); `.sum(axis=1)` counts the articles that cover each topic; keep the topics that all the articles but one cover.",
-        mistakes=(Mistake(lambda: covered_by(lambda all_articles: 1), "Those are the topics that only one article covers; the question asks for the topics that every article but one covers. Keep the topics whose count is one less than the number of articles."),
+        mistakes=(Mistake(covered_by_one, "Those are the topics that only one article covers; the question asks for the topics that every article but one covers. Keep the topics whose count is one less than the number of articles."),
                   Mistake(omitted_by, "Those are the topics that 001 omits and all the others cover; the question asks the same of every article. Count, for each topic, the articles that cover it."),),
     ),
     Exercise(

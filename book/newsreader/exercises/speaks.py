@@ -118,7 +118,7 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        id="speaks-5", chapter="speaks", minutes=8, kind=Items(), key=words_added,
+        id="speaks-5", chapter="speaks", minutes=8, kind=Items(words=True), key=words_added,
         hint="Take the quoted words of each version with `quoted` and give them to `compare_words` (002's first): the words 004's version has where 002's has none or others are right of the arrow on its `insert` and `replace` lines.",
         mistakes=(Mistake(lambda: words_added("004_7fdfdde264136472", "002_b777e87c142857aa"), "That is the other direction: the words 002's version has where 004's has others or none. Give 002's version to `compare_words` first."),
                   Mistake(lambda: words_added(split=str.split), "`.split()` keeps punctuation on the words (\"unprecedented,\" is not \"unprecedented\"), so words both versions have look different. Split the quoted words with `words`, as `compare_words` does."),

@@ -7,7 +7,7 @@ import pandas as pd
 
 from .numbers import inside
 from .sources import quotation_spans
-from .sweep import overlaps_any, span_positions, speaker_of, unspoken_quotations
+from .sweep import articles_own, overlaps_any, span_positions, speaker_of, speakers_by_span, unspoken_quotations
 from .ties import at_top
 
 # The keyword dictionary of the frames codebook (data/codebooks/frames.md), in its order: the first frame with a
@@ -125,17 +125,20 @@ def label_voices(text: str, article_id: str, sources: pd.DataFrame,
     quotation marks that none does; outside quotation marks, ``paraphrase`` where the words are a speaker's by the
     rule that decides an evaluation's speaker (``speaker_of``: a moral-evaluation row of ``evaluations``, a
     paraphrase, a by-context account), else ``reporter``: words given to no one ("is considered") are the
-    article's own, as an evaluation there is. ``speaker``: whom a quotation or a paraphrase gives the
-    label to, else "reporter"."""
+    article's own (``articles_own``), as an evaluation there is. ``speaker``: whom a quotation or a paraphrase gives
+    the label to, "unattributed" for words given to no one, else "reporter"."""
     quoted, unspoken = quotation_spans(text), unspoken_quotations(text, article_id, sources)
+    spans = speakers_by_span(text, article_id, evaluations, sources)
+
+    def voice(start: int, end: int) -> tuple[str, str]:
+        if inside(start, end, unspoken):
+            return "scare quote", "reporter"
+        speaker = speaker_of((start, end), spans)
+        return ("quotation" if inside(start, end, quoted) else "reporter" if articles_own(speaker)
+                else "paraphrase"), speaker
+
     all_terms = [term for terms in LABEL_TERMS.values() for term in terms]
-    voices = []
-    for start, end, term in label_uses(text, all_terms):
-        speaker = speaker_of((start, end), text, article_id, evaluations, sources) or "reporter"
-        voice = ("scare quote" if inside(start, end, unspoken) else "quotation" if inside(start, end, quoted)
-                 else "reporter" if speaker in ("reporter", "unattributed") else "paraphrase")
-        voices.append((term, voice, "reporter" if voice == "scare quote" else speaker))
-    return voices
+    return [(term, *voice(start, end)) for start, end, term in label_uses(text, all_terms)]
 
 
 def primary_frames(frames: pd.DataFrame) -> pd.DataFrame:

@@ -53,7 +53,7 @@ def as_written(table) -> dict:
     """Each speaker's label, in the articles' own words: the longest way an article writes the speaker (up to a comma;
     rows that explain in brackets left out). A named speaker is labelled by the longest name any article gives; an
     unnamed one, whom only the words identify, by each article's own words with its number where the articles word
-    it differently, so that no article is given another's words (fact-check fc8a B1)."""
+    it differently, so that no article is given another's words."""
     written = table[~table["speaker_as_written"].str.contains(r"\(")]
     longest = written.groupby(["speaker_id", "article_id"])["speaker_as_written"].agg(
         lambda spans: max(spans, key=len).split(",")[0])
