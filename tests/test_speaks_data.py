@@ -188,3 +188,15 @@ def test_a_position_stated_flatly_for_an_institution_is_its_paraphrase():
     the institution, whatever term it quotes."""
     flat = SOURCES[SOURCES["verb"] == "wants"]
     assert not flat.empty and set(flat["kind"]) == {"paraphrase"}
+
+
+def test_every_quoted_word_of_an_article_is_in_one_row_and_counted_once():
+    """Fact-check fc10a A1: chapter 3 counted 0 quoted words for 004's prison director, whose quotation runs over two
+    paragraphs (the first opens a mark that only the second closes). The rows' quoted words, counted by the one
+    `quoted`, add up to the words inside the quotation marks of each article's text."""
+    from newsreader.methods.sources import normalise_quotes, quotation_spans, quoted
+    for article in load_articles().itertuples():
+        text = normalise_quotes(article.text)
+        inside = sum(len(words(text[start:end])) for start, end in quotation_spans(article.text))
+        rows = SOURCES[SOURCES["article_id"] == article.id]
+        assert sum(len(words(quoted(span))) for span in rows["span"]) == inside, article.id

@@ -55,7 +55,6 @@ class Coders:
     skipped: list[str] = field(default_factory=list)  # one line per file left out, with its problem
     book: dict[str, pd.Series] = field(default_factory=dict)  # the book's codes per column, for a coding exercise
     identical: list[list[str]] = field(default_factory=list)  # names of files that are byte for byte the same
-    book: dict[str, pd.Series] = field(default_factory=dict)  # the book's codes per column, for a coding exercise
 
 
 def short(text: str, limit: int = MESSAGE_LIMIT) -> str:

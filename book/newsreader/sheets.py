@@ -74,7 +74,7 @@ CODING_EXERCISES = {
             # quote vs paraphrase; an institution as speaker; an international body; a speaker known only by role
             sample=(("000", "According to The Wall Street Journal"), ("000", "described the arrangement as"),
                     ("000", "experts are warning"), ("001", "it was reported"), ("001", "Sources told"),
-                    ("002", "in a post on X"), ("003", "Washington promised"), ("004", "Prevention of Torture"),
+                    ("002", "in a post on X"), ("003", "government of El Salvador also announced"), ("004", "Prevention of Torture"),
                     ("004", "considered one of the most secure"), ("004", "director told her")),
             decisions=("speaker_type", "named", "kind"),
         ),

@@ -38,8 +38,8 @@ def scores():
     return proposer_against_the_book()
 
 
-def sources_missed():
-    row = scores().loc["sources"]
+def missed(table="sources"):
+    row = scores().loc[table]
     return int(row["hand-coded"] - row["hand-coded rows found"])
 
 
@@ -66,12 +66,13 @@ EXERCISES = [
                           "source is a person kept unnamed on purpose. Filter on the `speaker_type` \"anonymous\".")),
     ),
     Exercise(
-        id="story-2", chapter="story", minutes=4, kind=Number(whole=True), key=sources_missed,
+        id="story-2", chapter="story", minutes=4, kind=Number(whole=True), key=missed,
         hint="`missed, extra = missed_and_extra(\"sources\")` gives the two tables: count the rows of the first with `len`.",
         mistakes=(Mistake(sources_proposed_wrongly, "That is the count of the proposals that overlap no hand-coded row (the "
-                          "second table, the precision side), or of another table's missed rows; the question asks how "
-                          "many hand-coded rows of sources no proposal found. Count the rows of the first table of "
-                          "`missed_and_extra(\"sources\")`."),
+                          "second table, the precision side); the question asks how many hand-coded rows of sources no "
+                          "proposal found. Count the rows of the first table of `missed_and_extra(\"sources\")`."),
+                  Mistake(lambda: missed("claims"), "That is the count of the claims table's missed rows; the question "
+                          "asks about sources. Count the rows of the first table of `missed_and_extra(\"sources\")`."),
                   Mistake(sources_found, "That counts the hand-coded rows that were found; the question asks how many "
                           "no proposal found. Count the rows of the first table of `missed_and_extra(\"sources\")`.")),
     ),
