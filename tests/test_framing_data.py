@@ -288,3 +288,10 @@ def test_every_evaluation_found_by_the_word_list_has_a_note():
     """fc9b E7: 002-m04 was the one row found by the word list that chapter 4 printed as "(no note)"."""
     found = ENTMAN[(ENTMAN["function"] == "moral evaluation") & ENTMAN["basis"].str.startswith("rule")]
     assert (found["note"] != "").all(), list(found.loc[found["note"] == "", "entman_id"])
+
+
+def test_the_codebook_names_every_resolution_that_kept_pass_2():
+    """fc9b E1: frames.md said every disagreement was resolved in favour of pass 1; 004-16 kept pass 2."""
+    codebook = (ROOT / "data" / "codebooks" / "frames.md").read_text(encoding="utf-8")
+    kept_pass_2 = FRAMES.loc[FRAMES["frame"] != FRAMES["frame_pass1"], "sentence_id"]
+    assert [sentence_id for sentence_id in kept_pass_2 if sentence_id not in codebook] == []
