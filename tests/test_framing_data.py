@@ -272,16 +272,21 @@ def test_a_topic_found_by_its_cue_words_is_coded_by_them_in_every_article():
             assert (row.covered, row.span) == ("yes" if expected else "no", expected), row.topic_row_id
 
 
-def test_capacity_of_the_prison_is_shown_by_the_first_capacity_figure():
+# A topic whose evidence is a figure: the quantity of its rows in claims.csv.
+TOPIC_QUANTITIES = {"capacity of the prison": "capacity", "number of people held": "population"}
+
+
+def test_a_topic_shown_by_a_figure_is_coded_by_the_first_such_figure():
     """fc9b E5: 002-t14 gave "The facility can hold up to 40,000 people" as the first sentence that shows a capacity
     figure; 002's lede has one ("which can hold tens of thousands of people", claims.csv 002-01). The figure is a
-    claims.csv row of quantity capacity, in all five articles."""
+    claims.csv row of the topic's quantity, in all five articles."""
     topics, claims = load_table("topics"), load_table("claims")
-    capacities = claims[claims["quantity"] == "capacity"]
-    for row in topics[topics["topic"] == "capacity of the prison"].itertuples():
-        spans = capacities.loc[capacities["article_id"] == row.article_id, "span"]
-        expected = first_sentence_showing(row.article_id, lambda sentence: any(span in sentence for span in spans))
-        assert (row.covered, row.span) == ("yes" if expected else "no", expected), row.topic_row_id
+    for topic, quantity in TOPIC_QUANTITIES.items():
+        figures = claims[claims["quantity"] == quantity]
+        for row in topics[topics["topic"] == topic].itertuples():
+            spans = figures.loc[figures["article_id"] == row.article_id, "span"]
+            expected = first_sentence_showing(row.article_id, lambda sentence: any(span in sentence for span in spans))
+            assert (row.covered, row.span) == ("yes" if expected else "no", expected), row.topic_row_id
 
 
 def test_every_evaluation_found_by_the_word_list_has_a_note():
