@@ -250,3 +250,53 @@ def test_chapter_4_prints_the_note_of_every_evaluation_found_by_the_word_list():
     found = ENTMAN[(ENTMAN["function"] == "moral evaluation") & ENTMAN["basis"].str.startswith("rule")]
     for row in found.itertuples():
         assert f"{row.entman_id}: {row.note or '(no note)'}" in printed, row.entman_id
+
+
+# A topic whose evidence is a word in the text: the codebook's cue words, as a pattern (frames.md, topics).
+TOPIC_CUES = {"third-country nationals": r"third country|other countries|nationality|Venezuelan",
+              "Tren de Aragua": r"Tren de Aragua"}
+
+
+def first_sentence_showing(article_id, shows):
+    return next((sentence for sentence in sentences(TEXTS[article_id]) if shows(sentence)), "")
+
+
+def test_a_topic_found_by_its_cue_words_is_coded_by_them_in_every_article():
+    """fc9b A1: 003 reports that members of "the Venezuelan gang Tren de Aragua" are among the inmates to be sent, and
+    was coded as not covering third-country nationals. Covered exactly where a sentence holds a cue word, and the span
+    is the first such sentence, in all five articles."""
+    topics = load_table("topics")
+    for topic, cue in TOPIC_CUES.items():
+        for row in topics[topics["topic"] == topic].itertuples():
+            expected = first_sentence_showing(row.article_id, lambda sentence: re.search(cue, sentence))
+            assert (row.covered, row.span) == ("yes" if expected else "no", expected), row.topic_row_id
+
+
+# A topic whose evidence is a figure: the quantity of its rows in claims.csv.
+TOPIC_QUANTITIES = {"capacity of the prison": "capacity", "number of people held": "population"}
+
+
+def test_a_topic_shown_by_a_figure_is_coded_by_the_first_such_figure():
+    """fc9b E5: 002-t14 gave "The facility can hold up to 40,000 people" as the first sentence that shows a capacity
+    figure; 002's lede has one ("which can hold tens of thousands of people", claims.csv 002-01). The figure is a
+    claims.csv row of the topic's quantity, in all five articles."""
+    topics, claims = load_table("topics"), load_table("claims")
+    for topic, quantity in TOPIC_QUANTITIES.items():
+        figures = claims[claims["quantity"] == quantity]
+        for row in topics[topics["topic"] == topic].itertuples():
+            spans = figures.loc[figures["article_id"] == row.article_id, "span"]
+            expected = first_sentence_showing(row.article_id, lambda sentence: any(span in sentence for span in spans))
+            assert (row.covered, row.span) == ("yes" if expected else "no", expected), row.topic_row_id
+
+
+def test_every_evaluation_found_by_the_word_list_has_a_note():
+    """fc9b E7: 002-m04 was the one row found by the word list that chapter 4 printed as "(no note)"."""
+    found = ENTMAN[(ENTMAN["function"] == "moral evaluation") & ENTMAN["basis"].str.startswith("rule")]
+    assert (found["note"] != "").all(), list(found.loc[found["note"] == "", "entman_id"])
+
+
+def test_the_codebook_names_every_resolution_that_kept_pass_2():
+    """fc9b E1: frames.md said every disagreement was resolved in favour of pass 1; 004-16 kept pass 2."""
+    codebook = (ROOT / "data" / "codebooks" / "frames.md").read_text(encoding="utf-8")
+    kept_pass_2 = FRAMES.loc[FRAMES["frame"] != FRAMES["frame_pass1"], "sentence_id"]
+    assert [sentence_id for sentence_id in kept_pass_2 if sentence_id not in codebook] == []

@@ -71,9 +71,9 @@ EXERCISES = [
         mistakes=(Mistake(sources_proposed_wrongly, "That is the count of the proposals that overlap no hand-coded row (the "
                           "second table, the precision side); the question asks how many hand-coded rows of sources no "
                           "proposal found. Count the rows of the first table of `missed_and_extra(\"sources\")`."),
-                  Mistake(lambda: missed("claims"), "That is the count of the claims table's missed rows; the question "
-                          "asks about sources. Count the rows of the first table of `missed_and_extra(\"sources\")`."),
                   Mistake(sources_found, "That counts the hand-coded rows that were found; the question asks how many "
-                          "no proposal found. Count the rows of the first table of `missed_and_extra(\"sources\")`.")),
+                          "no proposal found. Count the rows of the first table of `missed_and_extra(\"sources\")`."),
+                  Mistake(lambda: missed("claims"), "That is the count of the claims table's missed rows; the question "
+                          "asks about sources. Count the rows of the first table of `missed_and_extra(\"sources\")`.")),
     ),
 ]
