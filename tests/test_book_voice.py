@@ -410,8 +410,9 @@ FACT_CHECKED_WHOM = [("003", "only convicted criminals"), ("002", "convicted cri
                      ("003", "criminals captured in the United States"), ("003", "American citizens"),
                      ("000", "U.S. citizens"), ("000", "Americans"), ("004", "regardless of their nationality"),
                      ("001", "illegal migrant criminals"), ("000", "violent U.S. offenders"),
-                     ("002", "migrants from other countries"), ("002", "those deported"),
                      ("004", "individuals deported")]
+# Fact-checks fc10a and fc11a C1: 002's "migrants from other countries" (a "safe third country" designation the U.S.
+# wants) and "those deported" (referring back) do not say whom the offer or the agreement covers.
 
 
 def test_whom_el_salvador_takes_is_in_the_reporters_words_outside_quotation_marks_whatever_the_verb():
