@@ -157,8 +157,9 @@ def singles_out(option: str, options: list[str], text: str) -> bool:
 def as_table(key: dict, text: str) -> bool:
     """Each key of the dict (or its short id) on a line of ``text`` with its value (not the row position pandas
     prints first)."""
-    lines = [ROW_LABEL.sub("", line) for line in text.casefold().splitlines()]
-    return all(any(names(k).search(line) and stands_in(str(v), line) for line in lines) for k, v in key.items())
+    lines = text.casefold().splitlines()
+    return all(any(names(k).search(line) and stands_in(str(v), ROW_LABEL.sub("", line)) for line in lines)
+               for k, v in key.items())
 
 
 NUMBER = re.compile(r"(?<![\w.-])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w]|[.-]\d)")  # not a part of an id or a date (000-06, 2025-04-16)

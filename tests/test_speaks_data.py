@@ -136,7 +136,8 @@ def test_a_meeting_or_press_remarks_is_coded_only_where_the_article_says_so():
     for article_id, rows in SOURCES.groupby("article_id", sort=False):
         previous = None
         for row in rows.itertuples():
-            own = sentence_of[(article_id, row.source_id)]
+            own = sentence_of.get((article_id, row.source_id))
+            assert own, f"{row.source_id}: its span starts in no sentence of its article"
             answers = previous is not None and previous.speaker_id != row.speaker_id and (
                 REPLY.search(own) or {previous.kind, row.kind} <= {"direct quote", "partial quote"})
             if row.channel in CHANNEL_WORDS:

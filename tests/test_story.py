@@ -937,3 +937,11 @@ def test_every_code_the_books_own_tables_use_is_allowed_in_a_story():
     refused = {(table, column): sorted(set(load_table(table)[column].fillna("")) - set(allowed))
                for table, columns in VOCABULARIES.items() for column, allowed in columns.items()}
     assert {where: codes for where, codes in refused.items() if codes} == {}
+
+
+def test_a_misspelled_table_name_gets_the_list_of_tables_not_a_traceback():
+    """Chapter 6's `missed_and_extra("source")` raised a bare KeyError (a code review of this round)."""
+    from newsreader.errors import DataError
+    from newsreader.story.evaluate import missed_and_extra
+    with pytest.raises(DataError, match=r'missed_and_extra\("source"\): no such table; give one of claims, sources'):
+        missed_and_extra("source")

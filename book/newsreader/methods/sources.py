@@ -29,9 +29,10 @@ def find_attributions(text: str) -> list[tuple[str, str, str]]:
 
 
 def quoted(span: str) -> str:
-    """The words inside quotation marks in ``span``, joined by spaces. A span lies within one paragraph, so a mark
-    left open at its end (a quotation that continues in the next paragraph) runs to the end of the span."""
-    return " ".join(re.findall(r'"([^"]*)(?:"|$)', normalise_quotes(span)))
+    """The words inside quotation marks in ``span``, joined by spaces, by the rule of ``quotation_spans`` (a span lies
+    within one paragraph, so a mark left open at its end runs to the end of the span)."""
+    text = normalise_quotes(span)
+    return " ".join(text[start:end].strip('"') for start, end in quotation_spans(span))
 
 
 # Channels by which words reach an article through another outlet (data/codebooks/sources.md, "Second-hand").

@@ -18,8 +18,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..corpus import load_articles
+from ..errors import DataError
 from ..files import read_csv
 from ..tables import load_table
+from .contract import TABLES
 from .folder import load_story
 from .propose import propose_all
 
@@ -235,6 +237,8 @@ def proposer_against_the_book(tables=("claims", "sources"), data=None) -> pd.Dat
 
 def missed_and_extra(name: str, data=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the hand-coded rows no proposal overlaps, the proposals that overlap no hand-coded row) for one table."""
+    if name not in TABLES:
+        raise DataError(f'missed_and_extra("{name}"): no such table; give one of {", ".join(TABLES)}')
     articles = book_articles(data)
     texts = articles.set_index("id")["text"]
     proposed = propose_all(articles)[name]
