@@ -38,7 +38,7 @@ def scores():
     return proposer_against_the_book()
 
 
-def missed(table="sources"):
+def missed(table):
     row = scores().loc[table]
     return int(row["hand-coded"] - row["hand-coded rows found"])
 
@@ -66,7 +66,7 @@ EXERCISES = [
                           "source is a person kept unnamed on purpose. Filter on the `speaker_type` \"anonymous\".")),
     ),
     Exercise(
-        id="story-2", chapter="story", minutes=4, kind=Number(whole=True), key=missed,
+        id="story-2", chapter="story", minutes=4, kind=Number(whole=True), key=lambda: missed("sources"),
         hint="`missed, extra = missed_and_extra(\"sources\")` gives the two tables: count the rows of the first with `len`.",
         mistakes=(Mistake(sources_proposed_wrongly, "That is the count of the proposals that overlap no hand-coded row (the "
                           "second table, the precision side); the question asks how many hand-coded rows of sources no "
