@@ -197,7 +197,7 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("basics-4", lambda key: ", ".join(key), "make every item of the list one of them"),
     ("story-1", lambda key: [f"{k}.txt" for k in key], "make every item of the list one of them"),
     ("numbers-coding", lambda key: key.assign(low=["6 million"] * len(key)), "Write a number in digits"),
-    ("framing-6", lambda key: 67, "a count of sentences; the question asks for a share"),  # the count the review gave
+    ("framing-6", lambda key: round(key * len(load_table("frames"))), "a count of sentences; the question asks for a share"),
     ("numbers-3", lambda key: key / 1e6, "in millions of dollars"),
     ("basics-1", lambda key: 12, "the headline of 003"),  # the review's first try: 003's headline, 12 words
     # lookups reworked: what the page showed above the exercise is no longer the answer

@@ -135,7 +135,7 @@ EXERCISES = [
                   Mistake(lambda: pass_agreement() * len(load_table("frames")), "That is a count of sentences; the question asks for a share. Divide it by the number of sentences: the mean of the == column does both at once.")),
     ),
     Exercise(
-        id="framing-7", chapter="framing", minutes=7, writes=("filter",), kind=Number(decimals=2), key=pass_kappa,
+        id="framing-7", chapter="framing", minutes=7, writes=("filter",), kind=Number(decimals=3), key=pass_kappa,
         hint="Keep the rows of `frames` whose `article_id` is one of the February articles (their `date_earliest` starts with \"2025-02\"), then call `package_kappa` on their two columns of codes.",
         mistakes=(Mistake(lambda: pass_kappa(month=None), "That is the kappa of all five articles; keep only the sentences of the February articles first."),
                   Mistake(lambda: pass_kappa(measure=raw_agreement), "That is the raw agreement; kappa corrects it for the agreement expected by chance. Use `package_kappa` on the two columns."),
