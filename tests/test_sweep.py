@@ -268,9 +268,10 @@ def test_an_exercise_that_asks_for_the_one_most_has_no_tie():
 
 
 def test_words_given_to_no_one_are_the_articles_own_for_a_label_and_an_evaluation_alike():
-    """One rule, in speaker_of's module, says that words given to no one (an `unattributed` row: "is considered") are
-    the article's own: label_voices applied it and whose_words did not. Both keep the speaker `unattributed`, which
-    chapter 4 shows, and both count it, as the reporter's words, the article's own; a paraphrase stays a speaker's."""
+    """A guard of one shared rule (``articles_own``): words given to no one (an `unattributed` row: "is considered")
+    are the article's own, for a label (label_voices) as for an evaluation (whose_words, which chapter 4 passes to
+    articles_own). Both keep the speaker `unattributed`, which chapter 4 shows, and count it, as the reporter's words,
+    the article's own; a paraphrase stays a speaker's. A rule that gave the article only the reporter's words fails."""
     text = "The jail is considered harsh for inmates. Officials called it generous for prisoners."
     found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
     evaluative = found[found["construction"] == "evaluative word"]
@@ -288,8 +289,9 @@ def test_words_given_to_no_one_are_the_articles_own_for_a_label_and_an_evaluatio
 
 
 def test_the_books_words_given_to_no_one_keep_their_speaker_and_are_the_articles_own():
-    """On the book's data: 004's scare-quoted "worst" (entman 004-m11) and 000's "largest prison" after "considered"
-    (sources 000-s06) are given to no one, reported as `unattributed`, and counted as the article's own."""
+    """The same shared rule on the book's data, as a guard: 004's scare-quoted "worst" (entman 004-m11) and 000's
+    "largest prison" after "considered" (sources 000-s06) are given to no one, reported as `unattributed`, and counted
+    as the article's own."""
     evaluations = TABLES["entman"][TABLES["entman"]["function"] == "moral evaluation"]
     evaluative = FOUND[(FOUND["construction"] == "evaluative word") & FOUND["article_id"].str.startswith("004")]
     speakers = dict(zip(evaluative["words"], sweep.whose_words(evaluative, TEXTS, evaluations, TABLES["sources"])))
