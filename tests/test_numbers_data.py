@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsreader import load_articles, load_table
+from newsreader import load_articles, load_table, sentences
 from newsreader.methods.numbers import NUMBER, hedge_interval
 from newsreader.methods.sweep import DISTANCING
 
@@ -223,16 +223,57 @@ def test_the_upstream_trace_compares_only_hedges_the_research_quoted():
         assert rows and all(line.rstrip().endswith("not recorded") != quoted for line in rows), figure.upstream_id
 
 
-def test_a_figure_is_a_speakers_inside_the_speakers_span_and_the_reporters_in_a_clause_describing_a_thing():
-    """Fact-check fc9a C2: "0 of 31 February figures attributed" rested on where 002-s01 ends. The claims codebook's
-    rule, on every figure: a figure inside a speaker's span is attributed (a date of the saying is the reporter's);
-    one in a clause set off by a comma that describes a thing (", which can hold ...") is the reporter's, since no
-    speaker's span holds it."""
-    claims, sources = load_table("claims"), load_table("sources")
+def attribution_mismatches(claims, sources):
+    """The figures (not dates) that break the claims codebook's rule: a figure is attributed exactly when a speaker's
+    span holds it (a date of the saying is the reporter's)."""
     speakers = sources[sources["speaker_type"] != "unattributed"]
+    mismatched = []
     for claim in claims[claims["quantity"] != "date"].itertuples():
         holders = speakers[(speakers["article_id"] == claim.article_id)
                            & speakers["span"].str.contains(claim.span, regex=False)]
-        assert (claim.attribution_type != "reporter") == (len(holders) > 0), (claim.claim_id, list(holders["source_id"]))
-    describing = claims[claims["span"].str.match(r"which\b")]
+        if (claim.attribution_type != "reporter") != (len(holders) > 0):
+            mismatched.append(claim.claim_id)
+    return mismatched
+
+
+def described_figures_cited():
+    """The claim ids the claims codebook cites, in its paragraph on attribution, as figures of a clause that describes
+    a thing a speaker names."""
+    codebook = (ROOT / "data" / "codebooks" / "claims.md").read_text(encoding="utf-8")
+    paragraph = re.search(r"\*\*Attribution\.\*\*(.*?)This is a reading", codebook, re.DOTALL)
+    assert paragraph, "claims.md no longer has its paragraph on attribution"
+    return re.findall(r"`(\d{3}-\d{2})`", paragraph[1])
+
+
+def run_on_over(sources, claim):
+    """``sources`` with the span of the speaker whose words end before ``claim``'s figure, in its sentence, run on to
+    the end of that sentence: as if the verb of saying governed the description too."""
+    speakers = sources[(sources["article_id"] == claim.article_id) & (sources["speaker_type"] != "unattributed")]
+    for sentence in sentences(TEXTS[claim.article_id]):
+        figure_at = sentence.find(claim.span)
+        for row, span in speakers["span"].items():
+            if figure_at >= 0 and span in sentence and sentence.find(span) + len(span) <= figure_at:
+                return sources.assign(span=sources["span"].where(sources.index != row, sentence[sentence.find(span):]))
+    raise AssertionError(f"{claim.claim_id}: no speaker's words end before it in its sentence")
+
+
+def test_a_figure_is_a_speakers_inside_the_speakers_span_and_the_reporters_in_a_clause_describing_a_thing():
+    """The claims codebook's rule, on every figure: a figure inside a speaker's span is attributed (a date of the
+    saying is the reporter's); one in a clause set off by a comma that describes a thing (", which can hold ...") is
+    the reporter's, since no speaker's span holds it."""
+    assert attribution_mismatches(CLAIMS, load_table("sources")) == []
+    describing = CLAIMS[CLAIMS["span"].str.match(r"which\b")]
     assert len(describing) and (describing["attribution_type"] == "reporter").all()
+
+
+def test_each_figure_the_codebook_cites_as_describing_a_thing_follows_a_speakers_words_and_stays_the_reporters():
+    """The figures the claims codebook cites as describing a thing a speaker names (000's "like the maximum-security
+    prison he opened in 2023", 002's "which can hold tens of thousands of people") are the reporter's and come after a
+    speaker's words in their sentence, whose span ends before the description. A span that ran on over the description
+    (a verb of saying taken to govern it) would hold the figure, and the rule above would name it."""
+    sources = load_table("sources")
+    cited = described_figures_cited()
+    assert len(cited) >= 2 and set(cited) <= set(CLAIMS["claim_id"]), cited
+    for claim in CLAIMS[CLAIMS["claim_id"].isin(cited)].itertuples():
+        assert claim.attribution_type == "reporter", claim.claim_id
+        assert claim.claim_id in attribution_mismatches(CLAIMS, run_on_over(sources, claim))
