@@ -236,8 +236,8 @@ def test_the_advice_to_split_a_phrase_does_not_depend_on_whether_its_words_are_r
 
 
 def test_each_framing_5_message_says_what_its_answer_is():
-    """A wrong-answer message names the topics it responds to truly (fc8b A1: "no other article covers either" was
-    said of 'named detainee', which 001 covers), checked against the coverage matrix for every article."""
+    """A wrong-answer message names the topics it responds to truly (never "no other article covers either" of a topic
+    another article covers), checked against the coverage matrix for every article."""
     covered = load_table("topics").pivot(index="topic", columns="article_id", values="covered") == "yes"
     newsmax = next(article for article in covered.columns if article.startswith("001"))
     claims = {

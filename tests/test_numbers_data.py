@@ -146,14 +146,14 @@ def test_upstream_figures_load():
 
 
 def test_a_distancing_verb_is_an_attribution_not_a_hedge():
-    """Fact-check D3: "considered" was a hedge of 000's superlative and not of 004's. A distancing verb is coded once,
-    as an attribution in sources.csv (tests/test_sweep.py proves every one is), never as the hedge of a number."""
+    """One coding for every article's "considered" (000's superlative as 004's). A distancing verb is coded once, as an
+    attribution in sources.csv (tests/test_sweep.py proves every one is), never as the hedge of a number."""
     assert not set(CLAIMS["hedge"]) & set(DISTANCING)
 
 
 def test_the_first_pass_numbers_follow_reading_order_as_the_codebook_says():
-    """claims.md says which numbers of each article follow reading order (the first pass); the rows it names do
-    (fact-check fc1 E2: it named 004's 01 to 09, and 004-09, added in the second pass, comes before 004-03)."""
+    """claims.md says which numbers of each article follow reading order (the first pass); the rows it names do (a row
+    added in the second pass, such as 004-09, is not among them)."""
     codebook = " ".join((ROOT / "data" / "codebooks" / "claims.md").read_text(encoding="utf-8").split())
     listed = re.search(r"Numbers (.*?) follow reading order", codebook).group(1)
     ranges = re.findall(r"01 to (\d\d) \((\d{3})\)", listed)
@@ -183,10 +183,10 @@ def glued_cell(notebook, name):
 
 
 def test_the_upstream_trace_calls_changed_only_a_figure_whose_interval_changed():
-    """Fact-check fc2 C6: 000's "from 40,000" against the Journal's "up to 40,000" counted as changed, although by the
-    book's convention "up to" on a capacity is the value itself: the same interval. Chapter 5's outcomes, recomputed
-    from the tables: kept (same value and hedge), reworded (same interval, or a year given as a time after another
-    date), changed, dropped."""
+    """A figure counts as changed only if its interval changed: 000's "from 40,000" against the Journal's "up to 40,000"
+    is the same interval, since by the book's convention "up to" on a capacity is the value itself. Chapter 5's
+    outcomes, recomputed from the tables: kept (same value and hedge), reworded (same interval, or a year given as a
+    time after another date), changed, dropped."""
     journal = load_table("upstream").query("source == 'The Wall Street Journal'")
     for article_id in ["000_089c4aec78f3c403", "001_2bc434667cf9574c"]:
         counts = dict.fromkeys(["kept", "reworded", "changed", "dropped"], 0)
@@ -195,7 +195,7 @@ def test_the_upstream_trace_calls_changed_only_a_figure_whose_interval_changed()
             intervals = {hedge_interval(row.value, row.hedge) for row in rows.itertuples()}
             kept = ((rows["value"] == figure.value) & (rows["hedge"] == figure.hedge)).any()
             dated = (CLAIMS["article_id"] == article_id) & (CLAIMS["refers_to_date"] == f"{figure.value:.0f}")
-            if rows.empty and figure.unit == "year" and dated.any():  # fc11b C1: 001's "It opened a year later"
+            if rows.empty and figure.unit == "year" and dated.any():  # 001's "It opened a year later"
                 counts["reworded"] += 1
                 continue
             counts["dropped" if rows.empty else "kept" if kept else
@@ -205,15 +205,15 @@ def test_the_upstream_trace_calls_changed_only_a_figure_whose_interval_changed()
 
 
 def test_no_sentence_that_says_there_are_no_plans_counts_as_about_the_plan():
-    """Fact-check fc2 C3: chapter 5's search for sentences about the plan took 001's "We have no plans to bring them
-    back", which is about the people sent, not the plan to expand the prison."""
+    """Chapter 5's search for sentences about the plan leaves out a sentence that says there are no plans (001's "We
+    have no plans to bring them back" is about the people sent, not the plan to expand the prison)."""
     _, table = glued_cell(TIMELINE, "plan_hedges")
     assert "plan" in table and "no plans" not in table
 
 
 def test_the_upstream_trace_compares_only_hedges_the_research_quoted():
-    """Fact-check fc8a C1: chapter 2 said the Journal states the payment "without a hedge", where the research recorded
-    the payment, not the Journal's words; a hedge is the Journal's own only where `words` quotes the figure."""
+    """The upstream trace says nothing of the hedge of a figure whose words the research did not quote (it recorded the
+    Journal's payment, not its words); a hedge is the Journal's own only where `words` quotes the figure."""
     cells = json.loads((ROOT / "book" / "02-the-numbers.ipynb").read_text(encoding="utf-8"))["cells"]
     table = "".join(next(cell for cell in cells if cell["id"] == "49118a1e")["outputs"][-1]["data"]["text/plain"])
     journal = load_table("upstream").query("source == 'The Wall Street Journal'")

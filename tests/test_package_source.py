@@ -1,18 +1,20 @@
-"""The source explains itself. Comments and docstrings of the helper package explain the code, not the project's
-history: none cites a review's finding ("fact-check fc8a B1", "review L3"), which a reader of the code cannot look up
-(the finding belongs in the commit message). And no parameter of the package hides a name the module imports."""
+"""The source explains itself. Comments and docstrings of the helper package and of the tests explain the code, not the
+project's history: none cites a review's finding ("fact-check fc8a B1", "review L3"), which a reader of the code cannot
+look up (the finding belongs in the commit message). And no parameter of the package hides a name the module imports."""
 import ast
 import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "book" / "newsreader"
+TESTS = ROOT / "tests"
 FINDING = re.compile(r"\bfc\d+[a-z]?\b|fact-check|\breview [A-Z]\d+\b", re.IGNORECASE)
 
 
 def citations(folder):
-    """``file:line`` of each line of ``folder``'s Python files that cites a review's finding."""
-    return [f"{path.relative_to(ROOT)}:{number}" for path in sorted(folder.rglob("*.py"))
+    """``file:line`` of each line of ``folder``'s Python files that cites a review's finding (this file, which shows
+    the forms of a citation, aside)."""
+    return [f"{path.relative_to(ROOT)}:{number}" for path in sorted(folder.rglob("*.py")) if path != Path(__file__)
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if FINDING.search(line)]
 
 
@@ -24,6 +26,10 @@ def test_the_finding_pattern_sees_each_form_of_citation():
 
 def test_no_comment_of_the_package_cites_a_review_finding():
     assert not citations(PACKAGE)
+
+
+def test_no_comment_of_the_tests_cites_a_review_finding():
+    assert not citations(TESTS)
 
 
 def imported_names(module):
