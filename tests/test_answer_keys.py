@@ -26,7 +26,7 @@ INDEPENDENT = {
     "speaks-6": ("003_76a03f6ec5875e14", "003: 'Bukele described the agreement as something “unprecedented,”'"),
     "framing-5": (["U.S. citizens", "capacity of the prison"],
                   "001 never mentions sending U.S. citizens; 003 gives no capacity figure; the four others do (003 names "
-                  "'the Venezuelan gang Tren de Aragua' among the inmates to be sent: third-country nationals, fc9b A1)"),
+                  "'the Venezuelan gang Tren de Aragua' among the inmates to be sent: third-country nationals)"),
     "timeline-1": ("2025-04-14", "001 is dated Thursday 17 April 2025; 'on Monday' is 14 April"),
 }
 

@@ -1,6 +1,6 @@
-"""The book's own voice: the loaded labels that chapter 4 teaches students to examine appear in the book's prose
-only as quotations (inside quotation marks or code), never as the book's own words; a quotation of an article is
-word for word; and wording that a fact-check found the articles do not support does not come back."""
+"""The book's own voice: the loaded labels that chapter 4 teaches students to examine appear in the book's prose only as
+quotations (inside quotation marks or code), never as the book's own words; a quotation of an article is word for word;
+and wording that a reading of the articles found they do not support does not come back."""
 import ast
 import json
 import re
@@ -52,14 +52,14 @@ def prose(path):
 
 
 def without_code_blocks(text):
-    """The text without its fenced code blocks. A MyST directive (```{glossary}, ```{exercise}, ```{admonition})
-    is fenced too, but holds prose: only its fence lines and options go (fact-check E1: a misquotation in the
-    glossary went unseen because the whole directive was taken for code)."""
+    """The text without its fenced code blocks. A MyST directive (```{glossary}, ```{exercise}, ```{admonition}) is
+    fenced too, but holds prose: only its fence lines and options go, so that a misquotation in a glossary or an
+    exercise is seen."""
     kept, open_fences = [], []  # "code" or "directive", innermost last
     for line in text.split("\n"):
         fence = re.match(r"```(\{?)(.*)", line)
         if fence and open_fences[-1:] == ["code"]:
-            open_fences.pop()  # fact-check fc3: a directive's closing fence is not the opening of a code block
+            open_fences.pop()  # a directive's closing fence is not the opening of a code block
         elif fence and (fence[1] or fence[2].strip() or not open_fences):
             open_fences.append("directive" if fence[1] else "code")
         elif fence:
@@ -109,8 +109,8 @@ CODEBOOKS = sorted((ROOT / "data" / "codebooks").glob("*.md"))
 
 @pytest.mark.parametrize("path", prose_files() + CODEBOOKS, ids=lambda path: str(path.relative_to(ROOT)))
 def test_a_quotation_of_an_article_is_word_for_word(path):
-    """A quotation that shares three words in a row with an article must stand in it word for word (fact-check E4:
-    "people familiar with the discussion", where 000 has "conversation")."""
+    """A quotation that shares three words in a row with an article must stand in it word for word (not "people familiar
+    with the discussion" where 000 has "conversation")."""
     text = re.sub(r"`[^`]*`", "", without_code_blocks(prose(path)))
     misquoted = [passage for passage in quotations(text) if not in_an_article(passage)
                  and any(in_an_article(" ".join(passage.split()[i:i + 3])) for i in range(len(passage.split()) - 2))]
@@ -129,102 +129,98 @@ def test_a_quotation_of_an_article_in_a_table_is_word_for_word(table):
     assert not misquoted, misquoted
 
 
-NOT_SUPPORTED = {  # wording the articles do not support, with the finding that showed it
-    "001 (legal challenges": "001 reports a judge's order, not legal challenges (fc8a C3)",
-    "cannot both be true of the same inmates": "002's hallway exercise may be its 30 minutes: hard to reconcile, not impossible (fc8a C4)",
-    "accounts also disagrees with itself": "002's two sentences are hard to reconcile, not contradictory (fc8a C4)",
-    "in two ways that contradict each other": "002's two sentences are hard to reconcile, not contradictory (fc8a C4)",
-    "the words 004 puts in": "002's 'and' is a change inside quotation marks too; neither is the baseline (fc8a D3)",
-    "each of the three articles gives a narrower": "the list of wordings was uneven (fc8a D1)",
-    "April panel after the Oval Office meeting": "000's range starts on the report day (fc8a E4)",
-    "An article republished, with permission": "nothing in the data shows permission (fc8a E6)",
-    "the Journal states without a hedge": "the research recorded the Journal's payment, not its words (fc8a C1)",
-    "are **different things counted**": "001 writes 'double the size' and 'Doubling capacity' of one plan (fc8a C2)",
-    "not even the same claim": "001 writes 'double the size' and 'Doubling capacity' of one plan (fc8a C2)",
-    "size and capacity are not the same thing": "001 uses both words for one plan (fc8a C2)",
-    "subcommittee member": "004 says the UN Subcommittee was 'represented by Miguel Sarre' (fact-check E9)",
-    "double CECOT's capacity": "000 says capacity, 001 size; the Journal's word is not known (fact-check C3)",
+NOT_SUPPORTED = {  # wording the articles do not support, with what the articles say instead
+    "001 (legal challenges": "001 reports a judge's order, not legal challenges",
+    "cannot both be true of the same inmates": "002's hallway exercise may be its 30 minutes: hard to reconcile, not impossible",
+    "accounts also disagrees with itself": "002's two sentences are hard to reconcile, not contradictory",
+    "in two ways that contradict each other": "002's two sentences are hard to reconcile, not contradictory",
+    "the words 004 puts in": "002's 'and' is a change inside quotation marks too; neither is the baseline",
+    "each of the three articles gives a narrower": "the list of wordings was uneven",
+    "April panel after the Oval Office meeting": "000's range starts on the report day",
+    "An article republished, with permission": "nothing in the data shows permission",
+    "the Journal states without a hedge": "the research recorded the Journal's payment, not its words",
+    "are **different things counted**": "001 writes 'double the size' and 'Doubling capacity' of one plan",
+    "not even the same claim": "001 writes 'double the size' and 'Doubling capacity' of one plan",
+    "size and capacity are not the same thing": "001 uses both words for one plan",
+    "subcommittee member": "004 says the UN Subcommittee was 'represented by Miguel Sarre'",
+    "double CECOT's capacity": "000 says capacity, 001 size; the Journal's word is not known",
     "take deportees and convicted prisoners": "Bukele's post offers 'only convicted criminals'; the broader wording is "
-                                              "Rubio's (002) or 004's reporter's (fact-check B1)",
-    "agree in value and wording": "the comparison checks values and scopes, and the hedges differ (fact-check C6)",
-    "attribute that part of their story to the Journal": "000's sentence names no source (fact-check C1)",
-    "reads them as Bukele and Noem": "000's next paragraph ties the subject to Trump's meeting (fact-check C4)",
-    "none of the five articles does so": "001 reports a judge's order, 000 legal challenges (fact-check A2)",
-    "points to the same Monday": "000's 'earlier this week' allows a period; only 001 names the Monday (fc1 A1)",
-    "capacity against size": "each April article uses both words: 000's headline says size, 001 'Doubling capacity' "
-                             "(fc1 C1)",
-    "in 001's (not the same thing": "001 says 'double the size' and 'Doubling capacity' (fc1 C1)",
-    "the difference is **rounding**": "overlapping hedges make figures compatible; rounding is one reason (fc1 C5)",
-    "the aftermath of": "the April articles date the plan to Noem's visit, before the White House meeting (fc1 C2)",
-    "marks the reporter's distance outright": "'mega-prison' is Bukele's word in his post, as 003 quotes it (fc1 C3)",
-    "a scare quote is the reporter's own word": "its words may be a speaker's, unattributed (fc1 C3)",
-    "first sentence calls the prison": "004 says El Salvador 'is believed to host' it: the hedge stays (fc1 C4)",
-    "look back only a day or two": "003's 'this weekend' is two to three days before it; computed now (fc1 E9)",
-    "000's transfers line": "000's deportations are a row of their own; 000 does not call them the first (fc1 E4)",
+                                              "Rubio's (002) or 004's reporter's",
+    "agree in value and wording": "the comparison checks values and scopes, and the hedges differ",
+    "attribute that part of their story to the Journal": "000's sentence names no source",
+    "reads them as Bukele and Noem": "000's next paragraph ties the subject to Trump's meeting",
+    "none of the five articles does so": "001 reports a judge's order, 000 legal challenges",
+    "points to the same Monday": "000's 'earlier this week' allows a period; only 001 names the Monday",
+    "capacity against size": "each April article uses both words: 000's headline says size, 001 'Doubling capacity'",
+    "in 001's (not the same thing": "001 says 'double the size' and 'Doubling capacity'",
+    "the difference is **rounding**": "overlapping hedges make figures compatible; rounding is one reason",
+    "the aftermath of": "the April articles date the plan to Noem's visit, before the White House meeting",
+    "marks the reporter's distance outright": "'mega-prison' is Bukele's word in his post, as 003 quotes it",
+    "a scare quote is the reporter's own word": "its words may be a speaker's, unattributed",
+    "first sentence calls the prison": "004 says El Salvador 'is believed to host' it: the hedge stays",
+    "look back only a day or two": "003's 'this weekend' is two to three days before it; computed now",
+    "000's transfers line": "000's deportations are a row of their own; 000 does not call them the first",
     "article's own words, found by one sweep": "outside quotation marks stand paraphrases of speakers too ('Rubio "
-                                              "called the proposal generous'): the summary says whose each word is "
-                                              "(fc2 B1)",
+                                              "called the proposal generous'): the summary says whose each word is",
     "Noem's words as the Journal reported them": "Noem's words to the Journal were said in her interview with it, in "
                                                  "both April articles: channel interview, second-hand as an interview "
-                                                 "given to another outlet (fc2 D2, fc3 C2)",
+                                                 "given to another outlet",
     "leave out \"convicted\"": "003's headline and lede are not the only wordings without it: 000's and 004's "
-                               "reporters have some too (fc3 D1)",
-    "I would call the shorter wording unfair": "a verdict on one outlet, where the test applies to three (fc3 D1)",
+                               "reporters have some too",
+    "I would call the shorter wording unfair": "a verdict on one outlet, where the test applies to three",
     "a BBC correspondent, unnamed experts)": "the outlets the April articles cite are independent voices too: the "
-                                            "Journal, the Associated Press (fc3 C4)",
+                                            "Journal, the Associated Press",
     "000's next sentence does not name the Journal": "000's passage follows \"Speaking to The Wall Street Journal, she "
-                                                     "said\" (fc3 D4)",
+                                                     "said\"",
     "the February articles look back at most": "004 looks back to 2023 and \"last year\": only their 2025 mentions "
-                                               "reach back that little (fc3 E4)",
-    "on the word of the same person": "002's \"could be\" is its reporter's; only 003's version is Rubio's (fc2 C1)",
+                                               "reach back that little",
+    "on the word of the same person": "002's \"could be\" is its reporter's; only 003's version is Rubio's",
     "the other way from": "'rather than serving as a destination for third country nationals' and 'regardless of "
-                          "their nationality' differ in emphasis; they are not opposites (fc2 C2)",
-    "does not want to hold": "no article says Bukele does not want to hold third-country nationals (fc2 C2)",
-    "leading frames differ": "000 and 001 share their leading, primary and lede frame (fc2 C4)",
-    "leading frame differs from article to article": "000 and 001 share their leading frame (fc2 C4)",
-    "put different things first": "000's and 001's ledes both report the plan to double the prison (fc2 C4)",
-    "mentioned_by": "events.csv codes the mentions that come with a date: 002 mentions Rubio's visit without one "
-                    "(fc2 A2)",
-    "The February articles agree on the day": "002 does not date Rubio's visit (fc2 A2)",
-    "A reader of 001 alone meets a plan": "000 also states the plan, in Noem's words, without a hedge (fc2 C3)",
-    "rest mainly on a post on X": "004 never names the post (fc2 C5)",
+                          "their nationality' differ in emphasis; they are not opposites",
+    "does not want to hold": "no article says Bukele does not want to hold third-country nationals",
+    "leading frames differ": "000 and 001 share their leading, primary and lede frame",
+    "leading frame differs from article to article": "000 and 001 share their leading frame",
+    "put different things first": "000's and 001's ledes both report the plan to double the prison",
+    "mentioned_by": "events.csv codes the mentions that come with a date: 002 mentions Rubio's visit without one",
+    "The February articles agree on the day": "002 does not date Rubio's visit",
+    "A reader of 001 alone meets a plan": "000 also states the plan, in Noem's words, without a hedge",
+    "rest mainly on a post on X": "004 never names the post",
     "attributions without quotation marks, whose verbs": "two of the missed rows are partial quotes, and some missed "
-                                                         "verbs are known to the patterns (fc2 A1)",
+                                                         "verbs are known to the patterns",
     "misses paraphrases that use no known verb": "it misses citations and partial quotes too, and attributions whose "
-                                                 "speaker it cannot find (fc2 A1)",
+                                                 "speaker it cannot find",
     "coarser description": "001's \"east\" and 002's \"southeast\": the texts do not say which is more exact, and "
-                           "what other outlets say is a majority, not evidence (fc4 C1)",
-    "rougher one": "001's \"east\" against 002's \"southeast\": the texts do not decide it (fc4 C1)",
-    "vaguer word (\"hundreds\")": "\"hundreds of\" (200 to 999) is no wider than the Journal's \"more than 250\" "
-                                  "(fc4 C1)",
+                           "what other outlets say is a majority, not evidence",
+    "rougher one": "001's \"east\" against 002's \"southeast\": the texts do not decide it",
+    "vaguer word (\"hundreds\")": "\"hundreds of\" (200 to 999) is no wider than the Journal's \"more than 250\"",
     "the same figures appear in the report they cite": "001's \"hundreds\" is not the Journal's \"more than 250\"; "
-                                                       "which figures match is computed (fc4 C3)",
+                                                       "which figures match is computed",
     "reporter then writes \"Doubling capacity\"": "001's \"Doubling capacity\" (001:5) comes before Noem's \"He has "
-                                                  "plans to double the size\" (001:11) (fc4 E2)",
+                                                  "plans to double the size\" (001:11)",
     "No sentence gives a number directly to an unnamed source": "001: \"Sources told The Wall Street Journal that ... "
-                                                                "last month\": the table codes the outlet (fc4 X2)",
-    "000 adds the opening year": "001 dates the opening too: \"It opened a year later\" than March 2022 (fc5 A1)",
-    "both add these quantities": "both April articles attribute the doubling to the Journal (000-01, 001-01) (fc5 C2)",
+                                                                "last month\": the table codes the outlet",
+    "000 adds the opening year": "001 dates the opening too: \"It opened a year later\" than March 2022",
+    "both add these quantities": "both April articles attribute the doubling to the Journal (000-01, 001-01)",
     "reporter's voice also appear in the report": "001's \"hundreds\" is not the Journal's \"more than 250\", and "
-                                                  "many reporter-voice figures are not in the report's record (fc5 C3)",
-    "not one offer in different words": "002 treats Rubio's words as describing the one offer (fc5 C4)",
-    "all five outlets": "000 and 002 are both the Latin Times: five articles, four outlets at most (fc5 E1)",
+                                                  "many reporter-voice figures are not in the report's record",
+    "not one offer in different words": "002 treats Rubio's words as describing the one offer",
+    "all five outlets": "000 and 002 are both the Latin Times: five articles, four outlets at most",
     "002's so-called \"mega-prison\" is not one": "\"so-called\" is 002's own distancing word, even inside Bukele's "
-                                                 "paraphrase; \"mega-prison\" is his (fc7 D1)",
-    "002's so-called \"mega-prison\" stands in words": "\"so-called\" is 002's own distancing word (fc7 D1)",
-    "In 002 the word is Rubio's. Look": "002 says \"He\": that it is Rubio is a reading of the pronoun (fc7 X1)",
+                                                 "paraphrase; \"mega-prison\" is his",
+    "002's so-called \"mega-prison\" stands in words": "\"so-called\" is 002's own distancing word",
+    "In 002 the word is Rubio's. Look": "002 says \"He\": that it is Rubio is a reading of the pronoun",
     "its unnamed sources. 001 also quotes": "000 gives Noem on the record on expanding the prison: \"she said Bukele "
-                                            "has plans to continue expanding the prison\" (fc7 X2)",
+                                            "has plans to continue expanding the prison\"",
     "what he wrote in his post; 003": "002's first sentence names no channel: filing its \"said late Monday\" as the "
-                                      "post is a reading of its next sentence (fc7 X3)",
-    "000 mentions \"the high costs": "in 000 it is Rubio's point, \"noting the high costs of incarceration\" (fc7 E1)",
-    "quotation of Bukele (next sentence)": "in 004 the quotation is not in the next sentence (fc7 E2)",
-    "no other article covers either": "'named detainee', the answer it responds to, is covered by 001 (fc8b A1)",
-    "to the Monday of his visit": "004 dates what Rubio revealed and never mentions a visit (fc8b C1)",
-    "Monday of Rubio's visit (": "004 dates what Rubio revealed and never mentions a visit (fc8b C1)",
-    "Rubio's visit on 3 February": "only 003 dates the visit; 004 dates Rubio's announcement (fc8b C1)",
+                                      "post is a reading of its next sentence",
+    "000 mentions \"the high costs": "in 000 it is Rubio's point, \"noting the high costs of incarceration\"",
+    "quotation of Bukele (next sentence)": "in 004 the quotation is not in the next sentence",
+    "no other article covers either": "'named detainee', the answer it responds to, is covered by 001",
+    "to the Monday of his visit": "004 dates what Rubio revealed and never mentions a visit",
+    "Monday of Rubio's visit (": "004 dates what Rubio revealed and never mentions a visit",
+    "Rubio's visit on 3 February": "only 003 dates the visit; 004 dates Rubio's announcement",
     "agree on every date but one": "the Journal's report is dated from an outside source in both, and 001's opening by "
-                                   "reading a round figure exactly (fc8b C3)",
+                                   "reading a round figure exactly",
 }
 
 
@@ -246,7 +242,7 @@ def test_no_page_or_table_uses_wording_the_articles_do_not_support():
 
 
 def test_the_labels_figure_describes_every_voice_it_shows():
-    """Fact-check fc1 E3: the figure's legend has three voices, and its caption and alt text named two."""
+    """The labels figure's caption and alt text name every voice its legend shows (every voice of labels.csv)."""
     cells = json.loads((ROOT / "book" / "04-framing.ipynb").read_text(encoding="utf-8"))["cells"]
     figure = next(cell["metadata"]["mystnb"] for cell in cells
                   if cell["metadata"].get("mystnb", {}).get("figure", {}).get("name") == "fig-framing-labels")
@@ -261,17 +257,17 @@ def figure_metadata(notebook, name):
 
 
 def test_the_quoted_words_alt_text_does_not_count_unattributed_as_a_speaker_type():
-    """Fact-check fc5 E4: chapter 3 calls speakerless rows no voice at all, while the quoted-words figure's alt text
-    listed "unattributed" among the speaker types."""
+    """Chapter 3 calls speakerless rows no voice at all, so the quoted-words figure's alt text does not list
+    "unattributed" among the speaker types."""
     alt = figure_metadata("03-who-speaks.ipynb", "fig-speaks-shares")["image"]["alt"]
     speaker_types = re.search(r"speaker types \(([^)]*)\)", alt).group(1)
     assert "unattributed" not in speaker_types and "no speaker" in alt
 
 
 def test_the_second_hand_network_alt_text_names_every_source_it_draws():
-    """Fact-check fc4 E1: the alt text left out Noem and the center's director, two of the six sources drawn. The
-    chapter draws every speaker of a second-hand channel or anonymous, labelled by the longest way its articles write
-    it (up to a comma)."""
+    """The alt text names every source the figure draws (Noem and the center's director among them). The chapter draws
+    every speaker of a second-hand channel or anonymous, labelled by the longest way its articles write it (up to a
+    comma)."""
     sources = pd.read_csv(ROOT / "data" / "sources.csv", dtype=str, keep_default_na=False)
     drawn = sources[sources["channel"].isin(["another outlet's report", "interview"])
                     | (sources["speaker_type"] == "anonymous")]["speaker_id"].unique()
@@ -282,8 +278,8 @@ def test_the_second_hand_network_alt_text_names_every_source_it_draws():
 
 
 def test_the_second_hand_network_alt_text_gives_each_article_its_own_words_for_its_anonymous_sources():
-    """Fact-check fc8a B1: the alt text gave 001's anonymous sources 000's words ("people familiar with the
-    conversation"); 001 writes "Sources told The Wall Street Journal". Each article's words stand by its number."""
+    """The alt text labels each article's anonymous sources with that article's own words (001 writes "Sources told The
+    Wall Street Journal", not 000's "people familiar with the conversation"): each stands by its number."""
     sources = pd.read_csv(ROOT / "data" / "sources.csv", dtype=str, keep_default_na=False)
     anonymous = sources[sources["speaker_type"] == "anonymous"]
     alt = figure_metadata("03-who-speaks.ipynb", "fig-speaks-second-hand")["image"]["alt"].lower()
@@ -293,7 +289,7 @@ def test_the_second_hand_network_alt_text_gives_each_article_its_own_words_for_i
 
 
 def test_the_coverage_alt_text_names_every_topic_in_every_article():
-    """Fact-check fc4 E4: the alt text named one topic covered by every article, where the data have two."""
+    """The coverage figure's alt text names every topic that every article covers, as many as the data have."""
     topics = pd.read_csv(ROOT / "data" / "topics.csv", dtype=str, keep_default_na=False)
     covered = topics[topics["covered"] == "yes"].groupby("topic")["article_id"].nunique()
     everywhere = covered[covered == topics["article_id"].nunique()].index
@@ -303,9 +299,9 @@ def test_the_coverage_alt_text_names_every_topic_in_every_article():
 
 @pytest.mark.parametrize("path", sorted((ROOT / "book").rglob("*.ipynb")), ids=lambda path: path.stem)
 def test_a_cell_that_announces_an_output_is_followed_by_it(path):
-    """Fact-check fc2 E1: "The remarks reported by more than one article:" was followed by a question and an exercise,
-    its table only after them. A markdown cell that ends with a colon is followed by the code that shows what it
-    announces, or by an exercise whose solution shows it."""
+    """A text that announces a table ("The remarks reported by more than one article:") is not followed by a question
+    and an exercise, with its table only after them. A markdown cell that ends with a colon is followed by the code that
+    shows what it announces, or by an exercise whose solution shows it."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     dangling = ["".join(cell["source"])[-80:] for cell, after in zip(cells, cells[1:])
                 if cell["cell_type"] == "markdown" and "".join(cell["source"]).rstrip().endswith(":")
@@ -349,8 +345,9 @@ def book_sentence(paragraph, start, end):
 
 @pytest.mark.parametrize("path", prose_files() + CODEBOOKS, ids=lambda path: str(path.relative_to(ROOT)))
 def test_a_quotation_keeps_the_hedge_of_the_article(path):
-    """Fact-check fc3 C3 and E6: chapter 2 quoted 000's "to double the capacity" without its "reportedly", chapter 5
-    its "is seriously considering the expansion" without "According to The Wall Street Journal"."""
+    """A chapter that quotes a hedged or attributed statement keeps its hedge or attribution with it: 000's "to double
+    the capacity" with its "reportedly", its "is seriously considering the expansion" with "According to The Wall Street
+    Journal"."""
     dropped = []
     for paragraph in re.split(r"\n\s*\n", flat(without_code_blocks(prose(path)))):
         paragraph = " ".join(paragraph.split())
@@ -368,9 +365,9 @@ def test_a_quotation_keeps_the_hedge_of_the_article(path):
 
 
 def test_no_chapter_searches_a_headline_known_only_from_a_copy():
-    """Fact-check fc3 D2: chapter 2 searched the headlines that only copies carry (000's, 004's) and chapter 4's sweep
-    did not. One rule: the searches read the captured texts (which hold 003's headline); chapter 0 uses the headline
-    column only to teach strings, chapter 1 shows it with where it comes from."""
+    """The searches of the chapters treat the headlines alike: none searches the headlines that only copies carry
+    (000's, 004's). One rule: the searches read the captured texts (which hold 003's headline); chapter 0 uses the
+    headline column only to teach strings, chapter 1 shows it with where it comes from."""
     for path in sorted((ROOT / "book").glob("0[2-6]-*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         code = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
@@ -378,8 +375,8 @@ def test_no_chapter_searches_a_headline_known_only_from_a_copy():
 
 
 def test_an_exercise_on_a_headline_known_only_from_a_copy_says_so():
-    """Fact-check fc5 E3: chapter 0's basics-1 had students count the words of 000's headline, known only from a
-    syndicated copy, without saying so, while chapter 2 says such a headline is not evidence."""
+    """An exercise on a headline known only from a syndicated copy (000's) says so where it asks for it, as chapter 2
+    says such a headline is not evidence."""
     articles = load_articles().set_index("id")
     from_copies = [article_id[:3] for article_id, source in articles["headline_source"].items()
                    if re.search(r"\bcop(y|ies)\b", source)]
@@ -390,9 +387,9 @@ def test_an_exercise_on_a_headline_known_only_from_a_copy_says_so():
 
 
 def test_the_search_for_whom_el_salvador_takes_finds_every_wording():
-    """Fact-check fc3 D1: chapter 3's "whom would El Salvador take?" pattern was built around 003's words and missed
-    "U.S. citizens" and "Americans", so 004's lede and 000's "including Americans" never reached its table. Every
-    sentence of every article that speaks of citizens or Americans holds a match of the chapter's pattern."""
+    """Chapter 3's "whom would El Salvador take?" pattern is not built around one article's words: "U.S. citizens" and
+    "Americans" (004's lede, 000's "including Americans") reach its table too. Every sentence of every article that
+    speaks of citizens or Americans holds a match of the chapter's pattern."""
     cells = json.loads((ROOT / "book" / "03-who-speaks.ipynb").read_text(encoding="utf-8"))["cells"]
     code = next("".join(cell["source"]) for cell in cells if cell.get("id") == "3a0d2e02")
     pattern = ast.literal_eval(re.search(r"WHOM = (\(.*?\))\n", code, re.DOTALL)[1])
@@ -404,21 +401,21 @@ def test_the_search_for_whom_el_salvador_takes_finds_every_wording():
             if words in texts[article] and not re.fullmatch(pattern, words)] == []
 
 
-# Fact-check fc8a D1: the wordings of the people El Salvador would take or be sent that a fact-checker found, in the
-# articles' words; the chapter's pattern said it took "every wording" and missed the last five.
+# The wordings of the people El Salvador would take or be sent that a reader of all five articles finds, in the
+# articles' words: the chapter's pattern, which says it takes "every wording", must find each.
 FACT_CHECKED_WHOM = [("003", "only convicted criminals"), ("002", "convicted criminals"), ("004", "US citizens"),
                      ("003", "criminals captured in the United States"), ("003", "American citizens"),
                      ("000", "U.S. citizens"), ("000", "Americans"), ("004", "regardless of their nationality"),
                      ("001", "illegal migrant criminals"), ("000", "violent U.S. offenders"),
                      ("004", "individuals deported")]
-# Fact-checks fc10a and fc11a C1: 002's "migrants from other countries" (a "safe third country" designation the U.S.
+# Not among them: 002's "migrants from other countries" (a "safe third country" designation the U.S.
 # wants) and "those deported" (referring back) do not say whom the offer or the agreement covers.
 
 
 def test_whom_el_salvador_takes_is_in_the_reporters_words_outside_quotation_marks_whatever_the_verb():
-    """Fact-check fc8a D2: 000's "offered to house more prisoners, including Americans" counted as the reporter's
-    words and 004's "expressed his willingness ... regardless of their nationality" as Bukele's: the coding turned on
-    the verb. One rule, chapter 4's for labels: a speaker's words inside quotation marks, the reporter's outside."""
+    """Whose words say whom El Salvador takes does not turn on the verb (000's "offered to house more prisoners,
+    including Americans" and 004's "expressed his willingness ... regardless of their nationality" alike). One rule,
+    chapter 4's for labels: a speaker's words inside quotation marks, the reporter's outside."""
     from newsreader.methods.sources import quotation_spans
 
     cells = json.loads((ROOT / "book" / "03-who-speaks.ipynb").read_text(encoding="utf-8"))["cells"]
@@ -432,7 +429,7 @@ def test_whom_el_salvador_takes_is_in_the_reporters_words_outside_quotation_mark
 
 
 def test_no_heading_holds_a_cross_reference():
-    """Fact-check fc5 E2: the checklist's headings "Provenance ({doc}`../01-meet-the-articles`)" showed in the page's
+    """A heading holds no link: the checklist's "Provenance ({doc}`../01-meet-the-articles`)" would show in the page's
     contents sidebar as a raw path. A link goes in the text under a heading, never in the heading."""
     headings = {(path.name, line) for path in prose_files() for line in prose(path).splitlines()
                 if re.match(r"#{1,6} .*\{(doc|ref|numref)\}`", line)}

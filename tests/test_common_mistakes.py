@@ -1,5 +1,5 @@
-"""The instructors' page of common mistakes groups every wrong answer that an exercise declares (fc9b E7: chapter 4-6
-feedback sat under "Other mistakes ... not yet grouped")."""
+"""The instructors' page of common mistakes groups every wrong answer that an exercise declares: none is left under
+"Other mistakes ... not yet grouped"."""
 import json
 import re
 from pathlib import Path

@@ -30,8 +30,8 @@ def test_unconfirmed_facts_are_marked_as_such():
 
 
 def test_a_range_of_dates_says_what_each_end_rests_on():
-    """Fact-check fc1 E6: the notes justified the start of 000's and 004's ranges but not their end. A note of a
-    range names each end ("Earliest: 16 April 2025, ...", "Latest: ...") and says where it comes from."""
+    """A note of a range justifies both its ends, not only its start: it names each end ("Earliest: 16 April 2025, ...",
+    "Latest: ...") and says where it comes from."""
     articles = load_articles()
     for row in articles[articles["date_earliest"] != articles["date_latest"]].itertuples():
         for label, day in [("Earliest", row.date_earliest), ("Latest", row.date_latest)]:
@@ -40,9 +40,9 @@ def test_a_range_of_dates_says_what_each_end_rests_on():
 
 
 def test_the_bibliography_gives_each_article_as_published():
-    """Fact-check fc1 E5: the rendered references read "El salvador" (BibTeX lower-cased the title) and "4 February
-    2025, 2025". Rendered by the book's style, each article's title keeps its words and case, its year stands once,
-    and a headline is the one in articles.csv."""
+    """Rendered by the book's style (not BibTeX's lower case, "El salvador", nor a doubled year, "4 February 2025,
+    2025"), each article's title keeps its words and case, its year stands once, and a headline is the one in
+    articles.csv."""
     from pybtex.database import parse_file
     from pybtex.plugin import find_plugin
 
@@ -84,8 +84,8 @@ WEEKDAYS = r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 
 
 def test_a_date_note_quotes_its_article_and_names_only_the_weekdays_it_writes():
-    """Fact-check E7: 000's note gave "Monday 14 April" as 000's, where only 001 says "Monday". A weekday the article
-    does not write must come with the article that does (its number)."""
+    """A date note gives an article only the weekdays it writes (only 001 says "Monday" of 14 April, not 000). A weekday
+    the article does not write must come with the article that does (its number)."""
     for row in load_articles().itertuples():
         for quoted in re.findall(r'"([^"]+)"', row.date_note):
             assert quoted in row.raw_text, (row.id, quoted)

@@ -29,7 +29,7 @@ def test_the_same_construction_is_coded_alike_in_every_article(construction):
     rows = SOURCES[SOURCES["span"].str.contains(pattern, regex=True)]
     uses = {(article_id, match.start()) for article_id, text in TEXTS.items() for match in re.finditer(pattern, text)}
     assert len(rows) == len(uses), f"every use of {construction} has a row"
-    same = ["speaker_type", "named", "says_how_obtained"]  # says_how_obtained: fact-check D4
+    same = ["speaker_type", "named", "says_how_obtained"]  # how the words were obtained is one coding too
     assert len(rows[same].drop_duplicates()) == 1, rows[["source_id", *same]]
     quotes = rows["span"].str.contains('[“"]')
     assert (rows["kind"] == quotes.map({True: "partial quote", False: "paraphrase"})).all(), rows[["source_id", "kind"]]
@@ -84,9 +84,9 @@ def other_number(term):
 
 
 def test_a_label_term_counts_in_the_singular_and_the_plural():
-    """Fact-check fc2 E3: the terms caught 001's "migrants" but not its "a Salvadoran migrant", and 002's "dangerous
-    criminals" but not its "a dangerous criminal". Wherever an article uses a term in its other number (and no longer
-    term holds the use), that form is a term too, or the codebook says why it is not."""
+    """A label term counts in both numbers (001's "a Salvadoran migrant" as its "migrants", 002's "a dangerous criminal"
+    as its "dangerous criminals"). Wherever an article uses a term in its other number (and no longer term holds the
+    use), that form is a term too, or the codebook says why it is not."""
     terms = [term for terms in LABEL_TERMS.values() for term in terms]
     others = {other_number(term) for term in terms} - set(terms) - set(NOT_LABELS)
     uncounted = [(article_id[:3], term) for article_id, text in TEXTS.items()
@@ -134,8 +134,8 @@ def sentence_index(text, span):
 
 
 def test_a_channel_named_in_a_neighbouring_sentence_is_the_rows_channel():
-    """Fact-check fc3 D3: 002-s01 took its channel from the next sentence, 000-s07 did not. The codebook's one rule:
-    a row is `unknown` only when no sentence next to it gives its speaker's words with a known channel."""
+    """Every row takes its channel from a neighbouring sentence alike (002-s01 as 000-s07). The codebook's one rule: a
+    row is `unknown` only when no sentence next to it gives its speaker's words with a known channel."""
     rows = SOURCES.assign(sentence=[sentence_index(TEXTS[row.article_id], row.span) for row in SOURCES.itertuples()])
     for row in rows[rows["channel"] == "unknown"].itertuples():
         neighbours = rows[(rows["article_id"] == row.article_id) & (rows["speaker_id"] == row.speaker_id)
@@ -146,7 +146,7 @@ def test_a_channel_named_in_a_neighbouring_sentence_is_the_rows_channel():
 
 
 def test_a_note_that_names_a_paragraph_is_right():
-    """Fact-check fc3 E1: 000-s01's note said "the next paragraph" names the Journal, which is two paragraphs on."""
+    """A note that names a paragraph ("the next paragraph") names the right one."""
     notes = SOURCES[SOURCES["note"].str.contains(r"the \w+ paragraph names")]
     assert len(notes) >= 2
     for row in notes.itertuples():

@@ -93,9 +93,9 @@ DATED_CLAIMS = CLAIMS[CLAIMS["refers_to_date"].map(iso_period).notna()]
 @pytest.mark.parametrize("claim", list(DATED_CLAIMS.itertuples()), ids=list(DATED_CLAIMS["claim_id"]))
 def test_agrees_with_the_dates_of_claims(claim):
     """Every claim with a date (quantity `date`, and the years of an opening, a campaign, a permit, ...) contains the
-    period of every event mention its span overlaps: no claim is dated more precisely than its own article's words
-    allow (fact-check fc1 A1: claims.csv dated 000's "earlier this week" to the Monday that only 001 names). A claim
-    may be coarser ("2025-03/2025-04" for six weeks). There is no exception."""
+    period of every event mention its span overlaps: no claim is dated more precisely than its own article's words allow
+    (000's "earlier this week" is not the Monday that only 001 names). A claim may be coarser ("2025-03/2025-04" for six
+    weeks). There is no exception."""
     claimed = iso_period(claim.refers_to_date)
     for row in overlapping_mentions(claim):
         start, end = period(row)
@@ -113,15 +113,15 @@ def sentence_of(row):
 
 
 def test_a_first_arrival_is_one_the_article_calls_first():
-    """Fact-check E8: 000's "deported ... in recent weeks" was coded as the first transfers, a word 000 never uses."""
+    """A first arrival is one the article calls first (not 000's "deported ... in recent weeks": 000 never says so)."""
     for row in EVENTS[EVENTS["description"].str.contains(r"\bfirst\b", case=False)].itertuples():
         assert re.search(r"\b(?:first|initial)\b", sentence_of(row), re.IGNORECASE), row.mention_id
 
 
 
 def test_a_visit_is_an_event_only_of_an_article_that_mentions_the_visit():
-    """fc8b C1: 004's "Rubio revealed on Monday (February 3)" was filed as Rubio's visit, which 004 never mentions;
-    an event described as a visit needs a sentence of the article that names the visitor and a visit."""
+    """An event described as a visit is a mention only of an article that speaks of the visit (004's "Rubio revealed on
+    Monday (February 3)" is not one): it needs a sentence of the article that names the visitor and a visit."""
     for row in EVENTS[EVENTS["description"].str.contains(r"\bvisits\b")].itertuples():
         visitor = row.description.split(" visits ")[0].split()[-1]
         assert any(visitor in sentence and re.search(r"\bvisit", sentence)
@@ -134,7 +134,8 @@ def differing_scope_words():
 
 
 def test_an_event_is_described_without_one_articles_word_where_the_articles_differ():
-    """Fact-check C3: the Journal's report was described with 000's "double ... capacity", where 001 says "size"."""
+    """An event's description does not take one article's word where the articles differ (the Journal's report is not
+    described with 000's "double ... capacity", where 001 says "size")."""
     words = differing_scope_words()
     assert {"capacity", "size"} <= words
     for event, rows in EVENTS.groupby("event"):
@@ -147,8 +148,8 @@ DETAILS = {"tours": r"\btour", "signs": r"\bsign"}  # what a description may add
 
 
 def test_an_events_shared_description_adds_no_detail_one_of_its_articles_lacks():
-    """Fact-check fc4 E3: noem-visit's description "visits El Salvador and tours CECOT" was shared by 001's mention,
-    and 001 never says she toured the prison."""
+    """An event's description, shared by every mention, adds no detail that one of its articles lacks (noem-visit's is
+    not "visits El Salvador and tours CECOT": 001 never says she toured the prison)."""
     for event, rows in EVENTS.groupby("event"):
         for word, pattern in DETAILS.items():
             if re.search(rf"\b{word}\b", rows["description"].iloc[0]):
@@ -162,9 +163,9 @@ PLACES = ["Oval Office", "White House", "Tecoluca", "San Salvador"]  # where the
 
 @pytest.mark.parametrize("table", ["claims", "events", "sources", "entman"])
 def test_a_place_the_tables_name_for_an_article_is_in_the_article(table):
-    """Fact-check fc1 E8: claims.csv placed 000's remarks in "the Oval Office meeting", 001's words; 000 says "the
-    White House". A row's own words name a place only if its article does; an event's description, shared by every
-    mention, only if every article that mentions the event does."""
+    """A place is named in an article's words (000 says "the White House", not 001's "the Oval Office meeting"). A row's
+    own words name a place only if its article does; an event's description, shared by every mention, only if every
+    article that mentions the event does."""
     rows = load_table(table)
     for column in ["note", "scope", "description", "resolution"]:
         if column not in rows:
@@ -178,9 +179,9 @@ def test_a_place_the_tables_name_for_an_article_is_in_the_article(table):
 
 
 def test_chapter_5_counts_as_agreeing_only_the_dates_the_texts_own_words_give():
-    """fc8b C3: "Mentions agree on every date but one" counted the Journal's report, dated from an outside source in
-    both articles, and the opening, where 001's "a year later" is read exactly. The rule of events.md ("When mentions
-    agree") keeps the mentions resolved by rule from the publication day; the chapter's glue counts by it."""
+    """A date counts as agreeing only where the texts' own words give it, not where it comes from an outside source (the
+    Journal's report) or from a reading of a rough phrase exactly (001's "a year later"). The rule of events.md ("When
+    mentions agree") keeps the mentions resolved by rule from the publication day; the chapter's glue counts by it."""
     by_the_texts = EVENTS[(EVENTS["resolved_by"] == "rule") & (EVENTS["counted_from"] == "publication")]
     shared = by_the_texts.groupby("event")["article_id"].nunique().gt(1).sum()
     cells = json.loads((Path(__file__).resolve().parents[1] / "book" / "05-timeline-and-reuse.ipynb").read_text(

@@ -184,7 +184,7 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("speaks-5", lambda key: ["wrong words here"], "give each word as an item of its own"),  # whatever its words
     ("framing-1", lambda key: people_label_uses(), "the number of labels; the question asks for a rate"),  # sixth walk-through
     ("framing-6", lambda key: load_table("frames").eval("frame == frame_pass2").mean(), "Compare `frame_pass1` with `frame_pass2`"),
-    ("story-2", lambda key: 0, "the claims table's missed rows"),  # the claims table misses none (sixth walk-through)
+    ("story-2", lambda key: 0, "An answer of 0 says that the proposals found every hand-coded source"),  # sixth walk-through
     ("story-2", lambda key: 1, "the precision side"),  # the one proposal that overlaps no hand-coded row
     ("timeline-2", lambda key: [min(key), max(key)], "every day in it, not only its first and last"),
     ("meet-5", lambda key: key[:1], "the list is not complete"),
@@ -236,8 +236,8 @@ def test_the_advice_to_split_a_phrase_does_not_depend_on_whether_its_words_are_r
 
 
 def test_each_framing_5_message_says_what_its_answer_is():
-    """A wrong-answer message names the topics it responds to truly (fc8b A1: "no other article covers either" was
-    said of 'named detainee', which 001 covers), checked against the coverage matrix for every article."""
+    """A wrong-answer message names the topics it responds to truly (never "no other article covers either" of a topic
+    another article covers), checked against the coverage matrix for every article."""
     covered = load_table("topics").pivot(index="topic", columns="article_id", values="covered") == "yes"
     newsmax = next(article for article in covered.columns if article.startswith("001"))
     claims = {

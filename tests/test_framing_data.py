@@ -88,8 +88,8 @@ BASES = {  # the codebook's table "How each function is decided", word for word
 
 
 def test_every_label_has_the_voice_the_rule_gives():
-    """Quotation marks that no attribution gives to a speaker make a scare quote in every article (fact-check C5:
-    004's speakerless "the world's worst prison" was counted as a speaker's word, 002's "mega-prison" was not)."""
+    """Quotation marks that no attribution gives to a speaker make a scare quote in every article (004's speakerless
+    "the world's worst prison" as 002's "mega-prison")."""
     labels = load_table("labels")
     for article_id, text in TEXTS.items():
         coded = list(labels.loc[labels["article_id"] == article_id, "voice"])
@@ -97,8 +97,8 @@ def test_every_label_has_the_voice_the_rule_gives():
 
 
 def test_a_label_in_words_given_to_no_one_is_the_articles_own_as_an_evaluation_there_is():
-    """Fact-check fc9b D2: 000's "largest prison", in words that "considered" gives to no one, was plotted as a
-    speaker's paraphrase, while an evaluation in such words counts as the article's own."""
+    """A label in words given to no one (000's "largest prison", after an agentless "considered") is the article's own,
+    not a speaker's paraphrase, as an evaluation in such words is."""
     text = "The jail is considered the largest prison in the land."
     sources = pd.DataFrame({"article_id": ["x"], "span": ["is considered the largest prison in the land"],
                             "speaker_id": ["unattributed"], "speaker_type": ["unattributed"], "kind": ["paraphrase"],
@@ -107,15 +107,15 @@ def test_a_label_in_words_given_to_no_one_is_the_articles_own_as_an_evaluation_t
 
 
 def test_every_primary_frame_is_what_the_rule_gives():
-    """The primary frame is computed, one rule for every article (fact-check D1, C2, E6: 002 was judged by its lede
-    and 004 by its body at the same share, and 004's example sentence had another frame)."""
+    """The primary frame and its example sentence are computed, one rule for every article: the same count decides in
+    each, not the lede in one article and the body in another."""
     primary = ENTMAN[ENTMAN["function"] == "primary frame"].set_index("article_id")[["frame", "span"]]
     assert primary.sort_index().equals(primary_frames(FRAMES)[["frame", "span"]].sort_index())
 
 
 def test_a_primary_frame_comes_with_its_lead_over_the_next_frame():
-    """fc8b C5: 004's primary frame leads by one sentence (6 to 5); a tie (003) leads by none, and the chapter shows
-    the lead for all five rather than stating the frame as the article's."""
+    """A primary frame comes with its lead over the next frame (a tie leads by none), so that the chapter shows the lead
+    for all five articles rather than stating the frame as the article's."""
     small = pd.DataFrame({"article_id": ["a"] * 5 + ["b"] * 2, "span": list("pqrstuv"),
                           "frame": ["x", "y", "x", "y", "x", "x", "y"]})
     assert primary_frames(small)[["frame", "sentences", "lead"]].to_dict("index") == {
@@ -153,9 +153,9 @@ def test_every_speaker_is_the_reporter_or_an_attribution_over_the_span():
 
 
 def test_every_problem_definition_is_what_the_rule_gives():
-    """The main clause of the lede, computed, one rule for every article (fact-check fc1 D3: the rule was applied to
-    the main clause in 000 and 001, the reported content in 002, the clause after a colon in 003, an appositive in
-    004, and the test only checked that the span lay in the lede)."""
+    """The main clause of the lede, computed, one rule for every article, and the span must be that clause, not only lie
+    in the lede (not the reported content in one article, the clause after a colon in another, an appositive in a
+    third)."""
     problems = ENTMAN[ENTMAN["function"] == "problem definition"].set_index("article_id")[["span", "speaker"]]
     assert problems.sort_index().equals(problem_definitions(FRAMES, SOURCES, TEXTS).sort_index())
 
@@ -167,9 +167,9 @@ def test_the_main_clause_is_read_up_to_the_first_comma_or_colon():
 
 
 def test_every_treatment_comes_after_the_problem_definition():
-    """The treatment is read on from the end of the lede's main clause (fact-check fc1 C6: the stated basis, the first
-    course of action, was not what the April rows held). Which course of action comes first, and whether it is the
-    main clause's act told again, stays one coder's reading, written in each row's note."""
+    """The treatment is read on from the end of the lede's main clause, the first course of action after it, in every
+    article. Which course of action comes first, and whether it is the main clause's act told again, stays one coder's
+    reading, written in each row's note."""
     for article_id, rows in ENTMAN.groupby("article_id"):
         span = rows.set_index("function")["span"]
         problem_end = TEXTS[article_id].find(span["problem definition"]) + len(span["problem definition"])
@@ -194,10 +194,10 @@ def test_rule_based_rows_follow_their_rules():
 
 
 def test_evaluations_of_the_people_held_are_labels_in_every_article():
-    """Fact-check fc1 D1, D2: 004's "the most dangerous criminals" was a negative moral evaluation while 000's "violent
-    U.S. offenders" and 001's "illegal migrant criminals" had no row, and it counted a judgement of the inmates against
-    the prison where 003's rationale for the prison counted for it. No moral evaluation rests on an evaluative word
-    inside a label for the people held; the labels table codes them all."""
+    """Words that judge the people held are labels in every article alike (004's "the most dangerous criminals" as 000's
+    "violent U.S. offenders" and 001's "illegal migrant criminals"), not a moral evaluation of the prison in one article
+    and nothing in another. No moral evaluation rests on an evaluative word inside a label for the people held; the
+    labels table codes them all."""
     people = load_table("labels").query("refers_to == 'people'")
     evaluative = re.compile(words_pattern(EVALUATIVE), re.IGNORECASE)
     for row in ENTMAN[ENTMAN["function"] == "moral evaluation"].itertuples():
@@ -211,8 +211,9 @@ def test_evaluations_of_the_people_held_are_labels_in_every_article():
 
 
 def test_no_cause_is_an_event_the_article_dates_after_the_problem():
-    """Fact-check A1: both April articles date the plan to Noem's visit in March, before the Oval Office meeting;
-    Trump's remark there ("five more places") cannot be the plan's cause. The dates come from events.csv."""
+    """No cause is an event the article dates after the problem (both April articles date the plan to Noem's visit in
+    March, before the Oval Office meeting, so Trump's remark there cannot be the plan's cause). The dates come from
+    events.csv."""
     events = load_table("events")
     start = events.groupby("event")["resolved_start"].min()
     assert start["noem-visit"] < start["oval-office"]
@@ -224,7 +225,7 @@ def test_no_cause_is_an_event_the_article_dates_after_the_problem():
 
 
 def test_speakers_on_both_sides_have_a_topic_in_every_article():
-    """Fact-check D5: the topic list held critics' objections but not officials' endorsement. Every article with a
+    """The topic list holds both sides: officials' endorsement as well as critics' objections. Every article with a
     speaker's evaluation for the deal covers officials' endorsement; against it, legal challenges or human-rights
     criticism."""
     topics = load_table("topics")
@@ -237,8 +238,7 @@ def test_speakers_on_both_sides_have_a_topic_in_every_article():
 
 def test_officials_endorsement_is_shown_by_an_officials_words():
     """The topic is "an official speaks for the deal or the plan": its evidence holds an attribution to an official,
-    never the reporter's inference (fact-check fc1 B1: 004's "it appears that the Trump administration supports
-    CECOT")."""
+    never the reporter's inference (such as 004's "it appears that the Trump administration supports CECOT")."""
     topics = load_table("topics")
     officials = SOURCES[SOURCES["speaker_type"].isin(["U.S. government", "Salvadoran government", "prison official"])]
     endorsed = topics[(topics["topic"] == "officials' endorsement") & (topics["covered"] == "yes")]
@@ -249,12 +249,13 @@ def test_officials_endorsement_is_shown_by_an_officials_words():
 
 
 def test_a_topics_span_is_within_one_sentence():
-    """fc8b E1: 002-t13 held two sentences; the codebook's span is the first sentence that shows the topic."""
+    """A topic's span is one sentence: the codebook's span is the first sentence that shows the topic."""
     for row in load_table("topics").query("covered == 'yes'").itertuples():
         assert any(row.span in sentence for sentence in sentences(TEXTS[row.article_id])), row.topic_row_id
 
 def test_every_visit_or_meeting_an_article_dates_is_a_topic_it_covers():
-    """Fact-check D5: Rubio's visit and the White House meeting were topics, Noem's visit was not."""
+    """Every visit or meeting an article dates is a topic it covers (Noem's visit as Rubio's and the White House
+    meeting)."""
     topic_of_event = {"rubio-visit": "Rubio's visit or announcement", "rubio-announcement": "Rubio's visit or announcement",
                       "oval-office": "White House meeting",
                       "noem-visit": "Noem's visit"}
@@ -266,8 +267,8 @@ def test_every_visit_or_meeting_an_article_dates_is_a_topic_it_covers():
 
 
 def test_chapter_4_prints_the_note_of_every_evaluation_found_by_the_word_list():
-    """fc8b C4: 001-m03 ("in violation of ...") and 003-m07 ("dismantled by Bukele") were counted as the outlets'
-    evaluations with no sign that the clauses read as reports of fact; the chapter prints every such row's note."""
+    """An evaluation found by the word list may read as a report of fact (001-m03's "in violation of ...", 003-m07's
+    "dismantled by Bukele"): the chapter prints every such row's note, which says so."""
     cells = json.loads((ROOT / "book" / "04-framing.ipynb").read_text(encoding="utf-8"))["cells"]
     printed = "".join("".join(output.get("text", "")) for cell in cells for output in cell.get("outputs", []))
     found = ENTMAN[(ENTMAN["function"] == "moral evaluation") & ENTMAN["basis"].str.startswith("rule")]
@@ -285,9 +286,9 @@ def first_sentence_showing(article_id, shows):
 
 
 def test_a_topic_found_by_its_cue_words_is_coded_by_them_in_every_article():
-    """fc9b A1: 003 reports that members of "the Venezuelan gang Tren de Aragua" are among the inmates to be sent, and
-    was coded as not covering third-country nationals. Covered exactly where a sentence holds a cue word, and the span
-    is the first such sentence, in all five articles."""
+    """A topic with cue words is covered exactly where a sentence holds a cue word (003's "the Venezuelan gang Tren de
+    Aragua" among the inmates to be sent shows third-country nationals), and the span is the first such sentence, in all
+    five articles."""
     topics = load_table("topics")
     for topic, cue in TOPIC_CUES.items():
         for row in topics[topics["topic"] == topic].itertuples():
@@ -300,9 +301,9 @@ TOPIC_QUANTITIES = {"capacity of the prison": "capacity", "number of people held
 
 
 def test_a_topic_shown_by_a_figure_is_coded_by_the_first_such_figure():
-    """fc9b E5: 002-t14 gave "The facility can hold up to 40,000 people" as the first sentence that shows a capacity
-    figure; 002's lede has one ("which can hold tens of thousands of people", claims.csv 002-01). The figure is a
-    claims.csv row of the topic's quantity, in all five articles."""
+    """A topic shown by a figure has as its span the first sentence with such a figure: for 002's capacity, its lede
+    ("which can hold tens of thousands of people", claims.csv 002-01), not the later "The facility can hold up to 40,000
+    people". The figure is a claims.csv row of the topic's quantity, in all five articles."""
     topics, claims = load_table("topics"), load_table("claims")
     for topic, quantity in TOPIC_QUANTITIES.items():
         figures = claims[claims["quantity"] == quantity]
@@ -313,13 +314,21 @@ def test_a_topic_shown_by_a_figure_is_coded_by_the_first_such_figure():
 
 
 def test_every_evaluation_found_by_the_word_list_has_a_note():
-    """fc9b E7: 002-m04 was the one row found by the word list that chapter 4 printed as "(no note)"."""
+    """Every evaluation found by the word list has a note, which chapter 4 prints (never "(no note)")."""
     found = ENTMAN[(ENTMAN["function"] == "moral evaluation") & ENTMAN["basis"].str.startswith("rule")]
     assert (found["note"] != "").all(), list(found.loc[found["note"] == "", "entman_id"])
 
 
-def test_the_codebook_names_every_resolution_that_kept_pass_2():
-    """fc9b E1: frames.md said every disagreement was resolved in favour of pass 1; 004-16 kept pass 2."""
+def resolutions_for_pass_2(codebook):
+    """The sentence ids that frames.md lists where it says which disagreements were decided for pass 2."""
+    listed = re.search(r"decides\s+for\s+pass\s+2\s+\(([^)]*)\)", codebook)
+    assert listed, 'frames.md no longer lists the resolutions that kept pass 2 ("decides for pass 2 (...)")'
+    return set(re.findall(r"\b\d{3}-\d{2}\b", listed[1]))
+
+
+def test_the_codebook_lists_exactly_the_resolutions_that_kept_pass_2():
+    """The codebook's account of the resolutions (in favour of pass 1, except where it decides for pass 2) lists exactly
+    the sentences whose final frame is not the first reading's: an id named anywhere else in frames.md does not count."""
     codebook = (ROOT / "data" / "codebooks" / "frames.md").read_text(encoding="utf-8")
     kept_pass_2 = FRAMES.loc[FRAMES["frame"] != FRAMES["frame_pass1"], "sentence_id"]
-    assert [sentence_id for sentence_id in kept_pass_2 if sentence_id not in codebook] == []
+    assert resolutions_for_pass_2(codebook) == set(kept_pass_2)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsreader import load_articles, load_table
+from newsreader import load_articles, load_table, sentences
 from newsreader.methods.numbers import NUMBER, hedge_interval
 from newsreader.methods.sweep import DISTANCING
 
@@ -146,14 +146,14 @@ def test_upstream_figures_load():
 
 
 def test_a_distancing_verb_is_an_attribution_not_a_hedge():
-    """Fact-check D3: "considered" was a hedge of 000's superlative and not of 004's. A distancing verb is coded once,
-    as an attribution in sources.csv (tests/test_sweep.py proves every one is), never as the hedge of a number."""
+    """One coding for every article's "considered" (000's superlative as 004's). A distancing verb is coded once, as an
+    attribution in sources.csv (tests/test_sweep.py proves every one is), never as the hedge of a number."""
     assert not set(CLAIMS["hedge"]) & set(DISTANCING)
 
 
 def test_the_first_pass_numbers_follow_reading_order_as_the_codebook_says():
-    """claims.md says which numbers of each article follow reading order (the first pass); the rows it names do
-    (fact-check fc1 E2: it named 004's 01 to 09, and 004-09, added in the second pass, comes before 004-03)."""
+    """claims.md says which numbers of each article follow reading order (the first pass); the rows it names do (a row
+    added in the second pass, such as 004-09, is not among them)."""
     codebook = " ".join((ROOT / "data" / "codebooks" / "claims.md").read_text(encoding="utf-8").split())
     listed = re.search(r"Numbers (.*?) follow reading order", codebook).group(1)
     ranges = re.findall(r"01 to (\d\d) \((\d{3})\)", listed)
@@ -183,10 +183,10 @@ def glued_cell(notebook, name):
 
 
 def test_the_upstream_trace_calls_changed_only_a_figure_whose_interval_changed():
-    """Fact-check fc2 C6: 000's "from 40,000" against the Journal's "up to 40,000" counted as changed, although by the
-    book's convention "up to" on a capacity is the value itself: the same interval. Chapter 5's outcomes, recomputed
-    from the tables: kept (same value and hedge), reworded (same interval, or a year given as a time after another
-    date), changed, dropped."""
+    """A figure counts as changed only if its interval changed: 000's "from 40,000" against the Journal's "up to 40,000"
+    is the same interval, since by the book's convention "up to" on a capacity is the value itself. Chapter 5's
+    outcomes, recomputed from the tables: kept (same value and hedge), reworded (same interval, or a year given as a
+    time after another date), changed, dropped."""
     journal = load_table("upstream").query("source == 'The Wall Street Journal'")
     for article_id in ["000_089c4aec78f3c403", "001_2bc434667cf9574c"]:
         counts = dict.fromkeys(["kept", "reworded", "changed", "dropped"], 0)
@@ -195,7 +195,7 @@ def test_the_upstream_trace_calls_changed_only_a_figure_whose_interval_changed()
             intervals = {hedge_interval(row.value, row.hedge) for row in rows.itertuples()}
             kept = ((rows["value"] == figure.value) & (rows["hedge"] == figure.hedge)).any()
             dated = (CLAIMS["article_id"] == article_id) & (CLAIMS["refers_to_date"] == f"{figure.value:.0f}")
-            if rows.empty and figure.unit == "year" and dated.any():  # fc11b C1: 001's "It opened a year later"
+            if rows.empty and figure.unit == "year" and dated.any():  # 001's "It opened a year later"
                 counts["reworded"] += 1
                 continue
             counts["dropped" if rows.empty else "kept" if kept else
@@ -205,15 +205,15 @@ def test_the_upstream_trace_calls_changed_only_a_figure_whose_interval_changed()
 
 
 def test_no_sentence_that_says_there_are_no_plans_counts_as_about_the_plan():
-    """Fact-check fc2 C3: chapter 5's search for sentences about the plan took 001's "We have no plans to bring them
-    back", which is about the people sent, not the plan to expand the prison."""
+    """Chapter 5's search for sentences about the plan leaves out a sentence that says there are no plans (001's "We
+    have no plans to bring them back" is about the people sent, not the plan to expand the prison)."""
     _, table = glued_cell(TIMELINE, "plan_hedges")
     assert "plan" in table and "no plans" not in table
 
 
 def test_the_upstream_trace_compares_only_hedges_the_research_quoted():
-    """Fact-check fc8a C1: chapter 2 said the Journal states the payment "without a hedge", where the research recorded
-    the payment, not the Journal's words; a hedge is the Journal's own only where `words` quotes the figure."""
+    """The upstream trace says nothing of the hedge of a figure whose words the research did not quote (it recorded the
+    Journal's payment, not its words); a hedge is the Journal's own only where `words` quotes the figure."""
     cells = json.loads((ROOT / "book" / "02-the-numbers.ipynb").read_text(encoding="utf-8"))["cells"]
     table = "".join(next(cell for cell in cells if cell["id"] == "49118a1e")["outputs"][-1]["data"]["text/plain"])
     journal = load_table("upstream").query("source == 'The Wall Street Journal'")
@@ -223,16 +223,57 @@ def test_the_upstream_trace_compares_only_hedges_the_research_quoted():
         assert rows and all(line.rstrip().endswith("not recorded") != quoted for line in rows), figure.upstream_id
 
 
-def test_a_figure_is_a_speakers_inside_the_speakers_span_and_the_reporters_in_a_clause_describing_a_thing():
-    """Fact-check fc9a C2: "0 of 31 February figures attributed" rested on where 002-s01 ends. The claims codebook's
-    rule, on every figure: a figure inside a speaker's span is attributed (a date of the saying is the reporter's);
-    one in a clause set off by a comma that describes a thing (", which can hold ...") is the reporter's, since no
-    speaker's span holds it."""
-    claims, sources = load_table("claims"), load_table("sources")
+def attribution_mismatches(claims, sources):
+    """The figures (not dates) that break the claims codebook's rule: a figure is attributed exactly when a speaker's
+    span holds it (a date of the saying is the reporter's)."""
     speakers = sources[sources["speaker_type"] != "unattributed"]
+    mismatched = []
     for claim in claims[claims["quantity"] != "date"].itertuples():
         holders = speakers[(speakers["article_id"] == claim.article_id)
                            & speakers["span"].str.contains(claim.span, regex=False)]
-        assert (claim.attribution_type != "reporter") == (len(holders) > 0), (claim.claim_id, list(holders["source_id"]))
-    describing = claims[claims["span"].str.match(r"which\b")]
+        if (claim.attribution_type != "reporter") != (len(holders) > 0):
+            mismatched.append(claim.claim_id)
+    return mismatched
+
+
+def described_figures_cited():
+    """The claim ids the claims codebook cites, in its paragraph on attribution, as figures of a clause that describes
+    a thing a speaker names."""
+    codebook = (ROOT / "data" / "codebooks" / "claims.md").read_text(encoding="utf-8")
+    paragraph = re.search(r"\*\*Attribution\.\*\*(.*?)This is a reading", codebook, re.DOTALL)
+    assert paragraph, "claims.md no longer has its paragraph on attribution"
+    return re.findall(r"`(\d{3}-\d{2})`", paragraph[1])
+
+
+def run_on_over(sources, claim):
+    """``sources`` with the span of the speaker whose words end before ``claim``'s figure, in its sentence, run on to
+    the end of that sentence: as if the verb of saying governed the description too."""
+    speakers = sources[(sources["article_id"] == claim.article_id) & (sources["speaker_type"] != "unattributed")]
+    for sentence in sentences(TEXTS[claim.article_id]):
+        figure_at = sentence.find(claim.span)
+        for row, span in speakers["span"].items():
+            if figure_at >= 0 and span in sentence and sentence.find(span) + len(span) <= figure_at:
+                return sources.assign(span=sources["span"].where(sources.index != row, sentence[sentence.find(span):]))
+    raise AssertionError(f"{claim.claim_id}: no speaker's words end before it in its sentence")
+
+
+def test_a_figure_is_a_speakers_inside_the_speakers_span_and_the_reporters_in_a_clause_describing_a_thing():
+    """The claims codebook's rule, on every figure: a figure inside a speaker's span is attributed (a date of the
+    saying is the reporter's); one in a clause set off by a comma that describes a thing (", which can hold ...") is
+    the reporter's, since no speaker's span holds it."""
+    assert attribution_mismatches(CLAIMS, load_table("sources")) == []
+    describing = CLAIMS[CLAIMS["span"].str.match(r"which\b")]
     assert len(describing) and (describing["attribution_type"] == "reporter").all()
+
+
+def test_each_figure_the_codebook_cites_as_describing_a_thing_follows_a_speakers_words_and_stays_the_reporters():
+    """The figures the claims codebook cites as describing a thing a speaker names (000's "like the maximum-security
+    prison he opened in 2023", 002's "which can hold tens of thousands of people") are the reporter's and come after a
+    speaker's words in their sentence, whose span ends before the description. A span that ran on over the description
+    (a verb of saying taken to govern it) would hold the figure, and the rule above would name it."""
+    sources = load_table("sources")
+    cited = described_figures_cited()
+    assert len(cited) >= 2 and set(cited) <= set(CLAIMS["claim_id"]), cited
+    for claim in CLAIMS[CLAIMS["claim_id"].isin(cited)].itertuples():
+        assert claim.attribution_type == "reporter", claim.claim_id
+        assert claim.claim_id in attribution_mismatches(CLAIMS, run_on_over(sources, claim))

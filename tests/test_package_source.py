@@ -1,13 +1,60 @@
-"""The helper package's comments and docstrings explain the code, not the project's history: none cites a review's
-finding ("fact-check fc8a B1"), which a reader of the code cannot look up."""
+"""The source explains itself. Comments and docstrings of the helper package and of the tests explain the code, not the
+project's history: none cites a review's finding ("fact-check fc8a B1", "review L3"), which a reader of the code cannot
+look up (the finding belongs in the commit message). And no parameter of the package hides a name the module imports."""
+import ast
 import re
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "book" / "newsreader"
-FINDING = re.compile(r"\bfc\d+[a-z]?\b|fact-check", re.IGNORECASE)
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "book" / "newsreader"
+TESTS = ROOT / "tests"
+FINDING = re.compile(r"\bfc\d+[a-z]?\b|fact-check|\breview [A-Z]\d+\b", re.IGNORECASE)
+
+
+def citations(folder):
+    """``file:line`` of each line of ``folder``'s Python files that cites a review's finding (this file, which shows
+    the forms of a citation, aside)."""
+    return [f"{path.relative_to(ROOT)}:{number}" for path in sorted(folder.rglob("*.py")) if path != Path(__file__)
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if FINDING.search(line)]
+
+
+def test_the_finding_pattern_sees_each_form_of_citation():
+    cited = ["Fact-check fc9a D2: ...", "fc10a A1: ...", "(review L1, L2)", "the finding (fc8a C3)"]
+    explained = ["a span ends before a describing clause", "the reviewer's table", "fc", "review of a chapter"]
+    assert [bool(FINDING.search(line)) for line in cited + explained] == [True] * 4 + [False] * 4
 
 
 def test_no_comment_of_the_package_cites_a_review_finding():
-    cited = [f"{path.relative_to(PACKAGE)}:{number}" for path in sorted(PACKAGE.rglob("*.py"))
-             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if FINDING.search(line)]
-    assert not cited
+    assert not citations(PACKAGE)
+
+
+def test_no_comment_of_the_tests_cites_a_review_finding():
+    assert not citations(TESTS)
+
+
+def imported_names(module):
+    """The names a module's imports bind, and the modules it imports from (``traceback`` of ``from traceback import
+    walk_tb``: a parameter of that name reads as the module)."""
+    imports = [node for node in module.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return ({alias.asname or alias.name.split(".")[0] for node in imports for alias in node.names}
+            | {node.module.split(".")[0] for node in imports if isinstance(node, ast.ImportFrom) and node.module and not node.level})
+
+
+def shadowing_parameters(source):
+    """``function(parameter)`` for each parameter that has the name of a module-level import of ``source``."""
+    module = ast.parse(source)
+    imported = imported_names(module)
+    return [f"{node.name}({argument.arg})" for node in ast.walk(module)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            for argument in ast.walk(node.args) if isinstance(argument, ast.arg) and argument.arg in imported]
+
+
+def test_the_shadowing_check_finds_a_parameter_named_like_an_import():
+    assert shadowing_parameters("from traceback import walk_tb\ndef f(traceback, tb): pass") == ["f(traceback)"]
+    assert shadowing_parameters("from traceback import walk_tb\ndef f(tb): pass") == []
+
+
+def test_no_parameter_of_the_package_hides_an_imported_name():
+    shadowing = {str(path.relative_to(ROOT)): found for path in sorted(PACKAGE.rglob("*.py"))
+                 if (found := shadowing_parameters(path.read_text(encoding="utf-8")))}
+    assert not shadowing

@@ -47,8 +47,8 @@ def quoted_passages(span):
 
 
 def test_the_codebook_names_the_quotations_linked_to_the_post_whose_words_differ_from_it():
-    """Fact-check fc1 E7: the codebook said 004's quotations of Bukele were linked to the post "because their words
-    are the post's", and one of them is not. The post as 003's embed shows it is the reference."""
+    """The codebook names every quotation linked to the post whose words differ from the post's, rather than saying
+    that all of them have the post's words. The post as 003's embed shows it is the reference."""
     linked = SOURCES[SOURCES["remark_id"] == "bukele-x-post"].set_index("source_id")
     post = " ".join(quoted_passages(linked.loc["003-s03", "span"]))
     differ = {source_id for source_id, span in linked["span"].drop("003-s03").items()
@@ -59,19 +59,19 @@ def test_the_codebook_names_the_quotations_linked_to_the_post_whose_words_differ
 
 
 def test_another_outlets_report_is_where_the_outlets_own_words_stand():
-    """The channel is where the words were said (sources.md). Fact-check fc2 D2: Noem's words to the Wall Street
-    Journal were coded `interview` in four rows and `another outlet's report` in one ("Noem said, the Journal
-    reported"), so only 001 had a second-hand edge to Noem. A named person's words given to an outlet were said in
-    an interview, however the article introduces them; an outlet's report is where the outlet's own words stand (its
-    report, its correspondent's account) and those of the people it does not name."""
+    """The channel is where the words were said (sources.md), whatever the wording of the article (Noem's words to the
+    Wall Street Journal are an `interview` in "Noem said, the Journal reported" as in "told the Journal"). A named
+    person's words given to an outlet were said in an interview, however the article introduces them; an outlet's report
+    is where the outlet's own words stand (its report, its correspondent's account) and those of the people it does not
+    name."""
     in_reports = SOURCES[SOURCES["channel"] == "another outlet's report"]
     assert set(in_reports["speaker_type"]) <= {"journalist or other outlet", "anonymous"}, \
         in_reports.loc[~in_reports["speaker_type"].isin(["journalist or other outlet", "anonymous"]), "source_id"]
 
 
 def test_a_phrase_with_no_speaker_is_no_voice_in_any_share():
-    """Fact-check fc3 C1: "is believed", "is considered" and "it appears" counted as non-official voices, so that 004
-    had the lowest share of officials. The codebook: such a row is no voice; every share counts the rows with one."""
+    """A phrase with no speaker ("is believed", "is considered", "it appears") is not a non-official voice: the codebook
+    says such a row is no voice; every share counts the rows with one."""
     from newsreader.exercises.speaks import OFFICIAL_TYPES, official_shares, second_hand_shares
     with_a_speaker = SOURCES[SOURCES["speaker_type"] != "unattributed"]
     assert len(with_a_speaker) < len(SOURCES)
@@ -83,7 +83,7 @@ def test_a_phrase_with_no_speaker_is_no_voice_in_any_share():
 
 
 def test_words_an_article_says_came_through_another_outlet_are_second_hand():
-    """Fact-check fc3 C2: Noem's words "told the Journal", which 000 and 001 say they took from it, were not counted as
+    """Words an article says it took from another outlet (Noem's words "told the Journal" in 000 and 001) are
     second-hand. Every row whose paragraph says its words went to another outlet is second-hand, in every article."""
     from newsreader.methods.sources import second_hand
     through_an_outlet = r"told the Journal|the Journal reported|Speaking to The Wall Street Journal|told her"
@@ -101,10 +101,10 @@ NOT_PARTICIPLES = {"something", "nothing", "anything", "everything", "during", "
 
 
 def test_a_span_runs_on_through_a_participle_that_continues_it():
-    """Fact-check fc4 D1: 002-s01 stopped before "sending convicted criminals to its so-called "mega-prison,"", so
-    Bukele's words counted as 002's own, while 000-s12 keeps its ", noting ...". The codebook's rule ("a span runs to
-    the end of what is attributed, a participle that continues it included"), checked on every row: no span stops
-    where its sentence goes on with a participle."""
+    """A span takes in a participle that continues it, in every article (002-s01's "sending convicted criminals to its
+    so-called "mega-prison,"" as 000-s12's ", noting ..."). The codebook's rule ("a span runs to the end of what is
+    attributed, a participle that continues it included"), checked on every row: no span stops where its sentence goes
+    on with a participle."""
     texts = load_articles().set_index("id")["text"].map(lambda text: " ".join(text.split()))
     stopped = []
     for row in SOURCES.itertuples():
@@ -123,10 +123,10 @@ REPLY = re.compile(r"\b(?:responded|replied)\b")
 
 
 def test_a_meeting_or_press_remarks_is_coded_only_where_the_article_says_so():
-    """Fact-check fc9a D2: Rubio's February remarks were coded `press remarks` though no article says where he made
-    them, and 000's Rubio `meeting` by context while 003's Rubio, after the same kind of context, was `unknown`. The
-    rule, on every row: the row's own sentence names the occasion, or the row answers a row so placed (a reply verb,
-    or a quotation right after another speaker's quotation in an exchange)."""
+    """An occasion (`meeting`, `press remarks`) is coded only where the article says where the words were said, the same
+    for every article's rows after the same kind of context. The rule, on every row: the row's own sentence names the
+    occasion, or the row answers a row so placed (a reply verb, or a quotation right after another speaker's quotation
+    in an exchange)."""
     sentence_of = {}
     for article in load_articles().itertuples():
         for sentence in sentences(article.text):
@@ -150,10 +150,10 @@ def test_a_meeting_or_press_remarks_is_coded_only_where_the_article_says_so():
 
 
 def test_an_unnamed_report_is_an_outlets_voice_only_where_the_article_names_the_outlet_for_that_report():
-    """Fact-check fc7 D2: 000's "reportedly" and 001's "it was reported" are coded as the Journal's voice, 004's "is
-    believed" as no one's, and chapter 3's lowest official share turns on it. The sources codebook's rule: a report
-    that names no one is an outlet's voice only when a row of the same article, reporting the same remark
-    (`remark_id`), names that outlet; every other one is unattributed, in all five articles."""
+    """000's "reportedly" and 001's "it was reported" are coded as the Journal's voice, 004's "is believed" as no one's,
+    and chapter 3's lowest official share turns on it, so one rule decides, the sources codebook's: a report that names
+    no one is an outlet's voice only when a row of the same article, reporting the same remark (`remark_id`), names that
+    outlet; every other one is unattributed, in all five articles."""
     from newsreader.methods.sweep import DISTANCING, is_verb_of
     outlet_names = SOURCES[(SOURCES["speaker_type"] == "journalist or other outlet") & (SOURCES["named"] == "yes")] \
         .groupby("speaker_id")["speaker_as_written"].agg(set)
@@ -169,8 +169,8 @@ def test_an_unnamed_report_is_an_outlets_voice_only_where_the_article_names_the_
 
 
 def test_an_unnamed_source_is_labelled_in_each_articles_own_words():
-    """Fact-check fc8a B1: figure 3.2 labelled 001's anonymous sources with 000's words ("people familiar with the
-    conversation"), the longest wording of any article; 001 says "Sources told The Wall Street Journal"."""
+    """Each article's anonymous sources are labelled in that article's words (001's "Sources told The Wall Street
+    Journal", not 000's "people familiar with the conversation", the longest wording of any article)."""
     from newsreader.methods.sources import as_written
 
     labels = as_written(SOURCES)
@@ -184,17 +184,17 @@ def test_an_unnamed_source_is_labelled_in_each_articles_own_words():
 
 
 def test_a_position_stated_flatly_for_an_institution_is_its_paraphrase():
-    """Fact-check fc8a E7: 002's "The Trump administration also wants ... "safe third country,"" was a partial quote
-    with the verb "wants", no verb of saying; the codebook's judgement call codes such a position as a paraphrase of
-    the institution, whatever term it quotes."""
+    """A position stated flatly for an institution, with no verb of saying (002's "The Trump administration also wants
+    ... "safe third country,""), is not a partial quote: the codebook's judgement call codes such a position as a
+    paraphrase of the institution, whatever term it quotes."""
     flat = SOURCES[SOURCES["verb"] == "wants"]
     assert not flat.empty and set(flat["kind"]) == {"paraphrase"}
 
 
 def test_every_quoted_word_of_an_article_is_in_one_row_and_counted_once():
-    """Fact-check fc10a A1: chapter 3 counted 0 quoted words for 004's prison director, whose quotation runs over two
-    paragraphs (the first opens a mark that only the second closes). The rows' quoted words, counted by the one
-    `quoted`, add up to the words inside the quotation marks of each article's text."""
+    """A quotation that runs over two paragraphs (004's prison director's: the first opens a mark that only the second
+    closes) is counted as every other. The rows' quoted words, counted by the one `quoted`, add up to the words inside
+    the quotation marks of each article's text."""
     from newsreader.methods.sources import normalise_quotes, quotation_spans, quoted
     for article in load_articles().itertuples():
         text = normalise_quotes(article.text)

@@ -277,7 +277,7 @@ def test_a_report_someone_changed_is_kept_and_the_new_one_goes_beside_it(reporte
     assert notebook.read_text(encoding="utf-8") == changed
     assert (story / "report" / "report-2.ipynb").exists()
     assert any("report.ipynb: changed since the toolkit wrote it, so kept" in line for line in lines)
-    assert "without encryption" not in capfd.readouterr().err  # the kernel talks over IPC, not plain TCP (review L3)
+    assert "without encryption" not in capfd.readouterr().err  # the kernel talks over IPC, not plain TCP
 
 
 # The failures of issue 22, each on a short text (every test here fails on the proposer before the issue) -----------
@@ -467,7 +467,7 @@ def test_the_report_says_when_a_table_is_cut_and_how_to_add_label_terms(reported
     assert "To add a term" in page and "label_terms.csv" in page
 
 
-# Files: never through a link, never a traceback (review L1, L2) ---------------------------------------------------
+# Files: never through a link, never a traceback ----------------------------------------------------------------
 
 def test_new_story_on_a_file_is_one_line_not_a_traceback(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
@@ -483,7 +483,7 @@ def test_propose_never_writes_through_a_link(story, tmp_path):
     assert not outside.exists() and (story / "claims.proposed.csv").is_file()
 
 
-# Methods the toolkit relies on (review M10, M11, M33: caught before only by a notebook or a data test) -------------
+# Methods the toolkit relies on, each tested here and not only through a notebook or a data test -----------------
 
 def test_quotations_are_found_with_curly_and_straight_marks():
     assert find_quotations('“Curly,” she said. "Straight," he said.') == ["Curly,", "Straight,"]

@@ -47,10 +47,9 @@ def test_the_codebook_lists_the_words_of_the_code():
 
 
 def test_every_word_that_qualifies_a_label_for_the_people_held_is_decided():
-    """Fact-check fc1 D1: the evaluative list held 004's "dangerous" but not 000's "violent" or 001's "illegal", so
-    one article's judgement of the people held was found and the others' were not. Each word that qualifies a label
-    term for the people (every word but the last) is a distancing word, an evaluative word, or a describing word that
-    the codebook lists."""
+    """The same test for every article: a judgement of the people held is found in each (000's "violent" and 001's
+    "illegal" as 004's "dangerous"), never in one article only. Each word that qualifies a label term for the people
+    (every word but the last) is a distancing word, an evaluative word, or a describing word that the codebook lists."""
     codebook = " ".join((ROOT / "data" / "codebooks" / "constructions.md").read_text(encoding="utf-8").split())
     describing = re.search(r"Words that qualify a label and describe: (.*?)\.(?:\s|$)", codebook).group(1)
     decided = {word.lower() for word in [*sweep.DISTANCING, *sweep.EVALUATIVE, *describing.replace(",", "").split()]}
@@ -73,10 +72,9 @@ def test_the_sweep_finds_each_construction_on_a_small_case():
 
 
 def test_an_evaluative_word_in_a_scare_quote_is_the_articles_own():
-    """Fact-check fc2 D1: the sweep looked for evaluative words only outside quotation marks, so 004's scare-quoted
-    "the world's worst prison" was no evaluation while 000's "infamous" was one, although the book counts a scare
-    quote, which the article gives to no speaker, with the article's own voice everywhere else. A word inside a
-    speaker's quotation is still the speaker's."""
+    """The sweep looks for evaluative words inside scare quotes too: a scare quote, which the article gives to no
+    speaker, is the article's own voice, so 004's scare-quoted "the world's worst prison" is an evaluation as 000's
+    "infamous" is. A word inside a speaker's quotation is still the speaker's."""
     text = 'It is "the worst place," an official said. It is "the worst place" too.'
     sources = pd.DataFrame({"article_id": ["x"], "span": ['"the worst place," an official said'],
                             "speaker_type": ["prison official"]})
@@ -86,9 +84,9 @@ def test_an_evaluative_word_in_a_scare_quote_is_the_articles_own():
 
 
 def test_whose_words_follows_the_coded_evaluation_then_the_attribution():
-    """Fact-check fc2 B1: chapter 4's summary listed the evaluative words outside quotation marks as each article's
-    own, although some stand in a paraphrase of a speaker ("Rubio called the proposal generous"). Whose evaluation a
-    word is: the speaker of its moral-evaluation row, else of the attribution around it, else the reporter's."""
+    """An evaluative word outside quotation marks is not always the article's own: some stand in a paraphrase of a
+    speaker ("Rubio called the proposal generous"). Whose evaluation a word is: the speaker of its moral-evaluation row,
+    else of the attribution around it, else the reporter's."""
     text = "The infamous jail, experts said, is cruel. Officials called it generous. It is harsh."
     found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
     evaluative = found[found["construction"] == "evaluative word"]
@@ -101,10 +99,10 @@ def test_whose_words_follows_the_coded_evaluation_then_the_attribution():
 
 
 def test_a_sentence_that_continues_a_cited_account_is_its_sources_by_context():
-    """Fact-check fc7 C1: chapter 4 counted 004's "oppressive" and "forced" as 004's own evaluations, while claims.csv
-    and chapter 3 give the same sentences, by context, to the BBC News Mundo correspondent whose account 004 cites.
-    One rule (sources codebook, "By context"): after a citation of a named source, each sentence that no attribution
-    covers is the cited source's account, up to the first sentence with anyone else's attribution."""
+    """Chapter 4 gives a sentence to the same speaker as claims.csv and chapter 3 do: 004's "oppressive" and "forced"
+    stand in sentences that are, by context, the account of the BBC News Mundo correspondent that 004 cites. One rule
+    (sources codebook, "By context"): after a citation of a named source, each sentence that no attribution covers is
+    the cited source's account, up to the first sentence with anyone else's attribution."""
     text = "A reporter visited and shared her notes. \"It is dark,\" she said. It is harsh. A guard said it is cruel. " \
            "It is brutal."
     sources = pd.DataFrame({"article_id": ["x"] * 3, "kind": ["citation", "direct quote", "paraphrase"],
@@ -140,9 +138,9 @@ def test_every_table_gives_a_sentence_of_a_cited_account_to_its_source_in_every_
 
 
 def test_a_distancing_word_inside_a_paraphrase_is_coded_only_by_the_attribution_whose_verb_it_is():
-    """Fact-check fc7 D1: 002's "so-called" counted as coded because Bukele's paraphrase (002-s01) holds it, which gave
-    him a word that distances from his own prison. A distancing word is the reporter's even inside a speaker's
-    paraphrase (constructions codebook): only a row whose verb it is ("reportedly", "alleged by") codes it."""
+    """A speaker's paraphrase does not code a distancing word inside it (002's "so-called" in Bukele's paraphrase
+    002-s01 would give him a word that distances from his own prison). A distancing word is the reporter's even inside a
+    speaker's paraphrase (constructions codebook): only a row whose verb it is ("reportedly", "alleged by") codes it."""
     text = 'He said he will send them to its so-called "pit". It reportedly holds many.'
     sources = pd.DataFrame({"article_id": ["x", "x"], "speaker_type": ["official", "journalist"],
                             "span": [text[:text.index(".") + 1], "It reportedly holds many."],
@@ -155,9 +153,9 @@ def test_a_distancing_word_inside_a_paraphrase_is_coded_only_by_the_attribution_
 
 
 def test_a_label_inside_a_paraphrase_is_the_speakers_as_an_evaluation_there_is():
-    """Fact-check fc8b D1: an evaluation in a speaker's paraphrase went to the speaker (000's "generous" to Rubio) but a
-    label there to the reporter (001's "illegal migrant criminals", in Noem's paraphrase 001-s03). One rule, the
-    evaluations', gives both to the speaker: the label's voice is `paraphrase`, and its speaker the attribution's."""
+    """A label in a speaker's paraphrase goes where an evaluation there goes: to the speaker (001's "illegal migrant
+    criminals", in Noem's paraphrase 001-s03, as 000's "generous" to Rubio). One rule, the evaluations', gives both to
+    the speaker: the label's voice is `paraphrase`, and its speaker the attribution's."""
     text = "Officials indicated they will keep sending violent inmates there. Inmates are harsh."
     found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
     evaluative = found[found["construction"] == "evaluative word"]
@@ -170,10 +168,10 @@ def test_a_label_inside_a_paraphrase_is_the_speakers_as_an_evaluation_there_is()
 
 
 def test_a_label_and_an_evaluation_in_the_same_speakers_words_have_the_same_speaker_in_every_article():
-    """Fact-check fc8b D1, on the book's data: in all five articles, a label outside quotation marks and an evaluative
-    word that stand in an attribution's span or a by-context account both go to that span's speaker, unless an
-    evaluation row gives the words to someone else (000's "infamous" prison, the reporter's): 001's "illegal migrant
-    criminals" is Noem's as 000's "generous" is Rubio's. labels.csv codes such a label `paraphrase`."""
+    """The same rule on the book's data: in all five articles, a label outside quotation marks and an evaluative word
+    that stand in an attribution's span or a by-context account both go to that span's speaker, unless an evaluation row
+    gives the words to someone else (000's "infamous" prison, the reporter's): 001's "illegal migrant criminals" is
+    Noem's as 000's "generous" is Rubio's. labels.csv codes such a label `paraphrase`."""
     labels, sources = TABLES["labels"], TABLES["sources"]
     evaluations = TABLES["entman"][TABLES["entman"]["function"] == "moral evaluation"]
     evaluative = FOUND[FOUND["construction"] == "evaluative word"]
@@ -202,9 +200,9 @@ def test_a_label_and_an_evaluation_in_the_same_speakers_words_have_the_same_spea
 
 
 def test_every_attribution_verb_is_decided_judging_or_not():
-    """Fact-check fc2 D3: the list of judging verbs held 004's "revealed" and "clarified" but not 000's "noting", a verb
-    of the same family (it presents what it reports as established), so the list's content decided which outlet was
-    flagged. The codebook decides every attribution verb: those that carry a judgement, and those that do not."""
+    """The list of judging verbs is not what decides which outlet is flagged: 000's "noting" is of the same family as
+    004's "revealed" and "clarified" (it presents what it reports as established). The codebook decides every
+    attribution verb: those that carry a judgement, and those that do not."""
     codebook = " ".join((ROOT / "data" / "codebooks" / "constructions.md").read_text(encoding="utf-8").split())
     neutral = re.search(r"Attribution verbs that carry no judgement: ([^.]*)\.", codebook).group(1).split(", ")
     assert neutral == [verb for verb in sweep.ATTRIBUTION_VERBS if verb not in sweep.JUDGING_VERBS]
@@ -222,8 +220,8 @@ def test_a_judging_verb_in_an_attribution_is_in_its_rows_verb():
 
 
 def test_every_verb_of_seeming_in_the_articles_is_swept():
-    """Fact-check fc3 E5: 004's "it appears" was swept and 000's "appeared" was not. Every form of "appear" or "seem"
-    in the articles is found by the sweep of distancing words (and then coded or waived, above)."""
+    """The same sweep for every article (000's "appeared" as 004's "it appears"): every form of "appear" or "seem" in
+    the articles is found by the sweep of distancing words (and then coded or waived, above)."""
     distancing = FOUND[FOUND["construction"] == "distancing word"]
     for article_id, text in TEXTS.items():
         for match in re.finditer(r"\b(?:appear|seem)\w*", text, re.IGNORECASE):
@@ -233,8 +231,8 @@ def test_every_verb_of_seeming_in_the_articles_is_swept():
 
 
 def test_the_most_and_the_least_keep_every_tie():
-    """Fact-check fc5 C1: chapter 4's labels figure named 002 as leaving "the most labels to its speakers" (idxmax),
-    while 004 ties with it at 7 of 16. "The most" and "the least" name every item tied, in order of name."""
+    """A tie is never hidden by idxmax, which names one item: "The most" and "the least" name every item tied, in order
+    of name."""
     shares = pd.Series({"004": 7 / 16, "000": 0.1, "002": 7 / 16, "001": 0.1, "003": 0.3})
     assert (ties.at_top(shares), ties.at_bottom(shares)) == (["002", "004"], ["000", "001"])
     assert [ties.named(items) for items in (["002"], ["002", "004"], ["000", "001", "004"])] \
@@ -242,7 +240,7 @@ def test_the_most_and_the_least_keep_every_tie():
 
 
 def test_the_labels_figure_names_every_article_tied_for_the_most_quoted_labels():
-    """Fact-check fc5 C1, on the book's data: the figure's title names every article at the top share."""
+    """On the book's data: the labels figure's title names every article at the top share."""
     labels = load_table("labels")
     by_voice = pd.crosstab(labels["article_id"].str[:3], labels["voice"])
     share = by_voice["quotation"].div(by_voice.sum(axis=1))
@@ -253,8 +251,8 @@ def test_the_labels_figure_names_every_article_tied_for_the_most_quoted_labels()
 
 
 def test_an_exercise_that_asks_for_the_one_most_has_no_tie():
-    """Fact-check fc5 C1: a key or feedback that names one "most" (framing-3's most common frame of 002, timeline-4's
-    most contained pair, and the February pair its feedback names) is honest only while nothing ties with it."""
+    """A key or feedback that names one "most" (framing-3's most common frame of 002, timeline-4's most contained pair,
+    and the February pair its feedback names) is honest only while nothing ties with it."""
     from newsreader.exercises.exercise import LATIN_TIMES_FEBRUARY
     from newsreader.methods.reuse import containment_matrix
     frames = load_table("frames")
@@ -268,9 +266,10 @@ def test_an_exercise_that_asks_for_the_one_most_has_no_tie():
 
 
 def test_words_given_to_no_one_are_the_articles_own_for_a_label_and_an_evaluation_alike():
-    """One rule, in speaker_of's module, says that words given to no one (an `unattributed` row: "is considered") are
-    the article's own: label_voices applied it and whose_words did not. Both keep the speaker `unattributed`, which
-    chapter 4 shows, and both count it, as the reporter's words, the article's own; a paraphrase stays a speaker's."""
+    """A guard of one shared rule (``articles_own``): words given to no one (an `unattributed` row: "is considered")
+    are the article's own, for a label (label_voices) as for an evaluation (whose_words, which chapter 4 passes to
+    articles_own). Both keep the speaker `unattributed`, which chapter 4 shows, and count it, as the reporter's words,
+    the article's own; a paraphrase stays a speaker's. A rule that gave the article only the reporter's words fails."""
     text = "The jail is considered harsh for inmates. Officials called it generous for prisoners."
     found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
     evaluative = found[found["construction"] == "evaluative word"]
@@ -288,8 +287,9 @@ def test_words_given_to_no_one_are_the_articles_own_for_a_label_and_an_evaluatio
 
 
 def test_the_books_words_given_to_no_one_keep_their_speaker_and_are_the_articles_own():
-    """On the book's data: 004's scare-quoted "worst" (entman 004-m11) and 000's "largest prison" after "considered"
-    (sources 000-s06) are given to no one, reported as `unattributed`, and counted as the article's own."""
+    """The same shared rule on the book's data, as a guard: 004's scare-quoted "worst" (entman 004-m11) and 000's
+    "largest prison" after "considered" (sources 000-s06) are given to no one, reported as `unattributed`, and counted
+    as the article's own."""
     evaluations = TABLES["entman"][TABLES["entman"]["function"] == "moral evaluation"]
     evaluative = FOUND[(FOUND["construction"] == "evaluative word") & FOUND["article_id"].str.startswith("004")]
     speakers = dict(zip(evaluative["words"], sweep.whose_words(evaluative, TEXTS, evaluations, TABLES["sources"])))

@@ -1,8 +1,8 @@
-"""Written once: a discussion question, a chapter's core and its exercises live in the chapter, and the instructor
-pages follow it. The notes page shows each question from its chapter and has a note for every one; a lesson plan
-names its chapter's core sections and exercises, and they are the core; a chapter's plan box lists its own sections
-(fact-check E1 to E3: chapter 4 had lost its questions while the notes kept them, chapters 5 and 6 had no notes, and a
-plan said a finished chapter was "being written")."""
+"""Written once: a discussion question, a chapter's core and its exercises live in the chapter, and the instructor pages
+follow it. The notes page shows each question from its chapter and has a note for every one; a lesson plan names its
+chapter's core sections and exercises, and they are the core; a chapter's plan box lists its own sections (so that no
+chapter loses its questions while the notes keep them, no chapter lacks notes, and no plan calls a finished chapter
+"being written")."""
 import re
 from pathlib import Path
 
@@ -93,8 +93,8 @@ def test_no_lesson_plan_is_stale_and_every_exercise_practises_an_objective():
 
 
 def test_the_guide_lists_every_instructor_page_and_times_only_a_chapters_core():
-    """Fact-check fc2 E2: the guide's list of pages lacked the pacing and grading pages, and it said that each chapter
-    fits one 50-minute session, where only a chapter's core does (chapter 2 has more than an hour of extensions)."""
+    """The guide lists every instructor page (the pacing and grading pages among them), and says that a chapter's core,
+    not the whole chapter, fits one 50-minute session (chapter 2 has more than an hour of extensions)."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     guide_entry = next(chapter for part in toc["parts"] for chapter in part["chapters"]
                        if chapter["file"] == "book/instructors/guide")

@@ -32,14 +32,14 @@ KEY_ADVICE = ("A KeyError names a column or a row label the table does not have:
               "comes in with a merge.")
 
 
-def raised_in_pandas(traceback) -> bool:
-    """Whether the innermost frame of ``traceback`` is pandas code: a KeyError there is a label a table lacks (a
+def raised_in_pandas(tb) -> bool:
+    """Whether the innermost frame of the traceback ``tb`` is pandas code: a KeyError there is a label a table lacks (a
     column, or a row of its index), not a key of the student's own dict."""
-    frames = [frame for frame, _ in walk_tb(traceback)]
+    frames = [frame for frame, _ in walk_tb(tb)]
     return bool(frames) and frames[-1].f_globals.get("__name__", "").startswith("pandas.")
 
 
-def explain_failure(shell, exception_type, error, traceback, tb_offset=None) -> None:
+def explain_failure(shell, exception_type, error, tb, tb_offset=None) -> None:
     """IPython handler: a DataError as one line; a NameError before the set-up cell has run as advice to run it (the
     cell's error, in place of its traceback); any other NameError, and a KeyError that pandas raised (a column a
     table lacks), with a line of advice after its traceback; any other KeyError as IPython shows it."""
@@ -47,13 +47,13 @@ def explain_failure(shell, exception_type, error, traceback, tb_offset=None) -> 
         print(f"Problem: {error}", file=sys.stderr)
         return
     if issubclass(exception_type, KeyError):
-        advice = [KEY_ADVICE] if raised_in_pandas(traceback) else []
-        shown = shell.InteractiveTB.structured_traceback(exception_type, error, traceback, tb_offset=tb_offset) + advice
+        advice = [KEY_ADVICE] if raised_in_pandas(tb) else []
+        shown = shell.InteractiveTB.structured_traceback(exception_type, error, tb, tb_offset=tb_offset) + advice
     elif SET_UP_NAME not in shell.user_ns:
         shown = [f"NameError: {getattr(error, 'name', '')!r} is not defined yet. After a restart of the kernel, run the "
                  "chapter's set-up cell (at the top) first, then the cells you need above this one."]
     else:
-        shown = shell.InteractiveTB.structured_traceback(exception_type, error, traceback, tb_offset=tb_offset) + [
+        shown = shell.InteractiveTB.structured_traceback(exception_type, error, tb, tb_offset=tb_offset) + [
             "If this name is made in a cell above, run that cell first (after a restart: run the cells from the top)."]
     shell._showtraceback(exception_type, error, shown)  # IPython's hook for showing a traceback, as the kernel sends it
 

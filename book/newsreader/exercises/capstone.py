@@ -38,8 +38,9 @@ def scores():
     return proposer_against_the_book()
 
 
-def missed(table):
-    row = scores().loc[table]
+def sources_missed():
+    """How many hand-coded rows of sources no proposal found."""
+    row = scores().loc["sources"]
     return int(row["hand-coded"] - row["hand-coded rows found"])
 
 
@@ -66,14 +67,17 @@ EXERCISES = [
                           "source is a person kept unnamed on purpose. Filter on the `speaker_type` \"anonymous\".")),
     ),
     Exercise(
-        id="story-2", chapter="story", minutes=4, kind=Number(whole=True), key=lambda: missed("sources"),
+        id="story-2", chapter="story", minutes=4, kind=Number(whole=True), key=sources_missed,
         hint="`missed, extra = missed_and_extra(\"sources\")` gives the two tables: count the rows of the first with `len`.",
         mistakes=(Mistake(sources_proposed_wrongly, "That is the count of the proposals that overlap no hand-coded row (the "
                           "second table, the precision side); the question asks how many hand-coded rows of sources no "
                           "proposal found. Count the rows of the first table of `missed_and_extra(\"sources\")`."),
                   Mistake(sources_found, "That counts the hand-coded rows that were found; the question asks how many "
                           "no proposal found. Count the rows of the first table of `missed_and_extra(\"sources\")`."),
-                  Mistake(lambda: missed("claims"), "That is the count of the claims table's missed rows; the question "
-                          "asks about sources. Count the rows of the first table of `missed_and_extra(\"sources\")`.")),
+                  # 0 comes from many slips (another table's count, a filter that keeps no row): the
+                  # feedback names none of them as the cause
+                  Mistake(lambda: 0, "An answer of 0 says that the proposals found every hand-coded source. Count "
+                          "the rows of the first table of `missed_and_extra(\"sources\")` with `len`, and if you "
+                          "filtered a table first, print it: is it the sources table, and did the filter keep rows?")),
     ),
 ]

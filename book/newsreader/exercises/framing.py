@@ -67,14 +67,20 @@ def omitted_by(article_id=NEWSMAX):
 
 def covered_by_all_but_one():
     """The topics that every article but one covers."""
-    covered = topic_coverage()
-    return sorted(covered.index[covered.sum(axis=1) == covered.shape[1] - 1])
+    counts, articles = coverage_counts()
+    return sorted(counts.index[counts == articles - 1])
 
 
 def covered_by_one():
     """framing-5's mistake: the topics that only one article covers."""
+    counts, _ = coverage_counts()
+    return sorted(counts.index[counts == 1])
+
+
+def coverage_counts():
+    """How many articles cover each topic, and how many articles there are."""
     covered = topic_coverage()
-    return sorted(covered.index[covered.sum(axis=1) == 1])
+    return covered.sum(axis=1), covered.shape[1]
 
 
 def topic_coverage():

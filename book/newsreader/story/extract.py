@@ -115,10 +115,10 @@ class Findable:
     counted. Only a span whose longest word has fewer than three letters is counted in the whole text, and there are
     few such spans."""
 
-    def __init__(self, text: str, sentences: list[tuple[int, int]]):
-        self.text, self.sentences, self.counts = text, sentences, {}
+    def __init__(self, text: str, sentence_bounds: list[tuple[int, int]]):
+        self.text, self.sentences, self.counts = text, sentence_bounds, {}
         self.index, self.pieces = {}, None
-        for number, (start, end) in enumerate(sentences):
+        for number, (start, end) in enumerate(sentence_bounds):
             for token in set(TOKEN.findall(text, start, end)):
                 self.index.setdefault(token, []).append(number)
 
