@@ -73,7 +73,6 @@ def test_every_article_has_every_framing_function_and_one_primary_frame():
 
 ENTMAN = load_table("entman")
 SOURCES = load_table("sources")
-EVALUATIONS = ENTMAN[ENTMAN["function"] == "moral evaluation"]
 TEXTS = {article.id: article.text for article in load_articles().itertuples()}
 BASES = {  # the codebook's table "How each function is decided", word for word
     "problem definition": {"rule: the main clause of the lede, up to its first comma or colon"},
@@ -93,7 +92,7 @@ def test_every_label_has_the_voice_the_rule_gives():
     labels = load_table("labels")
     for article_id, text in TEXTS.items():
         coded = list(labels.loc[labels["article_id"] == article_id, "voice"])
-        assert coded == [voice for _, voice, _ in label_voices(text, article_id, SOURCES, EVALUATIONS)], article_id
+        assert coded == [voice for _, voice, _ in label_voices(text, article_id, SOURCES)], article_id
 
 
 def test_a_label_in_words_given_to_no_one_is_the_articles_own_as_an_evaluation_there_is():
@@ -103,7 +102,7 @@ def test_a_label_in_words_given_to_no_one_is_the_articles_own_as_an_evaluation_t
     sources = pd.DataFrame({"article_id": ["x"], "span": ["is considered the largest prison in the land"],
                             "speaker_id": ["unattributed"], "speaker_type": ["unattributed"], "kind": ["paraphrase"],
                             "named": ["no"], "remark_id": [""], "verb": ["is considered"], "channel": [""]})
-    assert label_voices(text, "x", sources, EVALUATIONS.iloc[:0]) == [("largest prison", "reporter", "unattributed")]
+    assert label_voices(text, "x", sources) == [("largest prison", "reporter", "unattributed")]
 
 
 def test_every_primary_frame_is_what_the_rule_gives():
@@ -182,11 +181,10 @@ def test_rule_based_rows_follow_their_rules():
     evaluative = re.compile(words_pattern(EVALUATIVE), re.IGNORECASE)
     # the speaker of the attribution or by-context account that holds the words, else the reporter: computed from
     # sources.csv alone, so that no coded row can give words inside a speaker's span to the reporter
-    no_rows = ENTMAN.iloc[:0]
     for row in own_words.itertuples():
         start = TEXTS[row.article_id].index(row.span)
         occurrence = pd.DataFrame({"article_id": [row.article_id], "start": [start], "end": [start + len(row.span)]})
-        assert whose_words(occurrence, pd.Series(TEXTS), no_rows, SOURCES) == [row.speaker], row.entman_id
+        assert whose_words(occurrence, pd.Series(TEXTS), SOURCES) == [row.speaker], row.entman_id
     assert own_words["span"].map(lambda span: bool(evaluative.search(span))).all()
     given = ENTMAN["span"] != ""
     assert set(ENTMAN.loc[~given, "function"]) == {"causal interpretation"}

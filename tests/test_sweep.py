@@ -83,19 +83,19 @@ def test_an_evaluative_word_in_a_scare_quote_is_the_articles_own():
     assert list(evaluative["start"]) == [text.rindex("worst")]
 
 
-def test_whose_words_follows_the_coded_evaluation_then_the_attribution():
+def test_whose_words_follows_the_attribution_around_every_word_of_it():
     """An evaluative word outside quotation marks is not always the article's own: some stand in a paraphrase of a
-    speaker ("Rubio called the proposal generous"). Whose evaluation a word is: the speaker of its moral-evaluation row,
-    else of the attribution around it, else the reporter's."""
+    speaker ("Rubio called the proposal generous"). In whose account a word stands: the speaker of the attribution
+    around it, else the reporter's; every word of an attribution's span alike, so that no adjective in it ("infamous")
+    is picked out as the reporter's."""
     text = "The infamous jail, experts said, is cruel. Officials called it generous. It is harsh."
     found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
     evaluative = found[found["construction"] == "evaluative word"]
-    evaluations = pd.DataFrame({"article_id": ["x"], "span": ["The infamous jail"], "speaker": ["reporter"]})
     sources = pd.DataFrame({"article_id": ["x", "x"], "span": ["The infamous jail, experts said, is cruel.",
                                                              "Officials called it generous."],
                             "speaker_id": ["experts", "officials"], "kind": "paraphrase", "named": "yes"})
-    assert dict(zip(evaluative["words"], sweep.whose_words(evaluative, pd.Series({"x": text}), evaluations, sources))) \
-        == {"infamous": "reporter", "cruel": "experts", "generous": "officials", "harsh": "reporter"}
+    assert dict(zip(evaluative["words"], sweep.whose_words(evaluative, pd.Series({"x": text}), sources))) \
+        == {"infamous": "experts", "cruel": "experts", "generous": "officials", "harsh": "reporter"}
 
 
 def test_a_sentence_that_continues_a_cited_account_is_its_sources_by_context():
@@ -112,9 +112,7 @@ def test_a_sentence_that_continues_a_cited_account_is_its_sources_by_context():
     assert sweep.context_accounts(text, "x", sources) == [("reporter-b", "It is harsh.")]
     found = sweep.occurrences(pd.Series({"x": text}), sources.assign(speaker_type="journalist"))
     evaluative = found[found["construction"] == "evaluative word"]
-    no_rows = pd.DataFrame(columns=["article_id", "span", "speaker"])
-    assert sweep.whose_words(evaluative, pd.Series({"x": text}), no_rows, sources) \
-        == ["reporter-b", "guard", "reporter"]
+    assert sweep.whose_words(evaluative, pd.Series({"x": text}), sources) == ["reporter-b", "guard", "reporter"]
 
 
 def test_every_table_gives_a_sentence_of_a_cited_account_to_its_source_in_every_article():
@@ -159,31 +157,27 @@ def test_a_label_inside_a_paraphrase_is_the_speakers_as_an_evaluation_there_is()
     text = "Officials indicated they will keep sending violent inmates there. Inmates are harsh."
     found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
     evaluative = found[found["construction"] == "evaluative word"]
-    no_evaluations = pd.DataFrame(columns=["article_id", "span", "speaker"])
     sources = pd.DataFrame({"article_id": ["x"], "span": [text[:text.index(".") + 1]], "speaker_id": ["officials"],
                             "kind": ["paraphrase"], "named": ["yes"], "speaker_type": ["official"]})
-    assert sweep.whose_words(evaluative, pd.Series({"x": text}), no_evaluations, sources) == ["officials", "reporter"]
-    assert label_voices(text, "x", sources, no_evaluations) == [("inmates", "paraphrase", "officials"),
-                                                                ("inmates", "reporter", "reporter")]
+    assert sweep.whose_words(evaluative, pd.Series({"x": text}), sources) == ["officials", "reporter"]
+    assert label_voices(text, "x", sources) == [("inmates", "paraphrase", "officials"), ("inmates", "reporter", "reporter")]
 
 
 def test_a_label_and_an_evaluation_in_the_same_speakers_words_have_the_same_speaker_in_every_article():
     """The same rule on the book's data: in all five articles, a label outside quotation marks and an evaluative word
-    that stand in an attribution's span or a by-context account both go to that span's speaker, unless an evaluation row
-    gives the words to someone else (000's "infamous" prison, the reporter's): 001's "illegal migrant criminals" is
-    Noem's as 000's "generous" is Rubio's. labels.csv codes such a label `paraphrase`."""
+    that stand in an attribution's span or a by-context account both go to that span's speaker: 001's "illegal migrant
+    criminals" is Noem's as 000's "generous" is Rubio's, and 000's "infamous" the report's. labels.csv codes such a
+    label `paraphrase`."""
     labels, sources = TABLES["labels"], TABLES["sources"]
-    evaluations = TABLES["entman"][TABLES["entman"]["function"] == "moral evaluation"]
     evaluative = FOUND[FOUND["construction"] == "evaluative word"]
-    evaluative = evaluative.assign(speaker=sweep.whose_words(evaluative, TEXTS, evaluations, sources))
+    evaluative = evaluative.assign(speaker=sweep.whose_words(evaluative, TEXTS, sources))
     checked = []
     for article_id, text in TEXTS.items():
         mine = sources[sources["article_id"] == article_id]
         spans = [*zip(mine["speaker_id"], mine["span"]), *sweep.context_accounts(text, article_id, sources)]
-        rows = evaluations[evaluations["article_id"] == article_id]
 
-        def expected(start, end):  # the speaker of the first span holding the words, unless a coded row decides
-            decided = [(speaker, span) for speaker, span in [*zip(rows["speaker"], rows["span"]), *spans]
+        def expected(start, end):  # the speaker of the first span holding the words
+            decided = [(speaker, span) for speaker, span in spans
                        if sweep.overlaps_any((start, end), sweep.span_positions(text, span))]
             return decided[0][0] if decided else "reporter"
 
@@ -277,9 +271,8 @@ def test_words_given_to_no_one_are_the_articles_own_for_a_label_and_an_evaluatio
                             "span": ["is considered harsh for inmates", "Officials called it generous for prisoners."],
                             "speaker_id": ["unattributed", "officials"], "kind": "paraphrase", "named": ["no", "yes"],
                             "speaker_type": ["unattributed", "official"]})
-    no_evaluations = pd.DataFrame(columns=["article_id", "span", "speaker"])
-    evaluated = sweep.whose_words(evaluative, pd.Series({"x": text}), no_evaluations, sources)
-    labelled = label_voices(text, "x", sources, no_evaluations)
+    evaluated = sweep.whose_words(evaluative, pd.Series({"x": text}), sources)
+    labelled = label_voices(text, "x", sources)
     assert evaluated == ["unattributed", "officials"]
     assert labelled == [("inmates", "reporter", "unattributed"), ("prisoners", "paraphrase", "officials")]
     assert [sweep.articles_own(speaker) for speaker in evaluated] == [voice == "reporter" for _, voice, _ in labelled] \
@@ -290,12 +283,11 @@ def test_the_books_words_given_to_no_one_keep_their_speaker_and_are_the_articles
     """The same shared rule on the book's data, as a guard: 004's scare-quoted "worst" (entman 004-m11) and 000's
     "largest prison" after "considered" (sources 000-s06) are given to no one, reported as `unattributed`, and counted
     as the article's own."""
-    evaluations = TABLES["entman"][TABLES["entman"]["function"] == "moral evaluation"]
     evaluative = FOUND[(FOUND["construction"] == "evaluative word") & FOUND["article_id"].str.startswith("004")]
-    speakers = dict(zip(evaluative["words"], sweep.whose_words(evaluative, TEXTS, evaluations, TABLES["sources"])))
+    speakers = dict(zip(evaluative["words"], sweep.whose_words(evaluative, TEXTS, TABLES["sources"])))
     assert speakers["worst"] == "unattributed" and sweep.articles_own(speakers["worst"])
     article_id = next(article_id for article_id in TEXTS.index if article_id.startswith("000"))
-    labels = label_voices(TEXTS[article_id], article_id, TABLES["sources"], evaluations)
+    labels = label_voices(TEXTS[article_id], article_id, TABLES["sources"])
     assert ("largest prison", "reporter", "unattributed") in labels
 
 
@@ -316,9 +308,9 @@ def test_the_speakers_of_an_article_are_found_once_and_a_scare_quote_needs_none(
     monkeypatch.setattr(framing, "speaker_of", counted("speaker", framing.speaker_of))
     text = "It is \"the world's worst prison\" for inmates. Migrants are criminals, and it is cruel and harsh."
     no_rows = pd.DataFrame(columns=["article_id", "span", "speaker", "speaker_id", "speaker_type", "kind", "named"])
-    assert [voice for _, voice, _ in label_voices(text, "x", no_rows, no_rows)] == ["scare quote", *["reporter"] * 3]
+    assert [voice for _, voice, _ in label_voices(text, "x", no_rows)] == ["scare quote", *["reporter"] * 3]
     assert calls == {"accounts": 1, "speaker": 3}
     found = sweep.occurrences(pd.Series({"x": text, "y": text}), no_rows)
     evaluative = found[found["construction"] == "evaluative word"]
-    assert sweep.whose_words(evaluative, pd.Series({"x": text, "y": text}), no_rows, no_rows) == ["reporter"] * 6
+    assert sweep.whose_words(evaluative, pd.Series({"x": text, "y": text}), no_rows) == ["reporter"] * 6
     assert calls["accounts"] == 3

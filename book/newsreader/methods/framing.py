@@ -118,17 +118,16 @@ def leading_frames(shares: pd.DataFrame) -> pd.Series:
     return shares.apply(lambda row: tuple(at_top(row)), axis=1)
 
 
-def label_voices(text: str, article_id: str, sources: pd.DataFrame,
-                 evaluations: pd.DataFrame) -> list[tuple[str, str, str]]:
+def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tuple[str, str, str]]:
     """(term, voice, speaker) of every use of a label term in an article, in reading order, by the codebook's rule:
     ``quotation`` inside quotation marks that an attribution (``sources``) gives to a speaker, ``scare quote`` inside
-    quotation marks that none does; outside quotation marks, ``paraphrase`` where the words are a speaker's by the
-    rule that decides an evaluation's speaker (``speaker_of``: a moral-evaluation row of ``evaluations``, a
-    paraphrase, a by-context account), else ``reporter``: words given to no one ("is considered") are the
+    quotation marks that none does; outside quotation marks, ``paraphrase`` where the words stand in a speaker's
+    account by the rule that decides an evaluation's speaker (``speaker_of``: an attribution's span, a by-context
+    account), else ``reporter``: words given to no one ("is considered") are the
     article's own (``articles_own``), as an evaluation there is. ``speaker``: whom a quotation or a paraphrase gives
     the label to, "unattributed" for words given to no one, else "reporter"."""
     quoted, unspoken = quotation_spans(text), unspoken_quotations(text, article_id, sources)
-    spans = speakers_by_span(text, article_id, evaluations, sources)
+    spans = speakers_by_span(text, article_id, sources)
 
     def voice(start: int, end: int) -> tuple[str, str]:
         if inside(start, end, unspoken):

@@ -162,33 +162,30 @@ def is_verb_of(words: str, verbs: str) -> bool:
     return any(verb in words.lower() for verb in verbs.lower().split(", ") if verb)
 
 
-def whose_words(found: pd.DataFrame, texts: pd.Series, evaluations: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
-    """Whose evaluation each occurrence of ``found`` is, by ``speaker_of``: a speaker, "unattributed" (words given to
-    no one) or "reporter"; ``articles_own`` tells which of these are the article's own words."""
-    spans = {article_id: speakers_by_span(texts[article_id], article_id, evaluations, sources)
+def whose_words(found: pd.DataFrame, texts: pd.Series, sources: pd.DataFrame) -> list[str]:
+    """Whose account each occurrence of ``found`` stands in, by ``speaker_of``: a speaker, "unattributed" (words
+    given to no one) or "reporter"; ``articles_own`` tells which of these are the article's own words."""
+    spans = {article_id: speakers_by_span(texts[article_id], article_id, sources)
              for article_id in found["article_id"].unique()}
     return [speaker_of((row.start, row.end), spans[row.article_id]) for row in found.itertuples()]
 
 
-def speakers_by_span(text: str, article_id: str, evaluations: pd.DataFrame,
-                     sources: pd.DataFrame) -> list[tuple[str, list[tuple[int, int]]]]:
-    """(speaker, positions) of every stretch of an article's text that someone's words may be, in the order in which
-    ``speaker_of`` decides: the moral-evaluation rows of entman.csv (``evaluations``, their ``speaker``), the
-    attributions (``sources``, their ``speaker_id``: a paraphrase), the by-context accounts (``context_accounts``).
-    Computed once for an article, for all its occurrences."""
-    evaluation, attribution = (table[table["article_id"] == article_id] for table in (evaluations, sources))
-    candidates = [*zip(evaluation["speaker"], evaluation["span"]), *zip(attribution["speaker_id"], attribution["span"]),
-                  *context_accounts(text, article_id, sources)]
+def speakers_by_span(text: str, article_id: str, sources: pd.DataFrame) -> list[tuple[str, list[tuple[int, int]]]]:
+    """(speaker, positions) of every stretch of an article's text that stands in someone's account, in the order in
+    which ``speaker_of`` decides: the attributions (``sources``, their ``speaker_id``), then the by-context accounts
+    (``context_accounts``). Computed once for an article, for all its occurrences."""
+    attribution = sources[sources["article_id"] == article_id]
+    candidates = [*zip(attribution["speaker_id"], attribution["span"]), *context_accounts(text, article_id, sources)]
     return [(speaker, span_positions(text, span)) for speaker, span in candidates]
 
 
 def speaker_of(occurrence: tuple[int, int], spans: list[tuple[str, list[tuple[int, int]]]]) -> str:
-    """The one rule, for evaluations and labels alike, for whose words the stretch ``occurrence`` of an article's text
-    is when it stands outside a speaker's quotation marks: the speaker of the first of its ``spans``
-    (``speakers_by_span``) that overlaps it, else "reporter". The coded row decides first: the frames codebook gives
-    an adjective that only names what an attribution reports about (000's "infamous") to the reporter. Words that an
-    ``unattributed`` row gives to no one ("is considered") keep that speaker, and are the article's own
-    (``articles_own``)."""
+    """The one rule, for evaluations and labels alike, for whose account the stretch ``occurrence`` of an article's
+    text stands in when it is outside a speaker's quotation marks: the speaker of the first of its ``spans``
+    (``speakers_by_span``) that overlaps it, else "reporter". Every word of a span is coded alike: a paraphrase is in
+    the reporter's words, and the text does not say which of them the speaker used, so none is picked out as the
+    reporter's (frames codebook). Words that an ``unattributed`` row gives to no one ("is considered") keep that
+    speaker, and are the article's own (``articles_own``)."""
     return next((speaker for speaker, positions in spans if overlaps_any(occurrence, positions)), "reporter")
 
 
