@@ -407,9 +407,11 @@ FACT_CHECKED_WHOM = [("003", "only convicted criminals"), ("002", "convicted cri
                      ("003", "criminals captured in the United States"), ("003", "American citizens"),
                      ("000", "U.S. citizens"), ("000", "Americans"), ("004", "regardless of their nationality"),
                      ("001", "illegal migrant criminals"), ("000", "violent U.S. offenders"),
-                     ("004", "individuals deported")]
-# Not among them: 002's "migrants from other countries" (a "safe third country" designation the U.S.
-# wants) and "those deported" (referring back) do not say whom the offer or the agreement covers.
+                     ("004", "individuals deported"), ("000", "detain deportees")]
+# Not among them, by the chapter's rule (a wording counts where it names whom El Salvador would take as what the offer,
+# the agreement or a sending is for): 002's "migrants from other countries" (a "safe third country" designation the
+# U.S. wants), 002's "those deported" and 001's "where U.S. deportees are being held" (people already described, of
+# whom the sentence says something else).
 
 
 def test_whom_el_salvador_takes_is_in_the_reporters_words_outside_quotation_marks_whatever_the_verb():
