@@ -24,9 +24,10 @@ INDEPENDENT = {
     "speaks-1": (["citation", "paraphrase"], "the kinds of the codebook without quotation marks"),
     "speaks-5": (["agreed", "to", "the"], "difflib inserts them before 'most': 004 'agreed to the most unprecedented, extraordinary, migratory agreement anywhere in the world' against 002 'most unprecedented and extraordinary migratory agreement anywhere in the world'"),
     "speaks-6": ("003_76a03f6ec5875e14", "003: 'Bukele described the agreement as something “unprecedented,”'"),
-    "framing-5": (["U.S. citizens", "capacity of the prison"],
-                  "001 never mentions sending U.S. citizens; 003 gives no capacity figure; the four others do (003 names "
-                  "'the Venezuelan gang Tren de Aragua' among the inmates to be sent: third-country nationals)"),
+    "framing-5": (["U.S. citizens", "capacity of the prison", "security of the facility"],
+                  "001 never mentions sending U.S. citizens; 003 gives no capacity figure and no word of the prison's "
+                  "security (000 and 001 call it a 'maximum-security prison'); the four others do (003 names 'the "
+                  "Venezuelan gang Tren de Aragua' among the inmates to be sent: third-country nationals)"),
     "timeline-1": ("2025-04-14", "001 is dated Thursday 17 April 2025; 'on Monday' is 14 April"),
 }
 

@@ -276,7 +276,8 @@ def test_chapter_4_prints_the_note_of_every_evaluation_found_by_the_word_list():
 
 # A topic whose evidence is a word in the text: the codebook's cue words, as a pattern (frames.md, topics).
 TOPIC_CUES = {"third-country nationals": r"third country|other countries|nationality|Venezuelan",
-              "Tren de Aragua": r"Tren de Aragua"}
+              "Tren de Aragua": r"Tren de Aragua",
+              "security of the facility": r"maximum-security|\bsecure\b|\bguard|watchtower"}
 
 
 def first_sentence_showing(article_id, shows):
