@@ -14,7 +14,7 @@ FINDING = re.compile(r"\bfc\d+[a-z]?\b|fact-check|\breview [A-Z]\d+\b", re.IGNOR
 def citations(folder):
     """``file:line`` of each line of ``folder``'s Python files that cites a review's finding (this file, which shows
     the forms of a citation, aside)."""
-    return [f"{path.relative_to(ROOT)}:{number}" for path in sorted(folder.rglob("*.py")) if path != Path(__file__)
+    return [f"{path.relative_to(ROOT)}:{number}" for path in sorted(folder.rglob("*.py")) if path != Path(__file__).resolve()
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if FINDING.search(line)]
 
 

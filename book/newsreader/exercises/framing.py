@@ -67,20 +67,19 @@ def omitted_by(article_id=NEWSMAX):
 
 def covered_by_all_but_one():
     """The topics that every article but one covers."""
-    counts, articles = coverage_counts()
-    return sorted(counts.index[counts == articles - 1])
+    covered = topic_coverage()
+    return covered_by(covered, covered.shape[1] - 1)
 
 
 def covered_by_one():
     """framing-5's mistake: the topics that only one article covers."""
-    counts, _ = coverage_counts()
-    return sorted(counts.index[counts == 1])
+    return covered_by(topic_coverage(), 1)
 
 
-def coverage_counts():
-    """How many articles cover each topic, and how many articles there are."""
-    covered = topic_coverage()
-    return covered.sum(axis=1), covered.shape[1]
+def covered_by(covered, articles: int):
+    """The topics of a topic × article table ``covered`` that exactly ``articles`` articles cover."""
+    counts = covered.sum(axis=1)
+    return sorted(counts.index[counts == articles])
 
 
 def topic_coverage():

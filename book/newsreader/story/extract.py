@@ -116,7 +116,7 @@ class Findable:
     few such spans."""
 
     def __init__(self, text: str, sentence_bounds: list[tuple[int, int]]):
-        self.text, self.sentences, self.counts = text, sentence_bounds, {}
+        self.text, self.sentence_bounds, self.counts = text, sentence_bounds, {}
         self.index, self.pieces = {}, None
         for number, (start, end) in enumerate(sentence_bounds):
             for token in set(TOKEN.findall(text, start, end)):
@@ -136,9 +136,9 @@ class Findable:
 
     def count_in(self, span: str, numbers) -> int:
         """How often ``span`` occurs in the sentences ``numbers``; in the whole text at once when they are many."""
-        if len(numbers) > len(self.sentences) // 4:
+        if len(numbers) > len(self.sentence_bounds) // 4:
             return self.text.count(span)
-        return sum(self.text.count(span, *self.sentences[number]) for number in numbers)
+        return sum(self.text.count(span, *self.sentence_bounds[number]) for number in numbers)
 
     def sentences_with_inside(self, word: str) -> set[int]:
         """The numbers of the sentences that hold a word with ``word`` inside it."""
