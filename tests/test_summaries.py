@@ -14,7 +14,6 @@ CHAPTERS = sorted((ROOT / "book").glob("[0-9][0-9]-*.ipynb"))
 QUANTIFIER = re.compile(r"\b(both|all|only|never|every|none|alone|most|least|agrees?|agreed|primary)\b", re.IGNORECASE)
 ABOUT_A_METHOD = {  # sentence start: why it needs no computed value
     "A regular expression finds every number written in digits": "tests/test_numbers_data.py proves it for every article",
-    "The other disagreements are of wording": "'every year' is the payment's scope, quoted from the table's words",
     "The same test, applied to every group": "the groups follow, glued",
     "Only these mentions depend on": "the mentions follow, glued",
     "A folder is checked as the book's data are": "about the toolkit's procedure, tested in tests/test_story.py",

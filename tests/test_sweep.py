@@ -10,7 +10,7 @@ import pytest
 
 from newsreader import load_articles, load_table
 from newsreader.methods import sweep, ties
-from newsreader.methods.framing import LABEL_TERMS, label_uses, label_voices
+from newsreader.methods.framing import LABEL_TERMS, label_voices
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = load_articles().set_index("id")["text"]
@@ -83,11 +83,10 @@ def test_an_evaluative_word_in_a_scare_quote_is_the_articles_own():
     assert list(evaluative["start"]) == [text.rindex("worst")]
 
 
-def test_whose_words_follows_the_attribution_around_every_word_of_it():
-    """An evaluative word outside quotation marks is not always the article's own: some stand in a paraphrase of a
-    speaker ("Rubio called the proposal generous"). In whose account a word stands: the speaker of the attribution
-    around it, else the reporter's; every word of an attribution's span alike, so that no adjective in it ("infamous")
-    is picked out as the reporter's."""
+def test_whose_words_gives_the_speaker_what_is_said_and_the_reporter_an_adjective_of_what_is_named():
+    """An evaluative word outside quotation marks is not always the article's own: some are what a speaker is said to
+    say ("Officials called it generous", "experts said, is cruel"). An adjective that describes the noun after it
+    inside the attribution ("The infamous jail") only names what the words are about: the reporter's wording."""
     text = "The infamous jail, experts said, is cruel. Officials called it generous. It is harsh."
     found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
     evaluative = found[found["construction"] == "evaluative word"]
@@ -95,7 +94,7 @@ def test_whose_words_follows_the_attribution_around_every_word_of_it():
                                                              "Officials called it generous."],
                             "speaker_id": ["experts", "officials"], "kind": "paraphrase", "named": "yes"})
     assert dict(zip(evaluative["words"], sweep.whose_words(evaluative, pd.Series({"x": text}), sources))) \
-        == {"infamous": "experts", "cruel": "experts", "generous": "officials", "harsh": "reporter"}
+        == {"infamous": "reporter", "cruel": "experts", "generous": "officials", "harsh": "reporter"}
 
 
 def test_a_sentence_that_continues_a_cited_account_is_its_sources_by_context():
@@ -150,47 +149,39 @@ def test_a_distancing_word_inside_a_paraphrase_is_coded_only_by_the_attribution_
     assert dict(zip(coded["words"], coded["coded"])) == {"so-called": "", "reportedly": "sources"}
 
 
-def test_a_label_inside_a_paraphrase_is_the_speakers_as_an_evaluation_there_is():
-    """A label in a speaker's paraphrase goes where an evaluation there goes: to the speaker (001's "illegal migrant
-    criminals", in Noem's paraphrase 001-s03, as 000's "generous" to Rubio). One rule, the evaluations', gives both to
-    the speaker: the label's voice is `paraphrase`, and its speaker the attribution's."""
+def test_a_label_inside_a_paraphrase_stands_in_the_speakers_account_and_its_adjective_is_the_reporters():
+    """A label in a speaker's paraphrase stands in the speaker's account, as an evaluation there does (001's "illegal
+    migrant criminals", in Noem's paraphrase 001-s03): the label's voice is `paraphrase`, and its speaker the
+    attribution's. The evaluative adjective in it ("violent inmates") describes what the words only name: the reporter's
+    wording, as it would be outside the paraphrase."""
     text = "Officials indicated they will keep sending violent inmates there. Inmates are harsh."
     found = sweep.occurrences(pd.Series({"x": text}), pd.DataFrame(columns=["article_id", "span", "speaker_type"]))
     evaluative = found[found["construction"] == "evaluative word"]
     sources = pd.DataFrame({"article_id": ["x"], "span": [text[:text.index(".") + 1]], "speaker_id": ["officials"],
                             "kind": ["paraphrase"], "named": ["yes"], "speaker_type": ["official"]})
-    assert sweep.whose_words(evaluative, pd.Series({"x": text}), sources) == ["officials", "reporter"]
+    assert sweep.whose_words(evaluative, pd.Series({"x": text}), sources) == ["reporter", "reporter"]
     assert label_voices(text, "x", sources) == [("inmates", "paraphrase", "officials"), ("inmates", "reporter", "reporter")]
 
 
-def test_a_label_and_an_evaluation_in_the_same_speakers_words_have_the_same_speaker_in_every_article():
-    """The same rule on the book's data: in all five articles, a label outside quotation marks and an evaluative word
-    that stand in an attribution's span or a by-context account both go to that span's speaker: 001's "illegal migrant
-    criminals" is Noem's as 000's "generous" is Rubio's, and 000's "infamous" the report's. labels.csv codes such a
-    label `paraphrase`."""
-    labels, sources = TABLES["labels"], TABLES["sources"]
+def test_the_books_words_outside_quotation_marks_stand_in_the_account_of_the_span_that_holds_them():
+    """The rule on the book's data, case by case: a label outside quotation marks stands in the account of the
+    attribution or by-context account that holds it (000's "infamous" in the report's, 001's "illegal migrant criminals"
+    in Noem's); an evaluative word is the speaker's where it is what the speaker is said to say (000's "generous",
+    Rubio's), the reporter's where it describes what the attributed words only name (000's "infamous", 001's "illegal");
+    004's "oppressive" is its correspondent's by context, its scare-quoted "worst" no one's, 001's "violation" the
+    reporter's."""
     evaluative = FOUND[FOUND["construction"] == "evaluative word"]
-    evaluative = evaluative.assign(speaker=sweep.whose_words(evaluative, TEXTS, sources))
-    checked = []
-    for article_id, text in TEXTS.items():
-        mine = sources[sources["article_id"] == article_id]
-        spans = [*zip(mine["speaker_id"], mine["span"]), *sweep.context_accounts(text, article_id, sources)]
-
-        def expected(start, end):  # the speaker of the first span holding the words
-            decided = [(speaker, span) for speaker, span in spans
-                       if sweep.overlaps_any((start, end), sweep.span_positions(text, span))]
-            return decided[0][0] if decided else "reporter"
-
-        uses = label_uses(text, [term for terms in LABEL_TERMS.values() for term in terms])
-        coded = labels.loc[labels["article_id"] == article_id, "voice"]
-        for (start, end, term), voice in zip(uses, coded, strict=True):
-            if voice not in ("quotation", "scare quote"):
-                own = expected(start, end) in ("reporter", "unattributed")  # words given to no one are the article's
-                assert voice == ("reporter" if own else "paraphrase"), (article_id, term)
-                checked.append(voice)
-        for row in evaluative[evaluative["article_id"] == article_id].itertuples():
-            assert row.speaker == expected(row.start, row.end), (article_id, row.words)
-    assert "paraphrase" in checked and "reporter" in checked
+    speakers = {(row.article_id[:3], row.words.lower()): speaker for row, speaker
+                in zip(evaluative.itertuples(), sweep.whose_words(evaluative, TEXTS, TABLES["sources"]))}
+    assert {case: speakers[case] for case in [("000", "infamous"), ("000", "generous"), ("004", "oppressive"),
+                                              ("004", "worst"), ("001", "violation")]} \
+        == {("000", "infamous"): "reporter", ("000", "generous"): "rubio", ("004", "oppressive"): "venta",
+            ("004", "worst"): "unattributed", ("001", "violation"): "reporter"}
+    assert speakers[("001", "illegal")] == "reporter"
+    voices = {(article_id[:3], term): (voice, speaker) for article_id, text in TEXTS.items()
+              for term, voice, speaker in label_voices(text, article_id, TABLES["sources"])}
+    assert voices[("000", "infamous")] == ("paraphrase", "wsj")
+    assert voices[("001", "illegal migrant criminals")] == ("paraphrase", "noem")
 
 
 def test_every_attribution_verb_is_decided_judging_or_not():

@@ -27,6 +27,8 @@ JUDGING_VERBS = {"admitted": "reluctance", "alleged": "doubt", "claimed": "doubt
                  "confirmed": "a fact", "emphasized": "insistence", "explained": "a fact", "insisted": "insistence",
                  "noted": "a fact", "noting": "a fact", "praised": "approval", "revealed": "a secret",
                  "warning": "alarm", "warned": "alarm"}
+# Words after which an evaluative word describes no noun: it is what is said of something ("praised the", "forced to").
+FUNCTION_WORDS = ("a", "an", "and", "as", "by", "for", "in", "of", "or", "than", "that", "the", "to")
 # Words ending in -est that are not superlatives.
 NOT_SUPERLATIVES = ("arrest", "chest", "forest", "guest", "honest", "interest", "modest", "protest", "request", "rest",
                     "suggest", "test", "west")
@@ -163,29 +165,48 @@ def is_verb_of(words: str, verbs: str) -> bool:
 
 
 def whose_words(found: pd.DataFrame, texts: pd.Series, sources: pd.DataFrame) -> list[str]:
-    """Whose account each occurrence of ``found`` stands in, by ``speaker_of``: a speaker, "unattributed" (words
-    given to no one) or "reporter"; ``articles_own`` tells which of these are the article's own words."""
-    spans = {article_id: speakers_by_span(texts[article_id], article_id, sources)
-             for article_id in found["article_id"].unique()}
-    return [speaker_of((row.start, row.end), spans[row.article_id]) for row in found.itertuples()]
+    """Whose evaluation each evaluative word of ``found`` is: the speaker of the account it stands in (``speaker_of``),
+    except an adjective that describes the noun after it inside a named speaker's attribution ("the country's infamous
+    Terrorism Confinement Center" in a report of a plan, "illegal migrant criminals" in Noem's): the attributed words
+    only name that thing, so the adjective is the reporter's wording (frames codebook). "unattributed" marks words
+    given to no one; ``articles_own`` tells which speakers are the article's own voice."""
+    ids = found["article_id"].unique()
+    accounts = {article_id: speakers_by_span(texts[article_id], article_id, sources) for article_id in ids}
+    attributions = {article_id: speakers_by_span(texts[article_id], article_id, sources, by_context=False)
+                    for article_id in ids}
+
+    def evaluator(row) -> str:
+        speaker = speaker_of((row.start, row.end), accounts[row.article_id])
+        attributed = speaker_of((row.start, row.end), attributions[row.article_id]) == speaker
+        describes = attributed and not articles_own(speaker) and describes_a_noun(texts[row.article_id], row.end)
+        return "reporter" if describes else speaker
+
+    return [evaluator(row) for row in found.itertuples()]
 
 
-def speakers_by_span(text: str, article_id: str, sources: pd.DataFrame) -> list[tuple[str, list[tuple[int, int]]]]:
+def describes_a_noun(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` stands before a word it describes ("infamous Terrorism", "illegal migrant"),
+    not before punctuation or a function word ("generous,", "praised the", "forced to")."""
+    following = re.match(r" ([A-Za-z][\w.-]*)", text[end:])
+    return bool(following) and following[1].lower() not in FUNCTION_WORDS
+
+
+def speakers_by_span(text: str, article_id: str, sources: pd.DataFrame,
+                     by_context: bool = True) -> list[tuple[str, list[tuple[int, int]]]]:
     """(speaker, positions) of every stretch of an article's text that stands in someone's account, in the order in
-    which ``speaker_of`` decides: the attributions (``sources``, their ``speaker_id``), then the by-context accounts
-    (``context_accounts``). Computed once for an article, for all its occurrences."""
+    which ``speaker_of`` decides: the attributions (``sources``, their ``speaker_id``), then, unless ``by_context`` is
+    False, the by-context accounts (``context_accounts``). Computed once for an article, for all its occurrences."""
     attribution = sources[sources["article_id"] == article_id]
-    candidates = [*zip(attribution["speaker_id"], attribution["span"]), *context_accounts(text, article_id, sources)]
+    accounts = context_accounts(text, article_id, sources) if by_context else []
+    candidates = [*zip(attribution["speaker_id"], attribution["span"]), *accounts]
     return [(speaker, span_positions(text, span)) for speaker, span in candidates]
 
 
 def speaker_of(occurrence: tuple[int, int], spans: list[tuple[str, list[tuple[int, int]]]]) -> str:
     """The one rule, for evaluations and labels alike, for whose account the stretch ``occurrence`` of an article's
     text stands in when it is outside a speaker's quotation marks: the speaker of the first of its ``spans``
-    (``speakers_by_span``) that overlaps it, else "reporter". Every word of a span is coded alike: a paraphrase is in
-    the reporter's words, and the text does not say which of them the speaker used, so none is picked out as the
-    reporter's (frames codebook). Words that an ``unattributed`` row gives to no one ("is considered") keep that
-    speaker, and are the article's own (``articles_own``)."""
+    (``speakers_by_span``) that overlaps it, else "reporter". Words that an ``unattributed`` row gives to no one ("is
+    considered") keep that speaker, and are the article's own (``articles_own``)."""
     return next((speaker for speaker, positions in spans if overlaps_any(occurrence, positions)), "reporter")
 
 
