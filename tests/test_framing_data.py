@@ -184,12 +184,12 @@ def test_every_treatment_comes_after_the_problem_definition():
 def test_rule_based_rows_follow_their_rules():
     own_words = ENTMAN[ENTMAN["basis"].str.startswith("rule: the article's own words")]
     evaluative = re.compile(words_pattern(EVALUATIVE), re.IGNORECASE)
-    # the speaker of the attribution or by-context account that holds the words, else the reporter: computed from
-    # sources.csv alone, so that no coded row can give words inside a speaker's span to the reporter
+    # whose evaluation the row's word is, by the rule of whose_words, computed from sources.csv alone
     for row in own_words.itertuples():
         assert TEXTS[row.article_id].count(row.span) == 1, row.entman_id
-        start = TEXTS[row.article_id].index(row.span)
-        occurrence = pd.DataFrame({"article_id": [row.article_id], "start": [start], "end": [start + len(row.span)]})
+        word = evaluative.search(row.span)
+        start = TEXTS[row.article_id].index(row.span) + word.start()
+        occurrence = pd.DataFrame({"article_id": [row.article_id], "start": [start], "end": [start + len(word[0])]})
         assert whose_words(occurrence, pd.Series(TEXTS), SOURCES) == [row.speaker], row.entman_id
     assert own_words["span"].map(lambda span: bool(evaluative.search(span))).all()
     given = ENTMAN["span"] != ""

@@ -39,7 +39,7 @@ def pass_agreement():
     return pass_kappa(month=None, measure=raw_agreement)
 
 
-def pass_kappa(month="2025-02", measure=cohen_kappa):
+def pass_kappa(month="2025-04", measure=cohen_kappa):
     """Kappa (or another measure) of the coder's first reading and the keyword pass on the sentences of one news
     moment's articles (all, if None)."""
     frames = load_table("frames")
@@ -141,10 +141,10 @@ EXERCISES = [
     ),
     Exercise(
         id="framing-7", chapter="framing", minutes=7, writes=("filter",), kind=Number(decimals=3), key=pass_kappa,
-        hint="Keep the rows of `frames` whose `article_id` is one of the February articles (their `date_earliest` starts with \"2025-02\"), then call `package_kappa` on their two columns of codes.",
-        mistakes=(Mistake(lambda: pass_kappa(month=None), "That is the kappa of all five articles; keep only the sentences of the February articles first."),
-                  Mistake(lambda: pass_kappa(measure=raw_agreement), "That is the raw agreement; kappa corrects it for the agreement expected by chance. Use `package_kappa` on the two columns."),
-                  Mistake(lambda: pass_kappa(month="2025-04"), "Those are the sentences of the April articles; the question asks about February. Keep the articles whose `date_earliest` starts with \"2025-02\".")),
+        hint="Keep the rows of `frames` whose `article_id` is one of the April articles (their `date_earliest` starts with \"2025-04\"), then call `package_kappa` on their two columns of codes.",
+        # all five articles and the February ones alone give the same kappa at three decimals: one message for both
+        mistakes=(Mistake(lambda: pass_kappa(month=None), "That is the kappa of all five articles, or of the February ones (at three decimals they are the same); keep only the sentences of the April articles, whose `date_earliest` starts with \"2025-04\"."),
+                  Mistake(lambda: pass_kappa(measure=raw_agreement), "That is the raw agreement; kappa corrects it for the agreement expected by chance. Use `package_kappa` on the two columns.")),
     ),
     Exercise(
         id="framing-5", chapter="framing", minutes=8, kind=Items(), key=covered_by_all_but_one,

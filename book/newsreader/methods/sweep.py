@@ -166,19 +166,17 @@ def is_verb_of(words: str, verbs: str) -> bool:
 
 def whose_words(found: pd.DataFrame, texts: pd.Series, sources: pd.DataFrame) -> list[str]:
     """Whose evaluation each evaluative word of ``found`` is: the speaker of the account it stands in (``speaker_of``),
-    except an adjective that describes the noun after it inside a named speaker's attribution ("the country's infamous
-    Terrorism Confinement Center" in a report of a plan, "illegal migrant criminals" in Noem's): the attributed words
-    only name that thing, so the adjective is the reporter's wording (frames codebook). "unattributed" marks words
-    given to no one; ``articles_own`` tells which speakers are the article's own voice."""
-    ids = found["article_id"].unique()
-    accounts = {article_id: speakers_by_span(texts[article_id], article_id, sources) for article_id in ids}
-    attributions = {article_id: speakers_by_span(texts[article_id], article_id, sources, by_context=False)
-                    for article_id in ids}
+    except an adjective that describes the noun after it inside a named speaker's account ("the country's infamous
+    Terrorism Confinement Center" in a report of a plan, "illegal migrant criminals" in Noem's, "the oppressive heat" in
+    a correspondent's account by context): the account only names that thing, so the adjective is the reporter's
+    wording (frames codebook). "unattributed" marks words given to no one; ``articles_own`` tells which speakers are
+    the article's own voice."""
+    spans = {article_id: speakers_by_span(texts[article_id], article_id, sources)
+             for article_id in found["article_id"].unique()}
 
     def evaluator(row) -> str:
-        speaker = speaker_of((row.start, row.end), accounts[row.article_id])
-        attributed = speaker_of((row.start, row.end), attributions[row.article_id]) == speaker
-        describes = attributed and not articles_own(speaker) and describes_a_noun(texts[row.article_id], row.end)
+        speaker = speaker_of((row.start, row.end), spans[row.article_id])
+        describes = not articles_own(speaker) and describes_a_noun(texts[row.article_id], row.end)
         return "reporter" if describes else speaker
 
     return [evaluator(row) for row in found.itertuples()]
@@ -191,14 +189,12 @@ def describes_a_noun(text: str, end: int) -> bool:
     return bool(following) and following[1].lower() not in FUNCTION_WORDS
 
 
-def speakers_by_span(text: str, article_id: str, sources: pd.DataFrame,
-                     by_context: bool = True) -> list[tuple[str, list[tuple[int, int]]]]:
+def speakers_by_span(text: str, article_id: str, sources: pd.DataFrame) -> list[tuple[str, list[tuple[int, int]]]]:
     """(speaker, positions) of every stretch of an article's text that stands in someone's account, in the order in
-    which ``speaker_of`` decides: the attributions (``sources``, their ``speaker_id``), then, unless ``by_context`` is
-    False, the by-context accounts (``context_accounts``). Computed once for an article, for all its occurrences."""
+    which ``speaker_of`` decides: the attributions (``sources``, their ``speaker_id``), then the by-context accounts
+    (``context_accounts``). Computed once for an article, for all its occurrences."""
     attribution = sources[sources["article_id"] == article_id]
-    accounts = context_accounts(text, article_id, sources) if by_context else []
-    candidates = [*zip(attribution["speaker_id"], attribution["span"]), *accounts]
+    candidates = [*zip(attribution["speaker_id"], attribution["span"]), *context_accounts(text, article_id, sources)]
     return [(speaker, span_positions(text, span)) for speaker, span in candidates]
 
 
