@@ -119,8 +119,8 @@ EXERCISES = [
     Exercise(
         id="framing-1", chapter="framing", minutes=6, writes=("filter",), kind=Number(decimals=1), key=people_label_rate,
         hint="Keep 004's rows of `labels` that refer to people and whose `voice` is the article's own, \"reporter\" or \"scare quote\"; divide their number by the words of 004's cleaned text, and multiply by 1,000.",
-        mistakes=(Mistake(lambda: people_label_rate(voices=("reporter", "scare quote", "quotation", "paraphrase")), "That counts the labels inside quotations and paraphrases too, which are the speakers' words. Keep only the rows whose `voice` is \"reporter\" or \"scare quote\"."),
-                  Mistake(lambda: people_label_rate(voices=("reporter", "scare quote", "paraphrase")), "That counts the labels in a speaker's paraphrase too: the article reports them as the speaker's words, as it does an evaluation there. Keep only the rows whose `voice` is \"reporter\" or \"scare quote\"."),
+        mistakes=(Mistake(lambda: people_label_rate(voices=("reporter", "scare quote", "quotation", "paraphrase")), "That counts the labels inside quotations and paraphrases too, which stand in the speakers' words or accounts. Keep only the rows whose `voice` is \"reporter\" or \"scare quote\"."),
+                  Mistake(lambda: people_label_rate(voices=("reporter", "scare quote", "paraphrase")), "That counts the labels in a speaker's paraphrase too: the article reports them within the speaker's account. Keep only the rows whose `voice` is \"reporter\" or \"scare quote\"."),
                   Mistake(people_label_uses, "That is the number of labels; the question asks for a rate. Divide it by the words of 004's cleaned text, and multiply by 1,000."),
                   Mistake(lambda: people_label_rate(per=100), "That is a rate per 100 words; the question asks per 1,000. Multiply by 1,000."),
                   Mistake(lambda: people_label_rate(per=1), "That is a rate per word; the question asks per 1,000 words. Multiply by 1,000.")),
