@@ -106,6 +106,24 @@ def test_label_terms_are_those_of_the_codebook():
     assert prison.split(", ") == list(LABEL_TERMS["prison"])
 
 
+def test_no_label_term_names_which_people_and_every_article_is_read_alike():
+    """A nationality, citizenship or residence status names which people, not how they are characterised: no label
+    term holds a word the codebook lists for it, in any article (where "third country nationals" was a label and "U.S.
+    citizens" was not). Each listed word occurs in the articles, so the rule decides a real case."""
+    codebook = " ".join((ROOT / "data" / "codebooks" / "frames.md").read_text(encoding="utf-8").split())
+    which_people = re.search(r"Words that name which people: ([^.]*)\.", codebook).group(1).split(", ")
+    words = {word.lower() for terms in LABEL_TERMS.values() for term in terms for word in term.split()}
+    assert not words & {word.lower() for word in which_people}
+    assert all(any(re.search(rf"\b{word}\b", text, re.IGNORECASE) for text in TEXTS) for word in which_people)
+
+
+def test_a_gang_membership_label_counts_in_either_word_order():
+    uses = [text[start:end] for text in TEXTS for start, end, term in label_uses(text, ALL_TERMS)
+            if "gang" in term]
+    assert "members of the Venezuelan gang" in uses and "gang members" in uses
+    assert label_uses("members of a gang and of no gang", ["members of … gang"]) == [(0, 17, "members of … gang")]
+
+
 FRAMES = load_table("frames")
 
 

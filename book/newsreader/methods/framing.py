@@ -30,12 +30,13 @@ KEYWORDS = {
 NO_KEYWORD = "other"
 
 # The labels the frames codebook counts, for the people held and for the prison ("CECOT" is a name, not a label);
-# a term an article also uses in its other number is listed in both ("migrants", "migrant").
+# a term an article also uses in its other number is listed in both ("migrants", "migrant"). "…" in a term stands
+# for the words, up to five, that name what the people belong to ("members of the Venezuelan gang").
 LABEL_TERMS = {
     "people": ("illegal migrant criminals", "convicted criminals", "dangerous criminals", "dangerous criminal",
                "alleged criminals", "criminals", "alleged gang members", "suspected gang members", "gang members",
-               "alleged MS-13 member", "deportees", "migrants", "migrant", "unlawful immigrant", "illegal immigrant",
-               "third country nationals", "inmates", "prisoners", "psychopaths", "terrorists", "murderers",
+               "alleged MS-13 member", "members of … gang", "deportees", "migrants", "migrant", "unlawful immigrant", "illegal immigrant",
+               "inmates", "prisoners", "psychopaths", "terrorists", "murderers",
                "individuals deported", "those deported", "violent U.S. offenders", "bad ones"),
     "prison": ("mega-prison", "megaprison", "infamous", "maximum-security prison", "world's worst prison",
                "largest prison", "concrete and steel pit", "jails", "facility", "Terrorism Confinement Center",
@@ -96,8 +97,8 @@ def label_uses(text: str, terms) -> list[tuple[int, int, str]]:
     """(start, end, term) for every case-insensitive, whole-word use of a term, longest term first.
 
     A longer term claims its words, so "convicted criminals" is not also counted as "criminals". Curly and
-    straight apostrophes are the same. Each use is checked against the uses already taken by bisection, so a long
-    text stays fast.
+    straight apostrophes are the same; "…" in a term matches up to five words. Each use is checked against the uses
+    already taken by bisection, so a long text stays fast.
     """
     flat = text.replace("’", "'")
     present = set(re.findall(r"[\w'-]+", flat.lower()))
@@ -105,7 +106,8 @@ def label_uses(text: str, terms) -> list[tuple[int, int, str]]:
     for term in sorted(terms, key=len, reverse=True):
         if not set(re.findall(r"[\w'-]+", term.lower())) <= present:
             continue  # a word of the term is not in the text: the term cannot be
-        for match in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flat, re.IGNORECASE):
+        pattern = r"(?: [\w'-]+){0,5}? ".join(map(re.escape, term.split(" … ")))
+        for match in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", flat, re.IGNORECASE):
             index = bisect.bisect_left(taken, (match.start(),))
             neighbours = taken[max(0, index - 1):index + 1]
             if not any(start < match.end() and match.start() < end for start, end, _ in neighbours):

@@ -27,15 +27,14 @@ JUDGING_VERBS = {"admitted": "reluctance", "alleged": "doubt", "claimed": "doubt
                  "confirmed": "a fact", "emphasized": "insistence", "explained": "a fact", "insisted": "insistence",
                  "noted": "a fact", "noting": "a fact", "praised": "approval", "revealed": "a secret",
                  "warning": "alarm", "warned": "alarm"}
-# Words after which an evaluative word describes no noun: it is what is said of something ("praised the", "forced to").
+# Words after which an evaluative word describes no noun: it is what is said of something ("praised the", "grateful for").
 FUNCTION_WORDS = ("a", "an", "and", "as", "by", "for", "in", "of", "or", "than", "that", "the", "to")
 # Words ending in -est that are not superlatives.
 NOT_SUPERLATIVES = ("arrest", "chest", "forest", "guest", "honest", "interest", "modest", "protest", "request", "rest",
                     "suggest", "test", "west")
-EVALUATIVE = ("bad", "brutal", "cruel", "dangerous", "dismantled", "extraordinary", "forced", "generous", "grateful",
-              "great", "harsh", "harsher", "harshest", "illegal", "infamous", "inhumane", "notorious", "oppressive",
-              "powerful", "praised", "terrible", "unconstitutional", "unlawful", "unprecedented", "violation",
-              "violent", "worst")
+EVALUATIVE = ("bad", "brutal", "cruel", "dangerous", "dismantled", "extraordinary", "generous", "grateful", "great",
+              "harsh", "harsher", "harshest", "illegal", "infamous", "inhumane", "notorious", "oppressive", "powerful",
+              "praised", "terrible", "unconstitutional", "unlawful", "unprecedented", "violation", "violent", "worst")
 
 
 def words_pattern(words) -> str:
@@ -184,7 +183,7 @@ def whose_words(found: pd.DataFrame, texts: pd.Series, sources: pd.DataFrame) ->
 
 def describes_a_noun(text: str, end: int) -> bool:
     """Whether the word ending at ``end`` stands before a word it describes ("infamous Terrorism", "illegal migrant"),
-    not before punctuation or a function word ("generous,", "praised the", "forced to")."""
+    not before punctuation or a function word ("generous,", "praised the", "grateful for")."""
     following = re.match(r" ([A-Za-z][\w.-]*)", text[end:])
     return bool(following) and following[1].lower() not in FUNCTION_WORDS
 
