@@ -11,10 +11,10 @@ TESTS = ROOT / "tests"
 FINDING = re.compile(r"\bfc\d+[a-z]?\b|fact-check|\breview [A-Z]\d+\b", re.IGNORECASE)
 
 
-def citations(folder):
-    """``file:line`` of each line of ``folder``'s Python files that cites a review's finding (this file, which shows
+def citations(folder, files="*.py"):
+    """``file:line`` of each line of ``folder``'s ``files`` that cites a review's finding (this file, which shows
     the forms of a citation, aside)."""
-    return [f"{path.relative_to(ROOT)}:{number}" for path in sorted(folder.rglob("*.py")) if path != Path(__file__).resolve()
+    return [f"{path.relative_to(ROOT)}:{number}" for path in sorted(folder.rglob(files)) if path != Path(__file__).resolve()
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if FINDING.search(line)]
 
 
@@ -30,6 +30,12 @@ def test_no_comment_of_the_package_cites_a_review_finding():
 
 def test_no_comment_of_the_tests_cites_a_review_finding():
     assert not citations(TESTS)
+
+
+def test_no_row_of_the_data_tables_cites_a_review_finding():
+    """The chapters print the tables' notes to students, who cannot look a finding up (the codebooks keep the record of
+    each revision)."""
+    assert not citations(ROOT / "data", "*.csv")
 
 
 def imported_names(module):
