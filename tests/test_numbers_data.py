@@ -21,7 +21,7 @@ QUANTITIES = {"capacity", "planned capacity", "capacity change", "population", "
 HEDGES = {"none", "about", "roughly", "approximately", "some", "up to", "more than", "one of", "hundreds of",
           "tens of thousands"}
 ATTRIBUTION_TYPES = {"reporter", "named person", "anonymous source", "other outlet"}
-TRACED_TYPES = {"", "anonymous source", "other outlet"}
+TRACED_TYPES = {"", "anonymous source", "named person", "other outlet"}
 WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "double": 2, "doubling": 2, "one": 1, "first": 1,
          "largest": 1, "most": 1, "worst": 1, "a year": 1, "hundreds": 200, "tens of thousands": 20000}
 # Matches of the chapter's NUMBER pattern that are not quantities: numbers inside names, and an idiom.
