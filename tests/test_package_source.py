@@ -1,8 +1,8 @@
 """The source explains itself. Comments and docstrings of the helper package and of the tests explain the code, not the
-project's history: none cites a review's finding ("fact-check fc8a B1", "review L3") or a review itself ("the sixth
-walk-through", "the browser review's problem 6"), which a reader of the code cannot look up (the finding belongs in
-the commit message; the comment says the slip or the case it models). And no parameter of the package hides a name
-the module imports."""
+project's history: none cites a review's finding ("fact-check fc8a B1", "review L3") or a review itself ("the browser
+review's problem 6", "(review of 2026-11-27)"), which a reader of the code cannot look up (the finding belongs in the
+commit message; the comment says the slip or the case it models). And no parameter of the package hides a name the
+module imports."""
 import ast
 import re
 from pathlib import Path
