@@ -19,8 +19,7 @@ the first code cell after it that shows something and is not another exercise's 
   time all the time, and several options in one output may share other traits by chance (the two April articles);
 - a small whole number, which is everywhere in tables, counts only as an output that is that number and nothing else.
 
-Beyond the key's own printed forms, what a novice reads off with a step or two (the novice walk-through of the
-edition found these):
+Beyond the key's own printed forms, what a novice reads off the student edition with a step or two:
 
 - a small sum of printed numbers (above the exercise only: a number printed after a check is the check's answer to
   compare with): a number, or each value of a dict, that is the sum or the mean of two or three numbers of one output,
@@ -37,15 +36,15 @@ edition found these):
   in a table of spans, above "which claims call CECOT the largest prison in the world").
 
 In the chapters before an exercise's own (``printed``), which a student read long before, only the key's own printed
-forms are looked for (as text, a period on one line, a dict as a table): the third walk-through found timeline-1's
-Monday in chapters 1 and 2, timeline-2's days in chapter 2 and meet-3's word counts in chapter 0's table.
+forms are looked for (as text, a period on one line, a dict as a table), as timeline-1's Monday would be in
+chapters 1 and 2, timeline-2's days in chapter 2 and meet-3's word counts in chapter 0's table.
 
 What this cannot see: a table that lists every option with the value that decides the question (the column of
 "not confirmed" beside five ids, or each article's counts from which a share is one division away), and a count that
-is the number of rows of a table or the difference of two counts. The second novice walk-through's four lookups were
-all of this sort, and this finds none of them on the chapters it read: numbers-4 (each article's population interval,
-low and high, in the table of shared quantities), numbers-6 (the rank rows with their scope in that table; the third
-walk-through's reading of it, by the prompt's words, is found),
+is the number of rows of a table or the difference of two counts. Four such lookups, each seen made by a novice,
+are of this sort, and this finds none of them on the chapters as they then read: numbers-4 (each article's population
+interval, low and high, in the table of shared quantities), numbers-6 (the rank rows with their scope in that table; a
+reading of it by the prompt's words is found),
 timeline-3 (two mentions of one event whose resolved days differ, among 21 rows) and story-1 (one of the articles
 asked for, in the first rows of a table). They were reworked by reading the chapters: the deciding columns are no
 longer printed above the exercise, and the answers are claim ids and an absence that no output shows. Those lookups are judged by reading the chapter;

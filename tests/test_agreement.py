@@ -383,8 +383,8 @@ def test_a_folder_of_exercise_folders_says_which_to_give(tmp_path):
 
 
 def test_the_folder_save_coding_writes_to_gets_a_report_for_each_exercise(three_coders, tmp_path, capsys):
-    """The third novice walk-through ran agreement on the folder save_coding writes to (my-coding/, which holds
-    my-coding/<exercise>/) and got "found 0 coder file(s)": each exercise folder in it is compared on its own."""
+    """A student who runs agreement on the folder save_coding writes to (my-coding/, which holds my-coding/<exercise>/)
+    gets a report for each exercise folder in it, not "found 0 coder file(s)"."""
     shutil.copytree(three_coders, tmp_path / "my-coding" / "speaks-coding")
     (tmp_path / "my-coding" / "numbers-coding").mkdir()
     write(tmp_path / "my-coding" / "numbers-coding", "ana.csv", "claim_id,quantity,hedge,low,high\n")

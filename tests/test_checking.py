@@ -70,7 +70,8 @@ def test_a_value_on_a_half_rounds_both_ways():
 
 
 def test_a_number_is_sealed_only_at_the_stated_precision():
-    """No digest of a coarser rounding: the key cannot be found digit by digit (the instructor review's attack)."""
+    """No digest of a coarser rounding: the key cannot be found digit by digit (a student who tries
+    0.1, 0.19, 0.192, ... and reads which is right)."""
     from newsreader.answers import Sealer
 
     assert list(Number(decimals=2).seal(0.19230769, Sealer("salt", "x-1"))) == ["2"]
@@ -86,7 +87,8 @@ def test_a_number_at_the_stated_precision_or_finer_is_right_in_any_form(answer):
 
 def test_a_number_given_too_coarsely_is_asked_for_the_stated_precision_without_a_verdict():
     """Without a verdict, and without a loop: a wrong value whose rounding ends in zero (0.5 to 2 decimals stays 0.5)
-    is told what to do when rounding changes nothing (the fourth novice walk-through)."""
+    is told what to do when rounding changes nothing (asked for 2 decimals, a student
+    whose value is 0.2 can only write 0.20 again)."""
     expected = ("not yet", "give 2 decimal places: 0.2 is given to 1 decimal place (round at the end, not on the way). "
                 "If 0.2 is what your exact value rounds to, it is not the value: check each step against the prompt.")
     assert judge(Number(decimals=2), 0.2, 0.19230769) == judge(Number(decimals=2), 0.2, 0.25) == expected
@@ -354,7 +356,7 @@ def test_an_object_is_described_by_its_type_and_fields_never_by_what_it_holds():
 
     assert "0.7" not in judge(Number(decimals=2), Result(0.70857), 0.70857)[1]
     assert shown(np.float64(0.25)) == "0.25" and len(shown("x" * 100_000)) < 80 and len(shown(list(range(100_000)))) < 80
-    assert shown(392.4 + 1e-13) == "392.4"  # floating-point noise is not shown (the fourth novice walk-through)
+    assert shown(392.4 + 1e-13) == "392.4"  # floating-point noise is not shown (a sum of decimals)
 
 
 # --- The key snapshot -------------------------------------------------------------------------------------------
@@ -539,7 +541,7 @@ def test_progress_survives_a_restart_and_a_name_error_says_to_run_the_set_up_cel
     """In a real kernel started as JupyterLab starts one (in the notebook's folder, with IPython reading the kernel
     configuration that install_kernel_advice writes), a check is recorded; after a restart, a cell that uses a set-up
     name gets advice instead of a traceback, and progress() still shows the check; a KeyError (a column the table lacks,
-    the fifth novice walk-through's framing-7) ends with advice."""
+    as `frames["date_earliest"]` in framing-7) ends with advice."""
     from jupyter_client.manager import start_new_kernel
 
     from newsreader.errors import KERNEL_CONFIG

@@ -113,8 +113,8 @@ def test_a_vocabulary_holds_codes_only_never_a_file_the_codebook_refers_to(exerc
 
 
 def test_a_word_the_codebook_lists_for_a_code_is_answered_with_the_code(keys):
-    """The novice walk-through wrote "can soar to", which claims.md lists under `up to`, and was told only that it is
-    no code."""
+    """A student who writes "can soar to", which claims.md lists under `up to`, is told the code to write, not only
+    that it is no code."""
     numbers = book_coding("numbers-coding")
     numbers.loc[0, "hedge"] = "Can soar to"
     assert "'Can soar to' is one of the words the codebook codes as 'up to': write 'up to'" in assess("numbers-coding", numbers, keys)[1]
@@ -260,7 +260,7 @@ def test_missing_units_and_unknown_codes_get_messages(keys):
     message = assess("speaks-coding", wrong, keys)[1]
     assert f"unit {key.loc[3, 'source_id']}, column kind: 'quotequote" in message
     assert "..." in message and len(message) < 400  # the value is shortened, not echoed whole
-    wrong.loc[[5, 6, 7, 8], "kind"] = "quotes"  # the novice walk-through was shown only the first cell of several
+    wrong.loc[[5, 6, 7, 8], "kind"] = "quotes"  # one slip in several cells: each is named, not only the first
     message = assess("speaks-coding", wrong, keys)[1]
     assert all(f"unit {key.loc[i, 'source_id']}, column kind" in message for i in (3, 5, 6)) and "(2 more cell(s) like these)" in message
     numbers = book_coding("numbers-coding")
@@ -301,7 +301,7 @@ def test_saving_never_replaces_a_different_coding_unless_asked(tmp_path):
 def test_the_name_is_given_once_remembered_and_never_the_placeholder(tmp_path, own_progress_record):
     key = book_coding("framing-coding")
     with pytest.raises(DataError, match='give your own name once: save_coding\\(my_coding, "framing-coding"'):
-        save_coding(key, "framing-coding", folder=tmp_path)  # the exercise saved, not chapter 2's (fifth walk-through)
+        save_coding(key, "framing-coding", folder=tmp_path)  # the message names the exercise saved
     with pytest.raises(DataError, match="replace the ... after coder= with your own name"):
         save_coding(key, "framing-coding", coder=..., folder=tmp_path)
     with pytest.raises(DataError, match='replace "your-name" with your own name'):
@@ -362,8 +362,8 @@ def test_a_class_pools_saved_codings_for_the_agreement_report(tmp_path):
 
 
 def test_a_row_set_by_unit_id_is_named_with_how_to_set_a_row(keys):
-    """The third novice walk-through: my_coding.loc["000-06", "quantity"] = ... appends a row labelled 000-06, which
-    the check called "unit(s) not in the sample 'nan'"."""
+    """A student who sets my_coding.loc["000-06", "quantity"] = ... appends a row labelled 000-06: the check names it
+    and says how to set a row, not "unit(s) not in the sample 'nan'"."""
     sheet = book_coding("numbers-coding")
     unit = sheet.loc[0, "claim_id"]
     sheet.loc[unit, "quantity"] = "population"
@@ -408,8 +408,9 @@ def test_the_message_for_an_interval_that_ends_before_it_starts_fits_every_codin
 
 
 def test_the_chapter_of_the_first_sheet_shows_how_to_read_a_whole_context_before_its_exercise():
-    """A sheet's display cuts span and context at the chapter's max_colwidth, and the decisions depend on them (third
-    novice walk-through): before its first coding exercise, the chapter prints a whole one or says how."""
+    """A sheet's display cuts span and context at the chapter's max_colwidth, and the decisions depend on them (a
+    student who codes from the cut text misses what decides): before its first coding exercise, the chapter prints a
+    whole one or says how."""
     first = next(path for path in sorted((ROOT / "book").glob("[0-9][0-9]-*.ipynb")) if "coding_sheet(" in path.read_text(encoding="utf-8"))
     cells = json.loads(first.read_text(encoding="utf-8"))["cells"]
     prompt = next(i for i, cell in enumerate(cells) if re.search(r":label: \w+-coding", "".join(cell["source"])))

@@ -110,7 +110,8 @@ def test_the_edition_holds_no_answer_in_readable_form(edition):
 
 def test_no_codebook_a_chapter_sends_students_to_holds_an_answer():
     """The codebooks are read as the chapters ask (a coding exercise's parts, a rule), so, unlike the tables, they
-    hold no key in a printed form (the fifth novice walk-through read timeline-1's date in an example of claims.md)."""
+    hold no key in a printed form (an example of claims.md that used timeline-1's date
+    would give it away)."""
     codebooks = {path.name: path.read_text(encoding="utf-8").casefold() for path in (ROOT / "data" / "codebooks").glob("*.md")}
     for exercise_id, exercise in EXERCISES.items():
         if not exercise_id.endswith("-coding"):
@@ -217,8 +218,8 @@ def core_cells(notebook) -> list:
 
 
 def test_every_chapters_core_runs_without_its_extensions(edition):
-    """A class that skips the extensions, as the lesson plans say, meets no error (the novice review met a NameError
-    in chapter 2's core for a name an extension defined). The cores run one after the other in one kernel, whose
+    """A class that skips the extensions, as the lesson plans say, meets no error (a NameError in a core for a name an
+    extension defines would stop it). The cores run one after the other in one kernel, whose
     names are cleared before each chapter (%reset), as a fresh kernel would have them."""
     book = edition[0] / "book"
     cells = []
@@ -247,8 +248,8 @@ def bound_names(cells, loops=True) -> set[str]:
 
 @pytest.mark.parametrize("chapter", chapters(), ids=lambda path: path.stem)
 def test_no_extension_rebinds_a_name_of_its_chapters_core(chapter):
-    """A student may run an extension and then a core cell again: the core's names must still be its own (the novice
-    review met a KeyError in chapter 6, whose extension reused the core's table name scores as a loop variable)."""
+    """A student may run an extension and then a core cell again: the core's names must still be its own (an
+    extension that reuses a core table's name, such as scores, as a loop variable gives the core cell a KeyError)."""
     notebook = nbformat.read(chapter, as_version=4)
     core = [cell for cell in core_cells(notebook) if "answer" not in cell.metadata.get("tags", [])]
     extension = [cell for cell in notebook.cells if cell.cell_type == "code" and cell not in core
@@ -272,8 +273,8 @@ def test_no_answer_can_be_read_off_the_edition_unless_a_declared_warm_up(execute
 
 def test_no_answer_is_printed_in_an_earlier_chapter_unless_a_declared_warm_up(executed):
     """Work, not lookups, across chapters: no key is printed, in one of its own forms, anywhere in the chapters before
-    its exercise's own, run as a student runs them (the third novice walk-through read timeline-1's Monday in
-    chapters 1 and 2, and meet-3's word counts in chapter 0's table)."""
+    its exercise's own, run as a student runs them (timeline-1's Monday in chapters 1 and 2, or meet-3's word
+    counts in chapter 0's table, would be read off, not worked out)."""
     seen, printed_before = ([], []), {}
     for chapter in chapters():
         notebook = executed(chapter.name)

@@ -45,7 +45,7 @@ def test_no_cross_reference_is_left_for_jupyterlab_to_miss(edition):
 
 def test_glued_values_are_written_as_their_text(edition):
     """The edition has no outputs, so no glued value: each glue role is written as the value the book shows, taken
-    from the book's executed notebook (they showed as names, `n_claims`: the browser review's problem 6); a value
+    from the book's executed notebook (not as names such as `n_claims`, which tell a reader nothing); a value
     that is an exercise's answer, or states one in words, stays a name in code, which the notebook's first cell
     explains."""
     keys = student_edition.book_keys(student_edition.ROOT / "data", student_edition.data_stamp(student_edition.ROOT / "data"))

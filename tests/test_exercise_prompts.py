@@ -142,8 +142,8 @@ def test_every_exercise_prompt_is_found_once():
 
 
 def test_framing_7_sends_the_student_to_a_kappa_that_an_empty_selection_cannot_break(keys):
-    """The novice walk-through filtered `frames` on a date it does not have: the chapter's own cohen_kappa divided
-    by zero. The prompt names the package's function, which gives nan, and the check says what nan means."""
+    """A student who filters `frames` on a date it does not have keeps no row, on which a hand-written cohen_kappa
+    divides by zero. The prompt names the package's function, which gives nan, and the check says what nan means."""
     assert "package_kappa" in prompt("framing-7") and "package_kappa(" in answer_code("framing-7")
     from newsreader.keys import assess
     from newsreader.methods.agreement import cohen_kappa as package_kappa

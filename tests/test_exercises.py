@@ -136,13 +136,13 @@ def test_every_message_says_the_next_step_and_never_holds_the_answer(exercise_id
         assert not leaked, (answer, message)
 
 
-# --- The novice review's slips (review of 2026-11-27): each gets the next step, and a count is never given away ----
+# --- A novice's slips, each made from the key: each gets the next step, and a count is never given away ------------
 
 def period_of(days):
     return (pd.Timestamp(min(days)), pd.Timestamp(max(days))), True
 
 
-REVIEW = [  # (exercise, the slip as the review made it, from the key; what the message must say, or "correct")
+SLIPS = [  # (exercise, the slip as a novice makes it, from the key; what the message must say, or "correct")
     ("basics-1", lambda key: ["word"] * key, "count its items with len(...)"),
     ("basics-2", lambda key: ["paragraph"] * key, "count its items with len(...)"),
     ("basics-3", lambda key: {k: ["sentence"] * v for k, v in key.items()}, "count its items with len(...)"),
@@ -153,10 +153,10 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("numbers-5", lambda key: pd.Series(range(2, 2 + len(key)), index=key), "the names are its index: take list(series.index)"),
     ("speaks-3", lambda key: pd.Series([0.6] * len(key), index=key), "the names are its index"),
     ("speaks-3", lambda key: key[0], "correct"),
-    ("speaks-3", lambda key: fewest_official_rows(), "then keep the smallest share"),  # also the highest shares (fourth walk-through)
+    ("speaks-3", lambda key: fewest_official_rows(), "then keep the smallest share"),  # the fewest official rows (here the highest shares)
     ("framing-3", lambda key: pd.Series([4], index=[key]), "the name is in its index: take .index[0]"),
     ("story-2", lambda key: 0.15, "not a share or a mean"),
-    ("numbers-8", lambda key: 1 / key, "Divide the other way round"),  # generic messages once (the review's table)
+    ("numbers-8", lambda key: 1 / key, "Divide the other way round"),  # the ratio upside down
     ("framing-1", lambda key: key / 1000, "Multiply by 1,000"),
     ("framing-6", lambda key: 1 - key, "the passes differ"),
     ("meet-4", lambda key: {k: 100 * v for k, v in key.items()}, "not as a percentage: divide by 100"),
@@ -170,21 +170,20 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("meet-1", lambda key: {key}, "correct"),
     ("meet-2", lambda key: -1, "-1 is what `str.find` returns when it does not find the text"),
     ("meet-2", lambda key: key - 1, "the position that `str.find` returns for the line's first words"),  # not "one early", which gives it away
-    ("meet-2", lambda key: post_words_start(), "in the middle of the text"),  # find("We have offered") (fourth walk-through)
+    ("meet-2", lambda key: post_words_start(), "in the middle of the text"),  # find("We have offered"): 003's sentence quoting the post
     ("timeline-2", period_of, "list every day in it, e.g. with pd.date_range(start, end)"),
     ("timeline-3", lambda key: pd.Index([key, "a", "b", "c"]), "check it (> or >=, == or !="),
     ("timeline-5", lambda key: key[:40] + "...", "pandas cut it short to display it"),
     ("speaks-2", lambda key: {}, "case, spelling and spaces count in a condition"),
     ("story-1", lambda key: [], "case, spelling and spaces count in a condition"),
-    # the second novice walk-through (novice2)
     ("speaks-5", lambda key: ["agreed", "to", "the"], "correct"),  # what the chapter's compare_words shows inserted
     ("speaks-5", lambda key: ["agreed", "to"], "although 002's has it elsewhere"),  # the set difference, or a word left out
     ("speaks-5", lambda key: " ".join(key), "give each word as an item of its own (e.g. text.split())"),  # one string
-    ("speaks-5", lambda key: [" ".join(key)], "give each word as an item of its own"),  # one item (sixth walk-through)
+    ("speaks-5", lambda key: [" ".join(key)], "give each word as an item of its own"),  # the words joined into one item of a list
     ("speaks-5", lambda key: ["wrong words here"], "give each word as an item of its own"),  # whatever its words
-    ("framing-1", lambda key: people_label_uses(), "the number of labels; the question asks for a rate"),  # sixth walk-through
+    ("framing-1", lambda key: people_label_uses(), "the number of labels; the question asks for a rate"),  # the count, not divided
     ("framing-6", lambda key: load_table("frames").eval("frame == frame_pass2").mean(), "Compare `frame_pass1` with `frame_pass2`"),
-    ("story-2", lambda key: 0, "An answer of 0 says that the proposals found every hand-coded source"),  # sixth walk-through
+    ("story-2", lambda key: 0, "An answer of 0 says that the proposals found every hand-coded source"),  # the 0 of a filter that kept no row
     ("story-2", lambda key: 1, "the precision side"),  # the one proposal that overlaps no hand-coded row
     ("timeline-2", lambda key: [min(key), max(key)], "every day in it, not only its first and last"),
     ("meet-5", lambda key: key[:1], "the list is not complete"),
@@ -199,20 +198,20 @@ REVIEW = [  # (exercise, the slip as the review made it, from the key; what the 
     ("numbers-coding", lambda key: key.assign(low=["6 million"] * len(key)), "Write a number in digits"),
     ("framing-6", lambda key: round(key * len(load_table("frames"))), "a count of sentences; the question asks for a share"),
     ("numbers-3", lambda key: key / 1e6, "in millions of dollars"),
-    ("basics-1", lambda key: 12, "the headline of 003"),  # the review's first try: 003's headline, 12 words
+    ("basics-1", lambda key: 12, "the headline of 003"),  # a student who counted 003's headline, 12 words
     # lookups reworked: what the page showed above the exercise is no longer the answer
     ("numbers-4", lambda key: "003_76a03f6ec5875e14", "is not one of the options"),  # the article, read off `shared`
     ("numbers-6", lambda key: ["000_089c4aec78f3c403", "001_2bc434667cf9574c"], "make every item of the list one of them"),
     ("story-1", lambda key: ["01_courier"], "should not be in the list"),  # the one article head(10) showed
     ("story-1", lambda key: ["01_courier", "02_harbour", "04_ledger"], "asks for those that have none"),
-    # the third novice walk-through (novice3): the wrong column is named before the rounding, at any rounding
+    # a share of the wrong measure: the wrong column is named before the rounding, at any rounding
     ("meet-4", lambda key: {k: round(v, 1) for k, v in quoted_share_by_month(measure=words_in_quotations).items()}, "mean number of quoted words"),
     ("meet-4", lambda key: quoted_share_by_month(measure=words_in_quotations), "mean number of quoted words"),
-    ("meet-4", lambda key: pooled_quoted_share_by_month(), "the mean of the articles' own shares"),  # equal to the key at 2 decimals (fifth walk-through)
+    ("meet-4", lambda key: pooled_quoted_share_by_month(), "the mean of the articles' own shares"),  # the pooled share, equal to the key at 2 decimals
 ]
 
 
-@pytest.mark.parametrize("exercise_id, slip, said", REVIEW, ids=[f"{i}-{n}" for n, (i, _, _) in enumerate(REVIEW)])
+@pytest.mark.parametrize("exercise_id, slip, said", SLIPS, ids=[f"{i}-{n}" for n, (i, _, _) in enumerate(SLIPS)])
 def test_a_novices_slip_gets_the_next_step_and_never_a_count(exercise_id, slip, said, keys):
     key = EXERCISES[exercise_id].key()
     result, message = assess(exercise_id, slip(key), keys)

@@ -1,4 +1,4 @@
-"""Grading a class: submissions made from the real student edition of chapter 1, with every attack of the reviews,
+"""Grading a class: submissions made from the real student edition of chapter 1, with every attack a student could make,
 graded once for the module; then the pure parts without a kernel.
 
 Each fixture notebook is the student edition of 01-meet-the-articles with answers filled in from the book's answer

@@ -1,5 +1,5 @@
-"""The lookup finder of tests/lookups.py sees what the novice walk-through read off the page with a step or two, and
-not what is only chance."""
+"""The lookup finder of tests/lookups.py sees what a novice reads off the page with a step or two, and not what is
+only chance."""
 from lookups import Window, shown
 from newsreader.answers import Choice, Items, Number, NumberMap
 
@@ -38,7 +38,7 @@ def test_every_option_asked_for_and_no_other_singled_out_by_one_output_is_a_look
 
 
 def test_options_the_prompts_own_words_pick_out_of_a_table_are_a_lookup():
-    """The third novice walk-through read numbers-6 off a table of spans: "largest" and "world" stand on the rows of
+    """A student can read numbers-6 off a table of spans: "largest" and "world" stand on the rows of
     000-13 and 001-02 and on no other."""
     claims = ["000-13", "001-02", "002-10", "004-09", "004-10"]
     rows = ["considered the largest prison in the world", "world's largest prison", "the largest prison in the country",

@@ -46,7 +46,7 @@ def test_a_part_counts_words_at_150_a_minute_three_quarters_of_a_minute_a_cell_a
 
 
 def test_an_exercise_counts_the_codebook_parts_its_prompt_sends_the_student_to():
-    """The novice review's coding minutes were half reading the codebook: the pacing counts the parts each coding
+    """A novice's coding minutes are half reading the codebook: the pacing counts the parts each coding
     exercise reads, and each part is a real stretch of its codebook, shorter than the whole."""
     for exercise_id, exercise in EXERCISES.items():
         read = sum(len(words(codebook_part(*part))) for part in exercise.reads)

@@ -156,7 +156,7 @@ def test_the_report_page_is_standalone(reported):
     assert str(reported) not in page  # no path of this machine
 
 
-# Slips a reviewer found, on short strings -----------------------------------------------------------------------------
+# Slips of the toolkit on news it was not built on, each on a short string ---------------------------------------------
 
 def test_an_age_after_a_name_is_proposed_as_an_age():
     text = "“We lost a week,” said fisherman Ari Volk, 54, who has fished here for 30 years. Volk, 54, agreed."
@@ -559,7 +559,7 @@ def test_the_targets_hold_on_real_news():
     assert scores[("claims", "span found once")] == scores[("sources", "span found once")] == 1
 
 
-# The trial on unseen news (review-toolkit.md): each problem on a short text --------------------------------------
+# The trial articles of evaluation/ (unseen news): each problem they showed, on a short text ---------------------------
 
 @pytest.mark.parametrize("text, expected", [
     ("Sen. Jon Kyl, the No. 2 Republican in the Senate, told reporters. It passed.",
@@ -940,7 +940,7 @@ def test_every_code_the_books_own_tables_use_is_allowed_in_a_story():
 
 
 def test_a_misspelled_table_name_gets_the_list_of_tables_not_a_traceback():
-    """Chapter 6's `missed_and_extra("source")` raised a bare KeyError (a code review of this round)."""
+    """A student who writes chapter 6's `missed_and_extra("source")` for "sources" gets the tables' names."""
     from newsreader.errors import DataError
     from newsreader.story.evaluate import missed_and_extra
     with pytest.raises(DataError, match=r'missed_and_extra\("source"\): no such table; give one of claims, sources'):

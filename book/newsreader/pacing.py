@@ -12,14 +12,14 @@ discussion questions), which belong to the core. A part's minutes are
   cell count as neither words nor cells; and the words of the codebook parts its prompt sends the student to read
   (``Exercise.reads``), at ``WORDS_PER_MINUTE``.
 
-Calibration, against the novice walk-through of the student edition (review of 2026-11-26), which estimated a
-novice's minutes for each core (chapters 0 to 6: 52, 52, 65, 45, 60, 48, 33) and for each exercise. On the chapters
-as it found them, its estimates leave, after its per-exercise minutes (its coding minutes included reading the whole
-codebook, as its prompt then asked), 33, 28, 25, 17, 20, 25 and 26 minutes for reading the core; the words at 150 a
-minute take 12.4, 14.4, 13.5, 8.8, 13.7, 17.4 and 18.5 of them, and the least-squares minutes per code cell for the
-rest is 0.76, so ``MINUTES_PER_CELL`` is 0.75 (it was 0.5, fitted to the first student review). The rules then give
-49.4, 52.6, 59.5, 41.3, 58.2, 51.6 and 36.7 minutes: within 4 minutes of the reviewer's estimate, except chapter 2, which it underestimates by 5.5. The cores were then cut until
-these rules give at most 50 minutes for each, and the reviewer's estimate, less what left the core by these rules
+Calibration, against the measured minutes of a novice working through the student edition: for each core (chapters 0 to
+6: 52, 52, 65, 45, 60, 48, 33) and for each exercise. On the chapters as they were then, these minutes leave, after the
+per-exercise minutes (the coding minutes included reading the whole codebook, as the prompts then asked), 33, 28, 25,
+17, 20, 25 and 26 minutes for reading the core; the words at 150 a minute take 12.4, 14.4, 13.5, 8.8, 13.7, 17.4 and
+18.5 of them, and the least-squares minutes per code cell for the rest is 0.76, so ``MINUTES_PER_CELL`` is 0.75 (it was
+0.5, fitted to an earlier, shorter measurement). The rules then give 49.4, 52.6, 59.5, 41.3, 58.2, 51.6 and 36.7
+minutes: within 4 minutes of the measured ones, except chapter 2, which they underestimate by 5.5. The cores were then
+cut until these rules give at most 50 minutes for each, and the measured minutes, less what left the core by these rules
 (sections moved to extensions, and the codebook reading the coding prompts no longer ask for: they name the parts a
 coder needs), is at most 50 too: 47.8, 44.2, 47.8, 42.8, 43.7, 46.2 and 35.4 when this was written.
 """

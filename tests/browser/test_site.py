@@ -497,8 +497,8 @@ def test_page_contents_open_on_a_phone(visit, path):
 
 @pytest.mark.parametrize("path", grouped(PAGES))
 def test_page_contents_close_on_a_phone(visit, path):
-    """Escape closes the page's contents; a tap on an entry closes them and shows its section (it stayed open over
-    the section: the browser review's problem 1)."""
+    """Escape closes the page's contents; a tap on an entry closes them and shows its section (contents left open
+    would cover the section)."""
     closing = visit(path, "phone").page_contents_closing
     assert all(closing.values()), closing
 

@@ -31,11 +31,10 @@ class Exercise:
     key: Callable[[], Any]  # computes the expected answer from data/
     hint: str
     mistakes: tuple[Mistake, ...] = field(default=())
-    # A novice's minutes, to read the prompt, write the answer and act on the feedback: the novice walk-through of
-    # the student edition (review of 2026-11-26, its per-exercise table, column "min") for an exercise it timed,
-    # less the codebook reading it included (which ``reads`` declares), else the reviewer's time for one of the same
-    # kind and size, plus a minute or two for a step the exercise asks since. The chapters' pacing
-    # (newsreader.pacing) adds them up.
+    # A novice's minutes, to read the prompt, write the answer and act on the feedback: the measured minutes of a novice
+    # working through the student edition, for an exercise that was timed, less the codebook reading they included
+    # (which ``reads`` declares), else the measured minutes of one of the same kind and size, plus a minute or two for a
+    # step the exercise asks since. The chapters' pacing (newsreader.pacing) adds them up.
     minutes: float = field(kw_only=True)
     writes: tuple[str, ...] = field(default=(), kw_only=True)  # of OPERATIONS: what the student's code must do
     warm_up: bool = field(default=False, kw_only=True)  # a look-up on purpose, said so in its prompt (chapters 0-1)

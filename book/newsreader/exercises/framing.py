@@ -158,7 +158,7 @@ EXERCISES = [
         mistakes=(Mistake(lambda: most_common_frame(positions=("lede",)), "That is the frame of 002's lede; the question asks about all its sentences. Count the frames of every sentence of 002."),),
     ),
     Exercise(
-        # the novice review's 30 minutes, less its reading of the whole codebook (2,754 words)
+        # a novice's measured 30 minutes, less the reading of the whole codebook they included (2,754 words)
         id="framing-coding", chapter="framing", minutes=12, kind=CodingAgreement("framing-coding"), reads=(("frames.md", "frame"),),
         key=lambda: book_coding("framing-coding"),
         hint="Give each sentence the frame of its main point, read with the sentence before it (the context column). A keyword such as \"security\" or \"build\" can mislead.",

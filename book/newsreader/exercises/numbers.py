@@ -191,8 +191,8 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        # the novice review's 30 minutes, less its reading of the whole codebook (1,531 words): the prompt now names
-        # the parts to read
+        # a novice's measured 30 minutes, less the reading of the whole codebook they included (1,531 words): the
+        # prompt now names the parts to read
         id="numbers-coding", chapter="numbers", minutes=20, kind=CodingAgreement("numbers-coding"),
         reads=(("claims.md", "quantity"), ("claims.md", "hedge"), ("claims.md", "Hedges as intervals"), ("claims.md", "Examples")),
         key=lambda: book_coding("numbers-coding"),

@@ -130,7 +130,7 @@ EXERCISES = [
         mistakes=(Mistake(lambda: "002_b777e87c142857aa", "In 002 the word is Rubio's (002's \"He\", read as Rubio, named in the sentence before). Look at `speaker_id` in the other rows."),),
     ),
     Exercise(
-        # the novice review's 20 minutes, less its reading of the whole codebook (951 words)
+        # a novice's measured 20 minutes, less the reading of the whole codebook they included (951 words)
         id="speaks-coding", chapter="speaks", minutes=14, kind=CodingAgreement("speaks-coding"),
         reads=(("sources.md", "speaker_type"), ("sources.md", "named"), ("sources.md", "kind"), ("sources.md", "Examples"),
                ("sources.md", "The same construction, the same code, in every article")),
