@@ -25,7 +25,8 @@ Beyond the key's own printed forms, what a novice reads off the student edition 
   compare with): a number, or each value of a dict, that is the sum or the mean of two or three numbers of one output,
   or the difference or the ratio of two, at the stated precision ("capacity 40,000, population 15,000" above an
   occupancy of 0.38; the words of three articles above their mean). A count is not looked for this way: a small whole
-  number is the difference of too many pairs of printed numbers to be evidence;
+  number is the difference of too many pairs of printed numbers to be evidence; nor a mean of a column of small
+  counts, whose halves and thirds any table of counts holds;
 - the key's options, three or more of them, singled out by one output: every option it names is one of the key's,
   and it names all of them (a keyword-in-context listing whose lines are exactly the articles asked for);
 - a verdict printed beside the key: a line that names the option asked for and says True or False about it
@@ -199,6 +200,12 @@ def means(numbers: np.ndarray) -> np.ndarray:
     return np.concatenate([sums_of(numbers, 2) / 2, sums_of(numbers, 3) / 3])
 
 
+def small_counts(column: np.ndarray) -> bool:
+    """A column of whole numbers below ten: the means of two or three of them are halves and thirds that any table of
+    counts holds (0, 1, 1 has the mean 0.667), found by chance, not read off."""
+    return bool(np.all((column == np.round(column)) & (np.abs(column) < 10)))
+
+
 def differences_and_ratios(numbers: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.concatenate([(numbers[:, None] - numbers[None, :]).ravel(), (numbers[:, None] / numbers[None, :]).ravel()])
@@ -213,7 +220,7 @@ def from_printed_numbers(key, kind, above: list[tuple[str, bool]]) -> bool:
         return False
     groups = [candidates for text, printed in above for candidates in (
         [np.concatenate([sums_and_means(line), differences_and_ratios(line)]) for line in printed_lines(text)] if printed
-        else [means(column) for column in table_columns(text)])]
+        else [means(column) for column in table_columns(text) if not small_counts(column)])]
     values, places = (list(key.values()) if isinstance(key, dict) else [key]), number.decimals
     return any(all(any(set(roundings(round(float(total), 9), places)) & set(roundings(value, places))
                        for total in sums[np.abs(sums - float(value)) <= 10.0 ** -places]) for value in values)

@@ -34,7 +34,10 @@ def test_frames_use_the_codebook_and_record_every_resolution():
 
 
 OFFER_VERB = re.compile(r"\b(?:offers|offered|willing(?:ness)? to (?:take|accept))\b", re.IGNORECASE)
-PLAN_TO_GROW = re.compile(r"\bexpan\w*|\bdoubl\w*", re.IGNORECASE)
+PLAN_TO_GROW = re.compile(r"(?<!\bno )\bplan(?:s|ning)?\b|\bconsidering\b|\bexpan\w*|\bdoubl\w*", re.IGNORECASE)
+WHOM_TAKEN = re.compile(r"regardless of their nationality|rather than serving as a destination|interested in that")
+GANG_NAMED = re.compile(r"Tren de Aragua|MS-13")
+PRAISE = re.compile(r"\bgenerous\b|\ball for it\b|\bpraised\b|\bunprecedented\b|\bgrateful\b", re.IGNORECASE)
 HOW_MANY_HELD = re.compile(r"\b(?:holds|hold up to|house up to|has the largest prison)\b", re.IGNORECASE)
 
 
@@ -44,6 +47,41 @@ def test_an_offer_is_policy_prescription_whoever_it_names_in_every_article():
     offers = FRAMES[FRAMES["span"].str.contains(OFFER_VERB)]
     assert len(offers) >= 10
     assert (offers["frame"] == "policy prescription and evaluation").all(), offers[["sentence_id", "frame"]]
+
+
+def test_the_plan_to_grow_is_found_as_chapter_5_finds_the_plans_sentences():
+    """One reach for "a sentence of the plan": the frames rule's pattern is chapter 5's, which counts how each April
+    article hedges the plan's sentences."""
+    chapter_5 = json.loads((ROOT / "book" / "05-timeline-and-reuse.ipynb").read_text(encoding="utf-8"))
+    source = "\n".join("".join(cell["source"]) for cell in chapter_5["cells"])
+    assert re.search(r'^PLAN = r"(.*?)"', source, re.MULTILINE).group(1) == PLAN_TO_GROW.pattern
+
+
+def test_whom_el_salvador_would_take_is_policy_prescription_as_the_offer_is_in_every_article():
+    whom = FRAMES[FRAMES["span"].str.contains(WHOM_TAKEN)]
+    assert set(whom["article_id"].str[:3]) == {"000", "001", "004"}
+    assert (whom["frame"] == "policy prescription and evaluation").all(), whom[["sentence_id", "frame"]]
+
+
+def test_a_gang_named_among_those_sent_is_crime_and_punishment_whatever_a_clause_beside_it_says():
+    """The codebook's rule for a sentence that names a gang among the people sent or to be sent, unless a rule written
+    before it decides: an offer (002's Rubio), how many the prison holds (003's largest prison), a legal status (001's
+    Abrego Garcia, who "has had a work permit")."""
+    named = FRAMES[FRAMES["span"].str.contains(GANG_NAMED)]
+    decided_before = named["span"].str.contains(OFFER_VERB) | named["span"].str.contains(HOW_MANY_HELD) \
+        | named["span"].str.contains("work permit")
+    gang = named[~decided_before]
+    assert len(gang) >= 3 and decided_before.any()
+    assert (gang["frame"] == "crime and punishment").all(), gang[["sentence_id", "frame"]]
+
+
+def test_praise_is_political_whatever_reason_it_gives_in_every_article():
+    """The codebook's rule: praise of the offer, the deal or a leader is political, with a reason of cost (000's
+    Rubio, "noting the high costs", and Trump, "for less money") as with none; a judgement of whether the policy
+    works ("long-term solution") is not praise, and the pattern leaves it out."""
+    praise = FRAMES[FRAMES["span"].str.contains(PRAISE)]
+    assert len(praise) >= 5 and not praise["span"].str.contains("long-term solution").any()
+    assert (praise["frame"] == "political").all(), praise[["sentence_id", "frame"]]
 
 
 def test_how_many_the_prison_holds_is_capacity_whoever_is_held_in_every_article():

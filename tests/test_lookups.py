@@ -26,6 +26,13 @@ def test_a_ratio_or_a_mean_of_printed_numbers_above_the_exercise_is_a_lookup_but
     assert shown({"2025-02": 350.0}, NumberMap(decimals=1, whole=False), window([table], printed=False))
 
 
+def test_a_mean_of_small_counts_is_chance_not_a_lookup():
+    counts = "article  causes  evaluations\n000           0            5\n001           1            3\n002           1            2\n"
+    assert not shown(0.667, Number(decimals=2), window([counts], printed=False))
+    shares = "article  share\n000      0.6\n001      0.7\n"
+    assert shown(0.65, Number(decimals=2), window([shares], printed=False))
+
+
 def test_the_parts_of_an_id_or_a_date_are_no_numbers_to_add_up():
     table = "".join(f"{row}  000-0{row + 1}  2025-04-1{row}\n" for row in range(8))
     assert not shown(5.33, Number(decimals=2), window([table], printed=False))

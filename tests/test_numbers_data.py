@@ -21,7 +21,7 @@ QUANTITIES = {"capacity", "planned capacity", "capacity change", "population", "
 HEDGES = {"none", "about", "roughly", "approximately", "some", "up to", "more than", "one of", "hundreds of",
           "tens of thousands"}
 ATTRIBUTION_TYPES = {"reporter", "named person", "anonymous source", "other outlet"}
-TRACED_TYPES = {"", "anonymous source", "named person", "other outlet"}
+TRACED_TYPES = {"", "anonymous source", "other outlet"}
 WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "double": 2, "doubling": 2, "one": 1, "first": 1,
          "largest": 1, "most": 1, "worst": 1, "a year": 1, "hundreds": 200, "tens of thousands": 20000}
 # Matches of the chapter's NUMBER pattern that are not quantities: numbers inside names, and an idiom.
@@ -277,3 +277,13 @@ def test_each_figure_the_codebook_cites_as_describing_a_thing_follows_a_speakers
     for claim in CLAIMS[CLAIMS["claim_id"].isin(cited)].itertuples():
         assert claim.attribution_type == "reporter", claim.claim_id
         assert claim.claim_id in attribution_mismatches(CLAIMS, run_on_over(sources, claim))
+
+
+def test_a_figure_is_traced_to_unnamed_sources_exactly_where_its_sentence_names_them():
+    """The claims codebook: a figure is traced only as far as the article's words tie it to a source, so a figure
+    rests on unnamed sources when its own sentence cites them ("people familiar with the conversation", "Sources told")
+    and not because its article cites them elsewhere (the ledes' doubling, given to a report and to no one beyond it)."""
+    unnamed = re.compile(r"people familiar with|Sources told", re.IGNORECASE)
+    for row in CLAIMS.itertuples():
+        sentence = next(s for s in sentences(TEXTS[row.article_id]) if row.span in s)
+        assert (row.traced_type == "anonymous source") == bool(unnamed.search(sentence)), row.claim_id

@@ -36,7 +36,7 @@ from .methods.agreement import (Interval, alpha_interval, describe_codes, is_mis
 from .style import BOOK_STYLE, OKABE_ITO
 
 RESULTS, RECORD, FIGURE = "agreement", ".agreement-record.json", "agreement.png"
-RELIABLE, TENTATIVE = 0.800, 0.667  # Krippendorff (2004), Content Analysis, 2nd ed., p. 241
+RELIABLE, TENTATIVE = 0.8, 2 / 3  # Krippendorff (2004), Content Analysis, 2nd ed., p. 241: .800, and .667 for tentative
 RESAMPLES, SEED = 1000, 0
 BOOK = "(the book)"  # the book's coding, compared with each coder like one more coder
 LISTED = 6  # coders (or pairs) named one by one in the printed report; beyond that, the median and the lowest

@@ -142,15 +142,15 @@ EXERCISES = [
     Exercise(
         id="framing-7", chapter="framing", minutes=7, writes=("filter",), kind=Number(decimals=3), key=pass_kappa,
         hint="Keep the rows of `frames` whose `article_id` is one of the April articles (their `date_earliest` starts with \"2025-04\"), then call `package_kappa` on their two columns of codes.",
-        # all five articles and the February ones alone give the same kappa at three decimals: one message for both
-        mistakes=(Mistake(lambda: pass_kappa(month=None), "That is the kappa of all five articles, or of the February ones (at three decimals they are the same); keep only the sentences of the April articles, whose `date_earliest` starts with \"2025-04\"."),
+        mistakes=(Mistake(lambda: pass_kappa(month=None), "That is the kappa of all five articles; keep only the sentences of the April articles, whose `date_earliest` starts with \"2025-04\"."),
+                  Mistake(lambda: pass_kappa(month="2025-02"), "That is the kappa of the February articles; keep the April ones instead, whose `date_earliest` starts with \"2025-04\"."),
                   Mistake(lambda: pass_kappa(measure=raw_agreement), "That is the raw agreement; kappa corrects it for the agreement expected by chance. Use `package_kappa` on the two columns.")),
     ),
     Exercise(
         id="framing-5", chapter="framing", minutes=8, kind=Items(), key=covered_by_all_but_one,
         hint="Pivot `topics` to a topic × article table and compare it with \"yes\" (True/False); `.sum(axis=1)` counts the articles that cover each topic; keep the topics that all the articles but one cover.",
         mistakes=(Mistake(covered_by_one, "Those are the topics that only one article covers; the question asks for the topics that every article but one covers. Keep the topics whose count is one less than the number of articles."),
-                  Mistake(omitted_by, "Those are the topics that 001 omits and all the others cover; the question asks the same of every article. Count, for each topic, the articles that cover it."),),
+                  Mistake(omitted_by, "That is what 001 omits and all the others cover; the question asks the same of every article. Count, for each topic, the articles that cover it."),),
     ),
     Exercise(
         id="framing-3", chapter="framing", stated_in=("leading_frames", "primary_frames"), minutes=4, writes=("filter",), kind=Choice(options=frame_names), key=most_common_frame,

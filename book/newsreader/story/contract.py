@@ -40,7 +40,7 @@ VOCABULARIES = {
     "claims": {
         "hedge": HEDGES,
         "attribution_type": ("reporter", "named person", "anonymous source", "other outlet"),
-        "traced_type": ("", "anonymous source", "named person", "other outlet"),
+        "traced_type": ("", "anonymous source", "other outlet"),
     },
     "sources": {
         "named": ("yes", "no"),
