@@ -107,8 +107,8 @@ def test_every_code_of_the_books_table_is_in_the_codebooks_vocabulary(exercise_i
 
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_a_vocabulary_holds_codes_only_never_a_file_the_codebook_refers_to(exercise_id):
-    """claims.md's row for `hedge` ends "it is coded in `sources.csv`": that is no hedge (a novice was shown it among
-    the valid codes)."""
+    """claims.md's row for `hedge` ends "it is coded in `sources.csv`": that is no hedge (every word in backticks of
+    the row, taken as a code, would list it among the valid codes)."""
     assert not [code for codes in vocabulary(exercise_id).values() for code in codes if re.search(r"\.(csv|md)$", code)]
 
 

@@ -199,7 +199,7 @@ SLIPS = [  # (exercise, the slip as a novice makes it, from the key; what the me
     ("framing-6", lambda key: round(key * len(load_table("frames"))), "a count of sentences; the question asks for a share"),
     ("numbers-3", lambda key: key / 1e6, "in millions of dollars"),
     ("basics-1", lambda key: 12, "the headline of 003"),  # a student who counted 003's headline, 12 words
-    # lookups reworked: what the page showed above the exercise is no longer the answer
+    # lookups: a value the chapter shows above the exercise, read off as the answer
     ("numbers-4", lambda key: "003_76a03f6ec5875e14", "is not one of the options"),  # the article, read off `shared`
     ("numbers-6", lambda key: ["000_089c4aec78f3c403", "001_2bc434667cf9574c"], "make every item of the list one of them"),
     ("story-1", lambda key: ["01_courier"], "should not be in the list"),  # the one article head(10) showed

@@ -23,7 +23,7 @@ def citations(folder, files="*.py"):
 
 def test_the_finding_pattern_sees_each_form_of_citation():
     cited = ["Fact-check fc9a D2: ...", "fc10a A1: ...", "(review L1, L2)", "the finding (fc8a C3)",
-             "# sixth walk-through", "the third novice walk-through", "(the novice walkthrough)", "(review of 2026-11-27)",
+             "# Walk-through 6: ...", "the third novice Walk-Through", "(the novice walkthrough)", "(review of 2026-11-27)",
              "the review's first try", "the instructor review's attack", "the browser review's problem 6",
              "A reviewer found", "slips reviewers found", "the novice review met a NameError", "a code review of this round"]
     explained = ["a span ends before a describing clause", "the reviewer's table", "fc", "review of a chapter",

@@ -34,9 +34,10 @@ DEVICES = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
 BLOCKING_IMPACTS = {"serious", "critical"}
-# label-content-name-mismatch is experimental in axe 4, so off unless asked for; empty-table-header is only
-# "minor", but every pandas table had it. Both were in the audit this site was fixed after; region ("moderate": content
-# outside every landmark) came in the next one.
+# label-content-name-mismatch (a control whose accessible name differs from the words it shows, which a voice-control
+# user says) is experimental in axe 4, so off unless asked for. empty-table-header is only "minor" and region
+# ("moderate": content outside every landmark) below serious, but both are barriers this site is prone to: every pandas
+# table has an empty header cell over its index, and a screen reader that moves by landmarks skips content outside them.
 AXE_RULES = {"label-content-name-mismatch": {"enabled": True}}
 # Every rule but contrast runs on the whole page at both widths. Colours do not change with the width, so contrast,
 # by far the slowest rule, runs on the desktop visit only, and once per style of text rather than once per element:
