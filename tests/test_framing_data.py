@@ -58,9 +58,14 @@ def test_the_plan_to_grow_is_found_as_chapter_5_finds_the_plans_sentences():
 
 
 def test_whom_el_salvador_would_take_is_policy_prescription_as_the_offer_is_in_every_article():
+    """The codebook's rule, and its one exception: a legal designation the administration seeks (002's "safe third
+    country", which "would entail it taking migrants from other countries") is legality, by its main clause."""
     whom = FRAMES[FRAMES["span"].str.contains(WHOM_TAKEN)]
     assert set(whom["article_id"].str[:3]) == {"000", "001", "004"}
     assert (whom["frame"] == "policy prescription and evaluation").all(), whom[["sentence_id", "frame"]]
+    designation = FRAMES[FRAMES["span"].str.contains("to be designated as")]
+    assert designation["span"].str.contains("taking migrants from other countries").all() and len(designation) == 1
+    assert (designation["frame"] == "legality").all()
 
 
 def test_a_gang_named_among_those_sent_is_crime_and_punishment_whatever_a_clause_beside_it_says():
