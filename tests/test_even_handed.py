@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsreader import load_articles, load_table, sentences
-from newsreader.methods.framing import KEYWORDS, LABEL_TERMS, keyword_frame, label_uses
+from newsreader.methods.framing import KEYWORDS, LABEL_TERMS, canonical_term, keyword_frame, label_uses
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = load_articles().set_index("id")["text"]
@@ -69,7 +69,7 @@ ALL_TERMS = [term for terms in LABEL_TERMS.values() for term in terms]
 
 @pytest.mark.parametrize("article_id", list(TEXTS.index))
 def test_every_use_of_a_label_term_has_a_row(article_id):
-    found = Counter(term.casefold() for _, _, term in label_uses(TEXTS[article_id], ALL_TERMS))
+    found = Counter(canonical_term(term).casefold() for _, _, term in label_uses(TEXTS[article_id], ALL_TERMS))
     coded = Counter(LABELS.loc[LABELS["article_id"] == article_id, "term"].str.casefold())
     assert found == coded
 
@@ -104,6 +104,15 @@ def test_label_terms_are_those_of_the_codebook():
     prison = codebook.split("Terms for the prison: ")[1].split('. "CECOT"')[0]
     assert people.split(", ") == list(LABEL_TERMS["people"])
     assert prison.split(", ") == list(LABEL_TERMS["prison"])
+
+
+def test_a_label_in_either_number_is_one_term_of_the_table():
+    """A label counts in both numbers, so the table records one term for both: a question about a term's uses (framing-2,
+    "only inside quotations") sees 004's "dangerous criminals" in its reporter's words beside 002's quoted "dangerous
+    criminal"."""
+    terms = set(LABELS["term"])
+    assert {"dangerous criminals", "migrants"} <= terms and not {"dangerous criminal", "migrant"} & terms
+    assert canonical_term("dangerous criminal") == "dangerous criminals" == canonical_term("dangerous criminals")
 
 
 def test_no_label_term_names_which_people_and_every_article_is_read_alike():

@@ -1,4 +1,5 @@
-"""Exercises of chapter 4, "Framing". Every key is computed from data/frames.csv, labels.csv and topics.csv."""
+"""Exercises of chapter 4, "Framing". Every key is computed from the tables of data/ (frames, labels, topics, entman)
+and the articles."""
 import pandas as pd
 
 from ..answers import Choice, Items, Number

@@ -44,6 +44,15 @@ LABEL_TERMS = {
 }
 
 
+# A label counts in both numbers: a singular the list holds beside its plural is recorded as the plural.
+PLURAL_OF = {term: f"{term}s" for terms in LABEL_TERMS.values() for term in terms if f"{term}s" in terms}
+
+
+def canonical_term(term: str) -> str:
+    """The term as ``labels.csv`` records it: a singular under its plural ("dangerous criminal", "dangerous criminals")."""
+    return PLURAL_OF.get(term, term)
+
+
 STEMS = ("expan",)  # keywords that stand for the start of words ("expand", "expansion")
 ANY_ENDING = r"\w*"
 
@@ -121,7 +130,8 @@ def leading_frames(shares: pd.DataFrame) -> pd.Series:
 
 
 def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tuple[str, str, str]]:
-    """(term, voice, speaker) of every use of a label term in an article, in reading order, by the codebook's rule:
+    """(term, voice, speaker) of every use of a label term (``canonical_term``) in an article, in reading order, by the
+    codebook's rule:
     ``quotation`` inside quotation marks that an attribution (``sources``) gives to a speaker, ``scare quote`` inside
     quotation marks that none does; outside quotation marks, ``paraphrase`` where the words stand in a speaker's
     account by the rule that decides an evaluation's speaker (``speaker_of``: an attribution's span, a by-context
@@ -139,7 +149,7 @@ def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tupl
                 else "paraphrase"), speaker
 
     all_terms = [term for terms in LABEL_TERMS.values() for term in terms]
-    return [(term, *voice(start, end)) for start, end, term in label_uses(text, all_terms)]
+    return [(canonical_term(term), *voice(start, end)) for start, end, term in label_uses(text, all_terms)]
 
 
 def primary_frames(frames: pd.DataFrame) -> pd.DataFrame:
