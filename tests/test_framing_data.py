@@ -69,15 +69,23 @@ def test_whom_el_salvador_would_take_is_policy_prescription_as_the_offer_is_in_e
 
 
 def test_a_gang_named_among_those_sent_is_crime_and_punishment_whatever_a_clause_beside_it_says():
-    """The codebook's rule for a sentence that names a gang among the people sent or to be sent, unless a rule written
-    before it decides: an offer (002's Rubio), how many the prison holds (003's largest prison), a legal status (001's
-    Abrego Garcia, who "has had a work permit")."""
+    """The codebook's rule for a sentence that names a gang among the people sent, to be sent or held, whatever a
+    clause beside it says (the fee, 001's first arrival; a legal status, 001's Abrego Garcia, who "has had a work
+    permit"), unless a rule written before it decides: an offer (002's Rubio), how many the prison holds (003's largest
+    prison)."""
     named = FRAMES[FRAMES["span"].str.contains(GANG_NAMED)]
-    decided_before = named["span"].str.contains(OFFER_VERB) | named["span"].str.contains(HOW_MANY_HELD) \
-        | named["span"].str.contains("work permit")
+    decided_before = named["span"].str.contains(OFFER_VERB) | named["span"].str.contains(HOW_MANY_HELD)
     gang = named[~decided_before]
     assert len(gang) >= 3 and decided_before.any()
     assert (gang["frame"] == "crime and punishment").all(), gang[["sentence_id", "frame"]]
+
+
+def test_a_sentence_of_sending_people_is_policy_prescription_whatever_a_clause_beside_it_warns():
+    """The main clause decides: 000's "discussed the possibility of sending U.S. citizens ... even though experts are
+    warning such moves would be unconstitutional" as 004's "could potentially send U.S. citizens"."""
+    sending = FRAMES[FRAMES["span"].str.contains(r"\bsend(?:ing)?\b")]
+    assert sending["span"].str.contains("unconstitutional").any() and len(sending) >= 5
+    assert (sending["frame"] == "policy prescription and evaluation").all(), sending[["sentence_id", "frame"]]
 
 
 def test_praise_is_political_whatever_reason_it_gives_in_every_article():

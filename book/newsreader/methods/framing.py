@@ -7,7 +7,8 @@ import pandas as pd
 
 from .numbers import inside
 from .sources import quotation_spans
-from .sweep import articles_own, overlaps_any, span_positions, speaker_of, speakers_by_span, unspoken_quotations
+from .sweep import (articles_own, holds_a_describing_evaluation, overlaps_any, span_positions, speaker_of,
+                    speakers_by_span, unspoken_quotations)
 from .ties import at_top
 
 # The keyword dictionary of the frames codebook (data/codebooks/frames.md), in its order: the first frame with a
@@ -136,7 +137,8 @@ def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tupl
     quotation marks that none does; outside quotation marks, ``paraphrase`` where the words stand in a speaker's
     account by the rule that decides an evaluation's speaker (``speaker_of``: an attribution's span, a by-context
     account), else ``reporter``: words given to no one ("is considered") are the
-    article's own (``articles_own``), as an evaluation there is. ``speaker``: whom a quotation or a paraphrase gives
+    article's own (``articles_own``), as an evaluation there is, and so is a label whose evaluative word describes the
+    noun after it (``holds_a_describing_evaluation``), in any account, as ``whose_words`` decides. ``speaker``: whom a quotation or a paraphrase gives
     the label to, "unattributed" for words given to no one, else "reporter"."""
     quoted, unspoken = quotation_spans(text), unspoken_quotations(text, article_id, sources)
     spans = speakers_by_span(text, article_id, sources)
@@ -145,8 +147,13 @@ def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tupl
         if inside(start, end, unspoken):
             return "scare quote", "reporter"
         speaker = speaker_of((start, end), spans)
-        return ("quotation" if inside(start, end, quoted) else "reporter" if articles_own(speaker)
-                else "paraphrase"), speaker
+        if inside(start, end, quoted):
+            return "quotation", speaker
+        if articles_own(speaker):
+            return "reporter", speaker
+        if holds_a_describing_evaluation(text, start, end):  # "infamous Terrorism ...": the reporter's wording
+            return "reporter", "reporter"
+        return "paraphrase", speaker
 
     all_terms = [term for terms in LABEL_TERMS.values() for term in terms]
     return [(canonical_term(term), *voice(start, end)) for start, end, term in label_uses(text, all_terms)]
