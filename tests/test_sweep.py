@@ -173,8 +173,9 @@ def test_a_label_inside_a_paraphrase_stands_in_the_speakers_account_and_its_adje
 def test_the_books_words_outside_quotation_marks_stand_in_the_account_of_the_span_that_holds_them():
     """The rule on the book's data, case by case: a label outside quotation marks stands in the account of the
     attribution or by-context account that holds it (004's "individuals deported" in Bukele's), unless its evaluative
-    word describes the noun after it, the reporter's wording as an evaluation is (000's "infamous" in the report of a
-    plan, 001's "illegal migrant criminals" in Noem's account); an evaluative word is the speaker's where it is what the speaker is said to say (000's "generous",
+    or distancing word describes the noun after it, the reporter's wording as an evaluation is (000's "infamous" in the
+    report of a plan, 001's "illegal migrant criminals" in Noem's account, "alleged criminals" in Bukele's); an
+    evaluative word is the speaker's where it is what the speaker is said to say (000's "generous",
     Rubio's), the reporter's where it describes what the attributed words only name (000's "infamous", 001's "illegal");
     004's "oppressive heat", in its correspondent's account by context, the reporter's adjective, its scare-quoted
     "worst" no one's, 001's "violation" the reporter's."""
@@ -189,6 +190,7 @@ def test_the_books_words_outside_quotation_marks_stand_in_the_account_of_the_spa
     voices = {(article_id[:3], term): (voice, speaker) for article_id, text in TEXTS.items()
               for term, voice, speaker in label_voices(text, article_id, TABLES["sources"])}
     assert voices[("000", "infamous")] == voices[("001", "illegal migrant criminals")] == ("reporter", "reporter")
+    assert voices[("000", "alleged criminals")] == voices[("001", "alleged criminals")] == ("reporter", "reporter")
     assert voices[("004", "individuals deported")][0] == "paraphrase"
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 
 from .numbers import inside
 from .sources import quotation_spans
-from .sweep import (articles_own, holds_a_describing_evaluation, overlaps_any, span_positions, speaker_of,
+from .sweep import (articles_own, holds_the_reporters_adjective, overlaps_any, span_positions, speaker_of,
                     speakers_by_span, unspoken_quotations)
 from .ties import at_top
 
@@ -137,8 +137,9 @@ def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tupl
     quotation marks that none does; outside quotation marks, ``paraphrase`` where the words stand in a speaker's
     account by the rule that decides an evaluation's speaker (``speaker_of``: an attribution's span, a by-context
     account), else ``reporter``: words given to no one ("is considered") are the
-    article's own (``articles_own``), as an evaluation there is, and so is a label whose evaluative word describes the
-    noun after it (``holds_a_describing_evaluation``), in any account, as ``whose_words`` decides. ``speaker``: whom a quotation or a paraphrase gives
+    article's own (``articles_own``), as an evaluation there is, and so is a label whose evaluative or distancing word
+    describes the noun after it (``holds_the_reporters_adjective``), in any account, as ``whose_words`` decides for an
+    evaluation. ``speaker``: whom a quotation or a paraphrase gives
     the label to, "unattributed" for words given to no one, else "reporter"."""
     quoted, unspoken = quotation_spans(text), unspoken_quotations(text, article_id, sources)
     spans = speakers_by_span(text, article_id, sources)
@@ -151,7 +152,7 @@ def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tupl
             return "quotation", speaker
         if articles_own(speaker):
             return "reporter", speaker
-        if holds_a_describing_evaluation(text, start, end):  # "infamous Terrorism ...": the reporter's wording
+        if holds_the_reporters_adjective(text, start, end):  # "infamous Terrorism", "alleged criminals": the reporter's
             return "reporter", "reporter"
         return "paraphrase", speaker
 

@@ -181,11 +181,12 @@ def whose_words(found: pd.DataFrame, texts: pd.Series, sources: pd.DataFrame) ->
     return [evaluator(row) for row in found.itertuples()]
 
 
-def holds_a_describing_evaluation(text: str, start: int, end: int) -> bool:
-    """Whether the words from ``start`` to ``end`` hold an evaluative word that describes the noun after it (000's
-    "infamous Terrorism", 001's "illegal migrant criminals"): the reporter's wording, in any account (frames codebook)."""
+def holds_the_reporters_adjective(text: str, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` hold an evaluative or distancing word that describes the noun after
+    it (000's "infamous Terrorism", 001's "illegal migrant criminals", "alleged criminals"): the reporter's wording, a
+    judgement or a distance, in any account (frames codebook)."""
     return any(describes_a_noun(text, start + match.end())
-               for match in re.finditer(words_pattern(EVALUATIVE), text[start:end], re.IGNORECASE))
+               for match in re.finditer(words_pattern((*EVALUATIVE, *DISTANCING)), text[start:end], re.IGNORECASE))
 
 
 def describes_a_noun(text: str, end: int) -> bool:
