@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsreader import load_articles, load_table, sentences
-from newsreader.methods.framing import label_voices, main_clause, primary_frames, problem_definitions
+from newsreader.methods.framing import TOPIC_CUES, label_voices, main_clause, primary_frames, problem_definitions
 from newsreader.methods.sweep import EVALUATIVE, context_accounts, whose_words, words_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -291,6 +291,17 @@ def test_speakers_on_both_sides_have_a_topic_in_every_article():
         assert sides[row.polarity] & covered[row.article_id], row.entman_id
 
 
+def test_words_on_how_much_the_prison_holds_are_no_evaluation_whoever_says_them():
+    """A call for more of the prison is for it; words on how much it holds (Bukele's "We've got space", Trump's "It's
+    not big enough") are for or against nothing, whoever says them (frames.md, moral evaluation): no evaluation
+    overlaps an attribution that speaks of the prison's space or size, in any article."""
+    size = SOURCES[SOURCES["span"].str.contains(r"\bspace\b|\bbig enough\b")]
+    assert set(size["speaker_id"]) == {"bukele", "trump"}  # both sides of the exchange
+    for row in ENTMAN[ENTMAN["function"] == "moral evaluation"].itertuples():
+        spans = size.loc[size["article_id"] == row.article_id, "span"]
+        assert not any(overlaps(TEXTS[row.article_id], row.span, span) for span in spans), row.entman_id
+
+
 def test_officials_endorsement_is_shown_by_an_officials_words():
     """The topic is "an official speaks for the deal or the plan": its evidence holds an attribution to an official,
     never the reporter's inference (such as 004's "it appears that the Trump administration supports CECOT")."""
@@ -329,12 +340,6 @@ def test_chapter_4_prints_the_note_of_every_evaluation_found_by_the_word_list():
     found = ENTMAN[(ENTMAN["function"] == "moral evaluation") & ENTMAN["basis"].str.startswith("rule")]
     for row in found.itertuples():
         assert f"{row.entman_id}: {row.note or '(no note)'}" in printed, row.entman_id
-
-
-# A topic whose evidence is a word in the text: the codebook's cue words, as a pattern (frames.md, topics).
-TOPIC_CUES = {"third-country nationals": r"third country|other countries|nationality|Venezuelan",
-              "Tren de Aragua": r"Tren de Aragua",
-              "security of the facility": r"maximum-security|\bsecure\b|\bguard|watchtower"}
 
 
 def first_sentence_showing(article_id, shows):

@@ -54,6 +54,14 @@ def canonical_term(term: str) -> str:
     return PLURAL_OF.get(term, term)
 
 
+# The topics whose evidence is a word in the text: the codebook's cue words, as patterns (frames.md, topics). Third-
+# country nationals are shown in so many words, or by a gang the article calls Venezuelan among those sent.
+THIRD_COUNTRY_WORDS = r"third country|other countries|nationality"
+TOPIC_CUES = {"third-country nationals": rf"{THIRD_COUNTRY_WORDS}|Venezuelan",
+              "Tren de Aragua": r"Tren de Aragua",
+              "security of the facility": r"maximum-security|\bsecure\b|\bguard|watchtower"}
+
+
 STEMS = ("expan",)  # keywords that stand for the start of words ("expand", "expansion")
 ANY_ENDING = r"\w*"
 
