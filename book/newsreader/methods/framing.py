@@ -55,11 +55,13 @@ def canonical_term(term: str) -> str:
 
 
 # The topics whose evidence is a word in the text: the codebook's cue words, as patterns (frames.md, topics). Third-
-# country nationals are shown in so many words, or by a gang the article calls Venezuelan among those sent.
+# country nationals are shown in so many words, or by a gang the article calls Venezuelan among those sent; the
+# facility's security by what the article tells of it, or by the kind of prison it names ("maximum-security").
 THIRD_COUNTRY_WORDS = r"third country|other countries|nationality"
+SECURITY_WORDS = r"\bsecure\b|\bguard|watchtower"
 TOPIC_CUES = {"third-country nationals": rf"{THIRD_COUNTRY_WORDS}|Venezuelan",
               "Tren de Aragua": r"Tren de Aragua",
-              "security of the facility": r"maximum-security|\bsecure\b|\bguard|watchtower"}
+              "security of the facility": rf"maximum-security|{SECURITY_WORDS}"}
 
 
 STEMS = ("expan",)  # keywords that stand for the start of words ("expand", "expansion")

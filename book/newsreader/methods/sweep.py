@@ -33,8 +33,8 @@ FUNCTION_WORDS = ("a", "an", "and", "as", "by", "for", "in", "of", "or", "than",
 NOT_SUPERLATIVES = ("arrest", "chest", "forest", "guest", "honest", "interest", "modest", "protest", "request", "rest",
                     "suggest", "test", "west")
 EVALUATIVE = ("bad", "brutal", "cruel", "dangerous", "dismantled", "extraordinary", "generous", "grateful", "great",
-              "harsh", "harsher", "harshest", "illegal", "infamous", "inhumane", "notorious", "oppressive", "powerful",
-              "praised", "terrible", "unconstitutional", "unlawful", "unprecedented", "violation", "violent", "worst")
+              "harsh", "harsher", "harshest", "illegal", "infamous", "inhumane", "notorious", "oppressive", "praised",
+              "terrible", "unconstitutional", "unlawful", "unprecedented", "violation", "violent", "worst")
 
 
 def words_pattern(words) -> str:
