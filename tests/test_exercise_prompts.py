@@ -11,7 +11,6 @@ import nbformat
 import pytest
 
 from newsreader.answers import Choice, Date, Items, Number, NumberMap
-from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
 from newsreader.exercises.exercise import OPERATIONS
 from newsreader.sheets import CODING_EXERCISES, sample_rows

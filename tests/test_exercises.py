@@ -11,7 +11,7 @@ from newsreader import check, hint
 from newsreader.answers import MAX_DECIMALS, Number, NumberMap, roundings
 from newsreader.coded import CodingAgreement
 from newsreader.exercises import EXERCISES
-from newsreader.exercises.framing import lede_not_leading_the_body, people_label_uses
+from newsreader.exercises.framing import people_label_uses, primary_frame_unlike
 from newsreader.exercises.meet import (post_words_start, pooled_quoted_share_by_month, quoted_share_by_month,
                                        words_in_quotations)
 from newsreader.exercises.speaks import fewest_official_rows
@@ -187,7 +187,7 @@ SLIPS = [  # (exercise, the slip as a novice makes it, from the key; what the me
     ("story-2", lambda key: 1, "the precision side"),  # the one proposal that overlaps no hand-coded row
     ("timeline-2", lambda key: [min(key), max(key)], "every day in it, not only its first and last"),
     ("meet-5", lambda key: key[:1], "the list is not complete"),
-    ("framing-4", lambda key: lede_not_leading_the_body(), "compares the lede with the primary frame"),
+    ("framing-4", lambda key: primary_frame_unlike(column="frame_pass2"), "Use the `frame` column"),
     ("story-2", lambda key: (pd.DataFrame(index=range(key)), pd.DataFrame(index=range(3))), "count its rows with len(...)"),
     ("story-2", lambda key: pd.DataFrame({"span": ["x"] * key}), "count its rows with len(...)"),
     ("timeline-5", lambda key: key.split(), '" ".join(...)'),

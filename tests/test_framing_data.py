@@ -82,10 +82,18 @@ def test_a_gang_named_among_those_sent_is_crime_and_punishment_whatever_a_clause
 
 def test_a_sentence_of_sending_people_is_policy_prescription_whatever_a_clause_beside_it_warns():
     """The main clause decides: 000's "discussed the possibility of sending U.S. citizens ... even though experts are
-    warning such moves would be unconstitutional" as 004's "could potentially send U.S. citizens"."""
-    sending = FRAMES[FRAMES["span"].str.contains(r"\bsend(?:ing)?\b")]
-    assert sending["span"].str.contains("unconstitutional").any() and len(sending) >= 5
+    warning such moves would be unconstitutional" is policy prescription. A lede is read to its main clause too, so
+    004's "could potentially send U.S. citizens", in the appositive after it, does not decide 004's lede."""
+    clause = FRAMES["span"].where(FRAMES["position"] != "lede", FRAMES["span"].map(main_clause))
+    sends = r"\bsend(?:ing)?\b"
+    sending = FRAMES[clause.str.contains(sends)]
+    assert sending["span"].str.contains("unconstitutional").any() and len(sending) >= 4
     assert (sending["frame"] == "policy prescription and evaluation").all(), sending[["sentence_id", "frame"]]
+    beside = FRAMES[FRAMES["span"].str.contains(sends) & ~clause.str.contains(sends)]  # 002's offer, 004's appositive
+    assert "004-01" in set(beside["sentence_id"])
+    for row in beside.itertuples():
+        offer = OFFER_VERB.search(main_clause(row.span)) is not None
+        assert (row.frame == "policy prescription and evaluation") == offer, row.sentence_id
 
 
 def test_praise_is_political_whatever_reason_it_gives_in_every_article():

@@ -8,7 +8,7 @@ import pytest
 
 from newsreader.chapters import chapter_paths, plan, sections
 from newsreader.exercises import EXERCISES
-from newsreader.pacing import (CLASS_MINUTES, OPENING, WORDS_PER_MINUTE, Part, codebook_part, core_minutes,
+from newsreader.pacing import (CLASS_MINUTES, WORDS_PER_MINUTE, Part, codebook_part, core_minutes,
                                exercise_minutes, pacing, parts)
 from newsreader.codebooks import codebook_text
 from newsreader.text import words

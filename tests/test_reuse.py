@@ -71,9 +71,9 @@ def test_fuzzy_match_above_and_below_the_threshold():
 
 
 def test_no_quotation_to_match():
-    matches = closest_quotations('"two words" here', "no quotation at all")
+    matches = closest_quotations('"two words" here', "no quotation at all", threshold=0.5)
     assert matches.loc[0, ["closest", "ratio", "match"]].tolist() == ["", 0.0, False]
-    assert closest_quotations("nothing quoted", '"two words"').empty
+    assert closest_quotations("nothing quoted", '"two words"', threshold=0.5).empty
 
 
 texts = st.lists(st.sampled_from(["the", "prison", "holds", "people", "el", "salvador", "\n\n", "."]),

@@ -413,7 +413,7 @@ def units_table(coders: Coders, results: list[ColumnAgreement]) -> pd.DataFrame:
 def figure_png(results: list[ColumnAgreement], coders: int) -> bytes:
     """Alpha and its interval per decision column, as PNG bytes; the title states the finding."""
     with mpl.rc_context(BOOK_STYLE):
-        figure = Figure(figsize=(7.0, 1.5 + 0.6 * len(results)))
+        figure = Figure(figsize=(7.0, 1.5 + 0.65 * len(results)))
         axes = figure.subplots()
         for row, result in enumerate(results):
             alpha = result.alpha

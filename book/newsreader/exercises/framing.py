@@ -1,12 +1,9 @@
 """Exercises of chapter 4, "Framing". Every key is computed from the tables of data/ (frames, labels, topics, entman)
 and the articles."""
-import pandas as pd
-
 from ..answers import Choice, Items, Number
 from ..coded import CodingAgreement
 from ..corpus import article_ids, load_articles
 from ..methods.agreement import cohen_kappa
-from ..methods.framing import leading_frames
 from ..tables import load_table
 from ..text import words
 from .coding import book_coding, coding_by_keywords
@@ -41,7 +38,7 @@ def pass_agreement():
 
 
 def pass_kappa(month="2025-04", measure=cohen_kappa):
-    """Kappa (or another measure) of the coder's first reading and the keyword pass on the sentences of one news
+    """Kappa (or another measure) of the coder's reading and the keyword pass on the sentences of one news
     moment's articles (all, if None)."""
     frames = load_table("frames")
     if month is not None:
@@ -55,7 +52,7 @@ def raw_agreement(first, second):
 
 
 def final_code_agreement():
-    """framing-6's mistake: the agreement of the keyword pass with ``frame``, the final code, not the first reading."""
+    """framing-6's mistake: the agreement of the keyword pass with ``frame``, the final code, not the coder's reading."""
     frames = load_table("frames")
     return raw_agreement(frames["frame"], frames["frame_pass2"])
 
@@ -94,22 +91,13 @@ def most_common_frame(article_id=LATIN_TIMES_FEBRUARY, positions=("headline", "s
     return rows["frame"].value_counts().sort_index().idxmax()
 
 
-def primary_frame_unlike(position="lede"):
+def primary_frame_unlike(position="lede", column="frame"):
+    """The articles whose primary frame is not the frame (``column``) of their first sentence at ``position``."""
     entman = load_table("entman")
     primary = entman[entman["function"] == "primary frame"].set_index("article_id")["frame"]
     frames = load_table("frames")
-    first = frames[frames["position"] == position].groupby("article_id")["frame"].first()
+    first = frames[frames["position"] == position].groupby("article_id")[column].first()
     return sorted(article for article in primary.index if first.get(article) != primary[article])
-
-
-def lede_not_leading_the_body():
-    """The articles whose lede's frame is not among the body's leading frames: the chapter's table above framing-4,
-    which compares the lede with the body, not with the primary frame."""
-    frames = load_table("frames")
-    body = frames[frames["position"] == "body"]
-    leading = leading_frames(pd.crosstab(body["article_id"], body["frame"]))
-    lede = frames[frames["position"] == "lede"].set_index("article_id")["frame"]
-    return sorted(article for article in lede.index if lede[article] not in leading[article])
 
 
 def frame_names():
@@ -136,7 +124,7 @@ EXERCISES = [
         id="framing-6", chapter="framing", minutes=3, kind=Number(decimals=2), key=pass_agreement,
         hint="Compare the columns `frame_pass1` and `frame_pass2` row by row and take the mean.",
         mistakes=(Mistake(lambda: 100 * pass_agreement(), "Give the agreement as a fraction between 0 and 1, not as a percentage."),
-                  Mistake(final_code_agreement, "That compares `frame`, the book's final code after its resolutions, with the keyword pass; the dictionary is checked against the coder's first reading, `frame_pass1`. Compare `frame_pass1` with `frame_pass2`."),
+                  Mistake(final_code_agreement, "That compares `frame`, the book's final code after its resolutions, with the keyword pass; the dictionary is checked against the coder's reading, `frame_pass1` (revised where the same kind of sentence had been coded two ways, before any resolution with the keyword pass). Compare `frame_pass1` with `frame_pass2`."),
                   Mistake(lambda: 1 - pass_agreement(), "That is the share of sentences on which the passes differ; the question asks how often they agree. Compare the columns with == and take the mean."),
                   Mistake(lambda: pass_agreement() * len(load_table("frames")), "That is a count of sentences; the question asks for a share. Divide it by the number of sentences: the mean of the == column does both at once.")),
     ),
@@ -169,6 +157,6 @@ EXERCISES = [
         id="framing-4", chapter="framing", minutes=7, writes=("filter",), kind=Items(options=article_ids), key=primary_frame_unlike,
         hint="Keep the rows of `entman` whose function is \"primary frame\", and the rows of `frames` whose position is \"lede\"; put the two frames side by side by article.",
         mistakes=(Mistake(lambda: primary_frame_unlike("headline"), "That compares with the headline, which only 003 has in its text; the question asks about each article's lede. Use the rows whose `position` is \"lede\"."),
-                  Mistake(lede_not_leading_the_body, "Those are the articles whose lede's frame is not among the body's leading frames (the table above); the question compares the lede with the primary frame of the Entman table. Take the rows of `entman` whose function is \"primary frame\".")),
+                  Mistake(lambda: primary_frame_unlike(column="frame_pass2"), "That compares with the keyword pass's frame of each lede (`frame_pass2`), which the dictionary gives without context; the question asks about the book's frame. Use the `frame` column of the rows whose `position` is \"lede\".")),
     ),
 ]

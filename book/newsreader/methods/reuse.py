@@ -99,7 +99,7 @@ def similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(a=lower_words(a), b=lower_words(b), autojunk=False).ratio()
 
 
-def closest_quotations(a: str, b: str, threshold: float = 0.6) -> pd.DataFrame:
+def closest_quotations(a: str, b: str, threshold: float) -> pd.DataFrame:
     """For each quotation in text ``a``, the most similar quotation in text ``b``.
 
     Columns: ``quotation`` (in a), ``closest`` (in b; empty if b has none), ``ratio`` (``similarity``) and

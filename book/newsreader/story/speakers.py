@@ -307,7 +307,7 @@ def clause_subject(clause: str) -> str:
     apposition = re.match(rf"\s*[^,]{{1,60}}?\s*,\s+({NAME})\s*,", clause)
     if apposition and plausible(apposition.group(1)) and is_person(apposition.group(1)):
         return apposition.group(1)
-    phrase = re.match(rf"\s*((?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w'’.&-]*(?:\s+(?:of|for|and)\s+(?=[A-Z]))?\s*)+)", clause)
+    phrase = re.match(r"\s*((?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w'’.&-]*(?:\s+(?:of|for|and)\s+(?=[A-Z]))?\s*)+)", clause)
     words = phrase.group(1).split() if phrase else []
     rest = clause[phrase.end(1):].split() if phrase else clause.split()
     for word in rest[:3]:  # the nouns a phrase of capitals qualifies ("White House officials")
