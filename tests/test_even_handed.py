@@ -48,6 +48,24 @@ def test_saying_how_words_were_obtained_needs_a_known_channel():
     assert not (said_how["channel"] == "unknown").any()
 
 
+# Words by which a sentence says how words reached the article: an outlet, a post, what the speaker told a journalist.
+CHANNEL_NAMED = r"Wall Street Journal|the Journal|\bon (?:his )?X\b|Associated Press|BBC News Mundo|told her"
+
+
+def test_a_row_says_how_its_words_were_obtained_only_where_its_own_sentence_says_it():
+    """`says_how_obtained` is "yes" only where the row's own sentence names the channel, its speaker is another
+    outlet's journalist, or it continues a quotation whose sentence names it: a channel taken from the sentence beside
+    it (Noem's "described the arrangement as a "long-term solution."", 000; "Upon her return to the States, Noem
+    indicated", 001) is a reading, and says nothing of how the article got the words, in every article alike."""
+    for row in SOURCES[SOURCES["says_how_obtained"] == "yes"].itertuples():
+        text = TEXTS[row.article_id]
+        start = text.find(row.span)
+        sentence = next(sentence for sentence in sentences(text) if row.span[:40] in sentence or sentence in row.span)
+        journalist = row.speaker_type == "journalist or other outlet"
+        continued = "continued" in row.speaker_as_written
+        assert start >= 0 and (re.search(CHANNEL_NAMED, sentence) or journalist or continued), row.source_id
+
+
 def test_relies_on_names_every_source_the_article_gives_words_or_information_to():
     """Every speaker of an article's attributions is in its `relies_on`, in every article alike: all but the agentless
     distancing verbs (no one) and the anonymous sources a cited outlet relied on (its report covers them)."""

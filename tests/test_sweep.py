@@ -136,6 +136,7 @@ def test_every_table_gives_a_sentence_of_a_cited_account_to_its_source_in_every_
     by_rule = entman[entman["basis"].str.startswith("rule:") & (entman["function"] == "moral evaluation")]
     for row in by_rule.itertuples():
         assert row.speaker in (account_of(row) or row.speaker, "reporter"), row.entman_id
+    assert by_rule.loc[by_rule["entman_id"] == "004-m09", "speaker"].item() == "reporter"
     for row in TABLES["claims"].itertuples():
         assert ("(by context)" in row.traced_to) == (account_of(row) is not None), row.claim_id
 
