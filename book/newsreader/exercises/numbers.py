@@ -186,7 +186,7 @@ EXERCISES = [
         id="numbers-11", chapter="numbers", minutes=6, writes=("filter",), kind=Items(), key=anonymous_claims,
         hint="The table codes no claim's `attribution_type` as an unnamed source: where a sentence cites one, it cites it through an outlet. Follow `traced_to` and `traced_type`.",
         mistakes=(
-            Mistake(lambda: anonymous_claims("attribution_type"), "An empty list. If you compared with a value, check its spelling and case against the column's values (print them with .unique()). If you kept the attribution's type: the sentences attribute these numbers to an outlet, and the outlet relied on unnamed people. Follow the chain one step further."),
+            Mistake(lambda: anonymous_claims("attribution_type"), "An empty list. If you compared with a value, check its spelling and case against the column's values (print them with .unique()). If you kept the attribution's type: the table gives these numbers to the outlet through which the sentences cite unnamed people, and records the people in `traced_to`. Follow the chain one step further."),
             Mistake(plan_claims_named_or_anonymous, "One of these is a named person speaking on the record (Noem), not an anonymous source. Leave out the claims a named person makes on the record."),
         ),
     ),
