@@ -342,8 +342,8 @@ def test_every_visit_or_meeting_an_article_dates_is_a_topic_it_covers():
 
 def test_an_evaluation_reads_as_a_report_of_fact_exactly_where_its_word_tells_an_act():
     """The mark "reads as a report of fact" follows the codebook's list of evaluative words that tell an act or an event
-    (001's "violation", 003's "dismantled"), not a coder's sense of which judgement is fair: a word of degree or
-    comparison (002's "harshest", 000's "infamous") is not marked, in any article."""
+    (001's "violation", 003's "dismantled"), not a coder's sense of which judgement is fair: a word that says how
+    good or bad something is (002's "harshest", 000's "infamous") is not marked, in any article."""
     codebook = " ".join((ROOT / "data" / "codebooks" / "constructions.md").read_text(encoding="utf-8").split())
     acts = re.search(r"read as a report of fact: ([^;]*);", codebook).group(1).split(", ")
     found = ENTMAN[(ENTMAN["function"] == "moral evaluation") & ENTMAN["basis"].str.startswith("rule")]
