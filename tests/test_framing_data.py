@@ -39,6 +39,7 @@ WHOM_TAKEN = re.compile(r"regardless of their nationality|rather than serving as
 GANG_NAMED = re.compile(r"Tren de Aragua|MS-13")
 PRAISE = re.compile(r"\bgenerous\b|\ball for it\b|\bpraised\b|\bunprecedented\b|\bgrateful\b", re.IGNORECASE)
 HOW_MANY_HELD = re.compile(r"\b(?:holds|hold up to|house up to|has the largest prison)\b", re.IGNORECASE)
+OCCASION = re.compile(r"^The (offer|agreement) (?:took place|was reached) during\b.*\bvisit\b")
 
 
 def test_an_offer_is_policy_prescription_whoever_it_names_in_every_article():
@@ -103,6 +104,18 @@ def test_praise_is_political_whatever_reason_it_gives_in_every_article():
     praise = FRAMES[FRAMES["span"].str.contains(PRAISE)]
     assert len(praise) >= 5 and not praise["span"].str.contains("long-term solution").any()
     assert (praise["frame"] == "political").all(), praise[["sentence_id", "frame"]]
+
+
+def test_an_act_placed_at_a_visit_is_political_as_the_visit_is_in_every_article():
+    """The codebook's rule: a sentence whose main clause places an offer or agreement the article has told before at a
+    visit (002's "The offer took place during ... Rubio's visit", 003's "The agreement was reached during the visit")
+    adds the occasion, and is political; a sentence that tells a new act during a visit is coded by that act."""
+    placed = FRAMES[FRAMES["span"].map(OCCASION.match).notna()]
+    assert set(placed["article_id"].str[:3]) == {"002", "003"}
+    for row in placed.itertuples():
+        told_before = FRAMES[(FRAMES["article_id"] == row.article_id) & (FRAMES["position"].isin(["headline", "lede"]))]
+        assert told_before["span"].str.contains(OCCASION.match(row.span).group(1)).any(), row.sentence_id
+    assert (placed["frame"] == "political").all(), placed[["sentence_id", "frame"]]
 
 
 def test_how_many_the_prison_holds_is_capacity_whoever_is_held_in_every_article():
@@ -368,12 +381,14 @@ def first_sentence_showing(article_id, shows):
 
 def test_a_topic_found_by_its_cue_words_is_coded_by_them_in_every_article():
     """A topic with cue words is covered exactly where a sentence holds a cue word (003's "the Venezuelan gang Tren de
-    Aragua" among the inmates to be sent shows third-country nationals), and the span is the first such sentence, in all
-    five articles."""
+    Aragua" among the inmates to be sent shows third-country nationals), and the span is the first sentence that says
+    it in so many words, else the first that shows it by a reading (001's "third country nationals", not its earlier
+    Venezuelan gang), in all five articles."""
     topics = load_table("topics")
-    for topic, cue in TOPIC_CUES.items():
+    for topic, cues in TOPIC_CUES.items():
         for row in topics[topics["topic"] == topic].itertuples():
-            expected = first_sentence_showing(row.article_id, lambda sentence: re.search(cue, sentence))
+            shown = (first_sentence_showing(row.article_id, lambda sentence: re.search(cue, sentence)) for cue in cues)
+            expected = next((sentence for sentence in shown if sentence), "")
             assert (row.covered, row.span) == ("yes" if expected else "no", expected), row.topic_row_id
 
 

@@ -54,14 +54,15 @@ def canonical_term(term: str) -> str:
     return PLURAL_OF.get(term, term)
 
 
-# The topics whose evidence is a word in the text: the codebook's cue words, as patterns (frames.md, topics). Third-
-# country nationals are shown in so many words, or by a gang the article calls Venezuelan among those sent; the
-# facility's security by what the article tells of it, or by the kind of prison it names ("maximum-security").
+# The topics whose evidence is a word in the text: the codebook's cue words, as patterns (frames.md, topics), those
+# that say it in so many words first, then those that show it by a reading. Third-country nationals are shown in so
+# many words, or by a gang the article calls Venezuelan among those sent; the facility's security by what the article
+# tells of it, or by the kind of prison it names ("maximum-security").
 THIRD_COUNTRY_WORDS = r"third country|other countries|nationality"
 SECURITY_WORDS = r"\bsecure\b|\bguard|watchtower"
-TOPIC_CUES = {"third-country nationals": rf"{THIRD_COUNTRY_WORDS}|Venezuelan",
-              "Tren de Aragua": r"Tren de Aragua",
-              "security of the facility": rf"maximum-security|{SECURITY_WORDS}"}
+TOPIC_CUES = {"third-country nationals": (THIRD_COUNTRY_WORDS, r"Venezuelan"),
+              "Tren de Aragua": (r"Tren de Aragua",),
+              "security of the facility": (SECURITY_WORDS, r"maximum-security")}
 
 
 STEMS = ("expan",)  # keywords that stand for the start of words ("expand", "expansion")
