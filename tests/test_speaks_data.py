@@ -69,6 +69,27 @@ def test_another_outlets_report_is_where_the_outlets_own_words_stand():
         in_reports.loc[~in_reports["speaker_type"].isin(["journalist or other outlet", "anonymous"]), "source_id"]
 
 
+OUTLET_REPORTS = r"[Aa]ccording to (?:The Wall Street Journal|the Journal)|the Journal reported"
+OUTLET_TOLD = r"told (?:The Wall Street Journal|the Journal)|Speaking to The Wall Street Journal"
+
+
+def test_an_outlet_that_reports_words_is_a_voice_and_one_that_is_told_them_is_the_channel():
+    """The codebook's rule, in every article: a sentence where the Journal reports words ("According to The Wall Street
+    Journal", "..., the Journal reported") has a row of the Journal's; one where the Journal is only told them ("Noem
+    told the Journal", "Sources told The Wall Street Journal") has none."""
+    texts = load_articles().set_index("id")["text"]
+    journal = SOURCES[SOURCES["speaker_id"] == "wsj"]
+    seen = set()
+    for article_id, text in texts.items():
+        for sentence in sentences(text):
+            reports, told = re.search(OUTLET_REPORTS, sentence), re.search(OUTLET_TOLD, sentence)
+            has_row = any(row.span in sentence for row in journal[journal["article_id"] == article_id].itertuples())
+            if reports or told:
+                seen.add("reports" if reports else "told")
+                assert has_row == bool(reports), sentence
+    assert seen == {"reports", "told"}
+
+
 def test_a_phrase_with_no_speaker_is_no_voice_in_any_share():
     """A phrase with no speaker ("is believed", "is considered", "it appears") is not a non-official voice: the codebook
     says such a row is no voice; every share counts the rows with one."""

@@ -7,8 +7,8 @@ import pandas as pd
 
 from .numbers import inside
 from .sources import quotation_spans
-from .sweep import (articles_own, holds_the_reporters_adjective, overlaps_any, span_positions, speaker_of,
-                    speakers_by_span, unspoken_quotations)
+from .sweep import (articles_own, holds_the_reporters_adjective, in_a_relative_clause, overlaps_any, span_positions,
+                    speaker_of, speakers_by_span, unspoken_quotations)
 from .ties import at_top
 
 # The keyword dictionary of the frames codebook (data/codebooks/frames.md), in its order: the first frame with a
@@ -149,8 +149,8 @@ def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tupl
     account by the rule that decides an evaluation's speaker (``speaker_of``: an attribution's span, a by-context
     account), else ``reporter``: words given to no one ("is considered") are the
     article's own (``articles_own``), as an evaluation there is, and so is a label whose evaluative or distancing word
-    describes the noun after it (``holds_the_reporters_adjective``), in any account, as ``whose_words`` decides for an
-    evaluation. ``speaker``: whom a quotation or a paraphrase gives
+    describes the noun after it (``holds_the_reporters_adjective``), or that stands in a relative clause describing a
+    thing the account names (``in_a_relative_clause``), in any account, as ``whose_words`` decides for an evaluation. ``speaker``: whom a quotation or a paraphrase gives
     the label to, "unattributed" for words given to no one, else "reporter"."""
     quoted, unspoken = quotation_spans(text), unspoken_quotations(text, article_id, sources)
     spans = speakers_by_span(text, article_id, sources)
@@ -163,8 +163,8 @@ def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tupl
             return "quotation", speaker
         if articles_own(speaker):
             return "reporter", speaker
-        if holds_the_reporters_adjective(text, start, end):  # "infamous Terrorism", "alleged criminals": the reporter's
-            return "reporter", "reporter"
+        if holds_the_reporters_adjective(text, start, end) or in_a_relative_clause(text, start):
+            return "reporter", "reporter"  # "infamous Terrorism"; "the prison where U.S. deportees are being held"
         return "paraphrase", speaker
 
     all_terms = [term for terms in LABEL_TERMS.values() for term in terms]

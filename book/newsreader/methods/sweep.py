@@ -139,17 +139,23 @@ def context_accounts(text: str, article_id: str, sources: pd.DataFrame) -> list[
     """(speaker_id, sentence) for every sentence that is, by context, a named source's account in the reporter's
     words (the sources codebook's rule): after a ``citation`` row of ``sources`` that names a source, each sentence
     that no row covers, up to the first sentence with a row of anyone else (a speaker, or an unattributed "is
-    believed"). A sentence with only the cited source's own rows (its quotation) continues the run."""
+    believed"). A sentence with only the cited source's own rows (its quotation) continues the run; a citation whose
+    own sentence gives someone else's words ("Noem said, the Journal reported") reports those words and starts none."""
     mine = sources[sources["article_id"] == article_id]
     rows = [(speaker, span_positions(text, span)) for speaker, span in zip(mine["speaker_id"], mine["span"])]
+
+    def speakers_in(sentence):
+        where = span_positions(text, sentence)
+        return {speaker for speaker, positions in rows if any(overlaps_any(position, positions) for position in where)}
+
     accounts = []
     for citation in mine[(mine["kind"] == "citation") & (mine["named"] == "yes")].itertuples():
         cited_end = max(end for _, end in span_positions(text, citation.span))
         cited_sentence = sentence_at(text, cited_end - 1)
+        if speakers_in(cited_sentence) - {citation.speaker_id}:
+            continue
         for sentence in sentences(text[text.index(cited_sentence) + len(cited_sentence):]):
-            where = span_positions(text, sentence)
-            speakers = {speaker for speaker, positions in rows
-                        if any(overlaps_any(position, positions) for position in where)}
+            speakers = speakers_in(sentence)
             if speakers - {citation.speaker_id}:
                 break
             if not speakers:
@@ -168,14 +174,15 @@ def whose_words(found: pd.DataFrame, texts: pd.Series, sources: pd.DataFrame) ->
     except an adjective that describes the noun after it inside a named speaker's account ("the country's infamous
     Terrorism Confinement Center" in a report of a plan, "illegal migrant criminals" in Noem's, "the oppressive heat" in
     a correspondent's account by context): the account only names that thing, so the adjective is the reporter's
-    wording (frames codebook). "unattributed" marks words given to no one; ``articles_own`` tells which speakers are
+    wording (frames codebook), as is a relative clause that describes a thing the account names. "unattributed" marks words given to no one; ``articles_own`` tells which speakers are
     the article's own voice."""
     spans = {article_id: speakers_by_span(texts[article_id], article_id, sources)
              for article_id in found["article_id"].unique()}
 
     def evaluator(row) -> str:
         speaker = speaker_of((row.start, row.end), spans[row.article_id])
-        describes = not articles_own(speaker) and describes_a_noun(texts[row.article_id], row.end)
+        text = texts[row.article_id]
+        describes = not articles_own(speaker) and (describes_a_noun(text, row.end) or in_a_relative_clause(text, row.start))
         return "reporter" if describes else speaker
 
     return [evaluator(row) for row in found.itertuples()]
@@ -194,6 +201,16 @@ def describes_a_noun(text: str, end: int) -> bool:
     not before punctuation or a function word ("generous,", "praised the", "grateful for")."""
     following = re.match(r" ([A-Za-z][\w.-]*)", text[end:])
     return bool(following) and following[1].lower() not in FUNCTION_WORDS
+
+
+def in_a_relative_clause(text: str, start: int) -> bool:
+    """Whether the words at ``start`` stand in a relative clause ("the maximum-security prison where U.S. deportees
+    are being held"): after "where", "which" or "who" in their sentence, with no comma between. Such a clause
+    describes a thing that an account names, in the reporter's words, not the account's (claims codebook,
+    Attribution)."""
+    sentence = sentence_at(text, start)
+    sentence_start = next(begin for begin, end in span_positions(text, sentence) if begin <= start < end)
+    return re.search(r"\b(?:where|which|who)\b[^,;:]*$", text[sentence_start:start]) is not None
 
 
 def speakers_by_span(text: str, article_id: str, sources: pd.DataFrame) -> list[tuple[str, list[tuple[int, int]]]]:
