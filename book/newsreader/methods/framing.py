@@ -150,8 +150,9 @@ def label_voices(text: str, article_id: str, sources: pd.DataFrame) -> list[tupl
     account), else ``reporter``: words given to no one ("is considered") are the
     article's own (``articles_own``), as an evaluation there is, and so is a label whose evaluative or distancing word
     describes the noun after it (``holds_the_reporters_adjective``), or that stands in a relative clause describing a
-    thing the account names (``in_a_relative_clause``), in any account, as ``whose_words`` decides for an evaluation. ``speaker``: whom a quotation or a paraphrase gives
-    the label to, "unattributed" for words given to no one, else "reporter"."""
+    thing the account names (``in_a_relative_clause``), in any account, as ``whose_words`` decides for an evaluation.
+    ``speaker``: whom a quotation or a paraphrase gives the label to, "unattributed" for words given to no one, else
+    "reporter"."""
     quoted, unspoken = quotation_spans(text), unspoken_quotations(text, article_id, sources)
     spans = speakers_by_span(text, article_id, sources)
 

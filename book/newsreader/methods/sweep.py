@@ -174,16 +174,16 @@ def whose_words(found: pd.DataFrame, texts: pd.Series, sources: pd.DataFrame) ->
     except an adjective that describes the noun after it inside a named speaker's account ("the country's infamous
     Terrorism Confinement Center" in a report of a plan, "illegal migrant criminals" in Noem's, "the oppressive heat" in
     a correspondent's account by context): the account only names that thing, so the adjective is the reporter's
-    wording (frames codebook), as is a relative clause that describes a thing the account names. "unattributed" marks words given to no one; ``articles_own`` tells which speakers are
-    the article's own voice."""
+    wording (frames codebook), as is a relative clause that describes a thing the account names. "unattributed" marks
+    words given to no one; ``articles_own`` tells which speakers are the article's own voice."""
     spans = {article_id: speakers_by_span(texts[article_id], article_id, sources)
              for article_id in found["article_id"].unique()}
 
     def evaluator(row) -> str:
         speaker = speaker_of((row.start, row.end), spans[row.article_id])
         text = texts[row.article_id]
-        describes = not articles_own(speaker) and (describes_a_noun(text, row.end) or in_a_relative_clause(text, row.start))
-        return "reporter" if describes else speaker
+        reporters = describes_a_noun(text, row.end) or in_a_relative_clause(text, row.start)
+        return "reporter" if reporters and not articles_own(speaker) else speaker
 
     return [evaluator(row) for row in found.itertuples()]
 
