@@ -312,6 +312,17 @@ def test_speakers_on_both_sides_have_a_topic_in_every_article():
         assert sides[row.polarity] & covered[row.article_id], row.entman_id
 
 
+def test_words_coded_as_a_cause_or_a_treatment_are_not_coded_again_as_a_speakers_evaluation():
+    """The codebook's rule for a speaker's words for or against the deal: words already coded as the treatment
+    recommendation or the causal interpretation (002's and 003's fee, the offer's motive) have no row of this kind."""
+    for article_id, rows in ENTMAN.groupby("article_id"):
+        coded = rows.loc[rows["function"].isin(["treatment recommendation", "causal interpretation"]), "span"]
+        speakers = rows[rows["basis"].str.contains("for or against the deal")]
+        for row in speakers.itertuples():
+            assert not any(row.span in span or span in row.span for span in coded if span), row.entman_id
+    assert ENTMAN["basis"].str.contains("for or against the deal").sum() >= 10
+
+
 def test_words_on_how_much_the_prison_holds_are_no_evaluation_whoever_says_them():
     """A call for more of the prison is for it; words on how much it holds (Bukele's "We've got space", Trump's "It's
     not big enough") are for or against nothing, whoever says them (frames.md, moral evaluation): no evaluation
