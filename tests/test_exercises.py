@@ -152,8 +152,7 @@ SLIPS = [  # (exercise, the slip as a novice makes it, from the key; what the me
     ("numbers-3", lambda key: (6e6 - key / 2, 6e6 + key / 2), "the answer is one number; select the one"),
     ("numbers-5", lambda key: pd.Series(range(2, 2 + len(key)), index=key), "the names are its index: take list(series.index)"),
     ("speaks-3", lambda key: pd.Series([0.6] * len(key), index=key), "the names are its index"),
-    ("speaks-3", lambda key: list(reversed(key)), "correct"),  # a tie, in any order
-    ("speaks-3", lambda key: key[0], "the list is not complete"),
+    ("speaks-3", lambda key: key[0], "correct"),
     ("speaks-3", lambda key: fewest_official_rows(), "then keep the smallest share"),  # the fewest official rows (here the highest shares)
     ("framing-3", lambda key: pd.Series([4], index=[key]), "the name is in its index: take .index[0]"),
     ("story-2", lambda key: 0.15, "not a share or a mean"),

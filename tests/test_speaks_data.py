@@ -138,7 +138,8 @@ def test_a_span_runs_on_through_a_participle_that_continues_it():
 
 
 # what places words at a meeting, or as press remarks, in a row's own sentence (sources.md, Judgement calls)
-CHANNEL_WORDS = {"meeting": r"meeting|White House|Oval Office|told (?:Bukele|Noem|the DHS Secretary)",
+CHANNEL_WORDS = {"meeting": r"meeting|White House|Oval Office|(?:told|informed) (?:Bukele|Noem|the DHS Secretary"
+                              r"|Homeland Security Secretary Kristi Noem)",
                  "press remarks": r"told reporters|press conference|news conference"}
 REPLY = re.compile(r"\b(?:responded|replied)\b")
 
