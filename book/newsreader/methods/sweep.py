@@ -24,7 +24,8 @@ ATTRIBUTION_VERBS = ("according to", "added", "admitted", "announced", "called",
                      "warning", "wrote")
 # Attribution verbs that tell the reader how to take the words, and what each suggests.
 JUDGING_VERBS = {"admitted": "reluctance", "alleged": "doubt", "claimed": "doubt", "clarified": "a correction",
-                 "confirmed": "a fact", "emphasized": "insistence", "explained": "a fact", "informed": "a fact",
+                 "confirmed": "a fact", "emphasized": "insistence", "explained": "a fact", "indicated": "a hint",
+                 "informed": "a fact",
                  "insisted": "insistence", "noted": "a fact", "noting": "a fact", "praised": "approval",
                  "revealed": "a secret", "warning": "alarm", "warned": "alarm"}
 # Words after which an evaluative word describes no noun: it is what is said of something ("praised the", "grateful for").
