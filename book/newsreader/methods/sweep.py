@@ -25,9 +25,8 @@ ATTRIBUTION_VERBS = ("according to", "added", "admitted", "announced", "called",
 # Attribution verbs that tell the reader how to take the words, and what each suggests.
 JUDGING_VERBS = {"admitted": "reluctance", "alleged": "doubt", "claimed": "doubt", "clarified": "a correction",
                  "confirmed": "a fact", "emphasized": "insistence", "explained": "a fact", "indicated": "a hint",
-                 "informed": "a fact",
-                 "insisted": "insistence", "noted": "a fact", "noting": "a fact", "praised": "approval",
-                 "revealed": "a secret", "warning": "alarm", "warned": "alarm"}
+                 "informed": "a fact", "insisted": "insistence", "noted": "a fact", "noting": "a fact",
+                 "praised": "approval", "revealed": "a secret", "warning": "alarm", "warned": "alarm"}
 # Words after which an evaluative word describes no noun: it is what is said of something ("praised the", "grateful for").
 FUNCTION_WORDS = ("a", "an", "and", "as", "by", "for", "in", "of", "or", "than", "that", "the", "to")
 # Words ending in -est that are not superlatives.
