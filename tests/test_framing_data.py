@@ -8,7 +8,7 @@ import pandas as pd
 
 from newsreader import load_articles, load_table, sentences
 from newsreader.methods.framing import TOPIC_CUES, label_voices, main_clause, primary_frames, problem_definitions
-from newsreader.methods.sweep import EVALUATIVE, context_accounts, whose_words, words_pattern
+from newsreader.methods.sweep import CONSTRUCTIONS, EVALUATIVE, context_accounts, whose_words, words_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMES = load_table("frames")
@@ -284,6 +284,18 @@ def test_evaluations_of_the_people_held_are_labels_in_every_article():
             for match in evaluative.finditer(row.span):
                 word = (start + match.start(), start + match.end())
                 assert not any(a <= word[0] and word[1] <= b for a, b in labels), (row.entman_id, match.group())
+
+
+def test_a_cause_is_joined_to_the_act_by_a_causal_link_in_every_article():
+    """A reason the book gives for a lede's act holds a word of cause or purpose (the codebook's causal links), in every
+    article alike: an earlier act with no such word between it and the lede's is a reader's inference, and the row
+    says none is given (004's offer, as 000's and 001's call for "about five more places")."""
+    link = next(re.compile(construction.pattern, re.IGNORECASE) for construction in CONSTRUCTIONS
+                if construction.name == "causal link")
+    causes = ENTMAN[ENTMAN["function"] == "causal interpretation"]
+    assert len(causes) == len(TEXTS)
+    for row in causes[causes["span"] != ""].itertuples():
+        assert link.search(row.span), row.entman_id
 
 
 def test_no_cause_is_an_event_the_article_dates_after_the_problem():

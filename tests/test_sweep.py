@@ -38,7 +38,7 @@ def test_the_codebook_lists_the_words_of_the_code():
     codebook = " ".join((ROOT / "data" / "codebooks" / "constructions.md").read_text(encoding="utf-8").split())
     for heading, words in [("Distancing words", sweep.DISTANCING), ("Attribution verbs", sweep.ATTRIBUTION_VERBS),
                            ("Words ending in -est that are not superlatives", sweep.NOT_SUPERLATIVES),
-                           ("Evaluative words", sweep.EVALUATIVE)]:
+                           ("Evaluative words", sweep.EVALUATIVE), ("Causal links", sweep.CAUSAL_LINKS)]:
         listed = re.search(rf"{heading}: ([^.]*)\.", codebook).group(1)
         assert listed.split(", ") == list(words), heading
     judging = re.search(r"Attribution verbs that carry a judgement: ([^.]*)\.", codebook).group(1)
@@ -64,14 +64,14 @@ def test_every_word_that_qualifies_a_label_for_the_people_held_is_decided():
 
 def test_the_sweep_finds_each_construction_on_a_small_case():
     text = ('The prison is believed to be the largest, the reporter said. Guards rest in its so-called "pit", '
-            'which is harsh: "a harsh place," an official told us.')
+            'which is harsh: "a harsh place," an official told us. They would do so because they are paid.')
     sources = pd.DataFrame({"article_id": ["x"], "span": ['"a harsh place," an official told us'],
                             "speaker_type": ["prison official"]})
     found = sweep.occurrences(pd.Series({"x": text}), sources)
     by_construction = found.groupby("construction")["words"].agg(list).to_dict()
     assert by_construction == {"distancing word": ["believed", "so-called"], "attribution verb": ["said", "told"],
                                "superlative": ["largest"], "evaluative word": ["harsh"],
-                               "scare quote": ['"pit"']}
+                               "causal link": ["because"], "scare quote": ['"pit"']}
     assert found.loc[found["words"] == "largest", "sentence"].item() == \
         "The prison is believed to be the largest, the reporter said."
 

@@ -35,6 +35,9 @@ NOT_SUPERLATIVES = ("arrest", "chest", "forest", "guest", "honest", "interest", 
 EVALUATIVE = ("bad", "brutal", "cruel", "dangerous", "dismantled", "extraordinary", "generous", "grateful", "great",
               "harsh", "harsher", "harshest", "illegal", "infamous", "inhumane", "notorious", "oppressive", "praised",
               "terrible", "unconstitutional", "unlawful", "unprecedented", "violation", "violent", "worst")
+# Words that link a reason to what it explains; "so" after "do" or "doing" is the act again, not a link.
+CAUSAL_LINKS = ("as a result", "because", "due to", "in exchange for", "in order to", "making", "owing to", "since",
+                "so", "thanks to")
 
 
 def words_pattern(words) -> str:
@@ -65,6 +68,8 @@ CONSTRUCTIONS = (
     Construction("evaluative word", words_pattern(EVALUATIVE),  # of the people held: a label (frames codebook)
                  (("entman", "function == 'moral evaluation'"), ("labels", "refers_to == 'people'")),
                  own_words=True),
+    Construction("causal link", rf"(?<!\bdo )(?<!\bdoing ){words_pattern(CAUSAL_LINKS)}",
+                 (("entman", "function == 'causal interpretation'"),)),
     Construction("scare quote", None, (("labels", "voice == 'scare quote'"),)),
 )
 
