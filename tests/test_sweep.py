@@ -1,6 +1,6 @@
 """One sweep, every outlet: each occurrence of a construction the book codes (distancing words, attribution verbs,
-superlatives, evaluative words in an article's own words, scare quotes) is coded in its table or waived with a
-reason, in every article; the sweep itself finds what it should on a small invented text."""
+superlatives, evaluative words in an article's own words, causal links, scare quotes) is coded in its table or
+waived with a reason, in every article; the sweep itself finds what it should on a small invented text."""
 import json
 import re
 from pathlib import Path
