@@ -289,7 +289,8 @@ def test_evaluations_of_the_people_held_are_labels_in_every_article():
 def test_a_cause_is_joined_to_the_act_by_a_causal_link_in_every_article():
     """A reason the book gives for a lede's act holds a word of cause or purpose (the codebook's causal links), in every
     article alike: an earlier act with no such word between it and the lede's is a reader's inference, and the row
-    says none is given (004's offer, as 000's and 001's call for "about five more places")."""
+    says none is given (Bukele's offer, for 003's signing and 004's sending, as the call for "about five more places",
+    for 000's and 001's plan)."""
     link = next(re.compile(construction.pattern, re.IGNORECASE) for construction in CONSTRUCTIONS
                 if construction.name == "causal link")
     causes = ENTMAN[ENTMAN["function"] == "causal interpretation"]
