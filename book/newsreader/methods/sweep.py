@@ -181,16 +181,20 @@ def whose_words(found: pd.DataFrame, texts: pd.Series, sources: pd.DataFrame) ->
     a correspondent's account by context): the account only names that thing, so the adjective is the reporter's
     wording (frames codebook), as is a relative clause that describes a thing the account names. "unattributed" marks
     words given to no one; ``articles_own`` tells which speakers are the article's own voice."""
-    spans = {article_id: speakers_by_span(texts[article_id], article_id, sources)
-             for article_id in found["article_id"].unique()}
-
-    def evaluator(row) -> str:
-        speaker = speaker_of((row.start, row.end), spans[row.article_id])
+    def evaluator(row, speaker) -> str:
         text = texts[row.article_id]
         reporters = describes_a_noun(text, row.end) or in_a_relative_clause(text, row.start)
         return "reporter" if reporters and not articles_own(speaker) else speaker
 
-    return [evaluator(row) for row in found.itertuples()]
+    return [evaluator(row, speaker) for row, speaker in zip(found.itertuples(), account_speakers(found, texts, sources))]
+
+
+def account_speakers(found: pd.DataFrame, texts: pd.Series, sources: pd.DataFrame) -> list[str]:
+    """Whose account each occurrence of ``found`` stands in (``speaker_of``): "reporter" outside every account. An
+    evaluative word can be the reporter's wording inside someone's account (``whose_words``)."""
+    spans = {article_id: speakers_by_span(texts[article_id], article_id, sources)
+             for article_id in found["article_id"].unique()}
+    return [speaker_of((row.start, row.end), spans[row.article_id]) for row in found.itertuples()]
 
 
 def holds_the_reporters_adjective(text: str, start: int, end: int) -> bool:
