@@ -180,7 +180,7 @@ EXERCISES = [
     Exercise(
         id="numbers-10", chapter="numbers", minutes=4, writes=("filter",), kind=Items(), key=other_outlet_claims,
         hint="Filter the claims on `attribution_type`.",
-        mistakes=(Mistake(lambda: other_outlet_claims(("other outlet", "named person")), "Some of these are attributed to a named person (who spoke to an outlet), not to the outlet itself. Keep only the `attribution_type` \"other outlet\"."),),
+        mistakes=(Mistake(lambda: other_outlet_claims(("other outlet", "named person")), "Some of these are attributed to a named person, not to an outlet. Keep only the `attribution_type` \"other outlet\"."),),
     ),
     Exercise(
         id="numbers-11", chapter="numbers", minutes=6, writes=("filter",), kind=Items(), key=anonymous_claims,
