@@ -81,6 +81,15 @@ def test_a_gang_named_among_those_sent_is_crime_and_punishment_whatever_a_clause
     assert (gang["frame"] == "crime and punishment").all(), gang[["sentence_id", "frame"]]
 
 
+def test_the_prisons_origin_is_crime_and_punishment_where_the_campaign_against_gangs_is_named():
+    """An opening or a building of the prison told with the campaign against the gangs it was part of (001's "as he
+    began his campaign", 004's "as part of a crackdown") is crime and punishment, in every article, whichever clause
+    names the campaign."""
+    origin = FRAMES[FRAMES["span"].str.contains(r"\b(?:opened|built)\b")]
+    with_campaign = origin[origin["span"].str.contains(r"\b(?:campaign|crackdown)\b")]
+    assert len(with_campaign) >= 2 and (with_campaign["frame"] == "crime and punishment").all()
+
+
 def test_a_sentence_of_sending_people_is_policy_prescription_whatever_a_clause_beside_it_warns():
     """The main clause decides: 000's "discussed the possibility of sending U.S. citizens ... even though experts are
     warning such moves would be unconstitutional" is policy prescription. A lede is read to its main clause too, so
