@@ -22,7 +22,7 @@ HEDGES = {"none", "about", "roughly", "approximately", "some", "up to", "more th
           "tens of thousands"}
 ATTRIBUTION_TYPES = {"reporter", "named person", "anonymous source", "other outlet"}
 TRACED_TYPES = {"", "anonymous source", "other outlet"}
-WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "double": 2, "doubling": 2, "one": 1, "first": 1,
+WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "double": 2, "doubling": 2, "one": 1, "first": 1, "initial": 1,
          "largest": 1, "most": 1, "worst": 1, "a year": 1, "hundreds": 200, "tens of thousands": 20000}
 # Matches of the chapter's NUMBER pattern that are not quantities: numbers inside names, and an idiom.
 NOT_QUANTITIES = {("002_b777e87c142857aa", "13"), ("001_2bc434667cf9574c", "13"), ("003_76a03f6ec5875e14", "13"),
