@@ -164,7 +164,7 @@ BASES = {  # the codebook's table "How each function is decided", word for word
     "problem definition": {"rule: the main clause of the lede, up to its first comma or colon"},
     "causal interpretation": {"one coder's reading: the first reason the article gives for what its lede reports"},
     "moral evaluation": {"rule: the article's own words hold a word of the evaluative list",
-                         "one coder's reading: a speaker's first words for or against the deal or the prison"},
+                         "one coder's reading: a speaker's first words that judge the deal or the prison (for or against it)"},
     "treatment recommendation": {"one coder's reading: the first course of action after the lede's main clause that "
                                  "someone proposes, offers, announces or raises as possible, in any voice, other than "
                                  "the act the main clause reports"},
@@ -334,15 +334,45 @@ def test_speakers_on_both_sides_have_a_topic_in_every_article():
         assert sides[row.polarity] & covered[row.article_id], row.entman_id
 
 
-def test_words_coded_as_a_cause_or_a_treatment_are_not_coded_again_as_a_speakers_evaluation():
-    """The codebook's rule for a speaker's words for or against the deal: words already coded as the treatment
-    recommendation or the causal interpretation (002's and 003's fee, the offer's motive) have no row of this kind."""
-    for article_id, rows in ENTMAN.groupby("article_id"):
-        coded = rows.loc[rows["function"].isin(["treatment recommendation", "causal interpretation"]), "span"]
-        speakers = rows[rows["basis"].str.contains("for or against the deal")]
-        for row in speakers.itertuples():
-            assert not any(row.span in span or span in row.span for span in coded if span), row.entman_id
-    assert ENTMAN["basis"].str.contains("for or against the deal").sum() >= 10
+SPEAKERS_EVALUATIONS = ENTMAN[ENTMAN["basis"].str.contains("a speaker's first words that judge")]
+
+
+def word_runs(text, length=4):
+    """Every run of ``length`` words in ``text``, lower-cased and with curly quotes made straight, with the position
+    where it starts."""
+    words = list(re.finditer(r"[a-z0-9][a-z0-9'-]*", text.lower().replace("\u2019", "'")))
+    return [(" ".join(word.group() for word in words[i:i + length]), words[i].start())
+            for i in range(len(words) - length + 1)]
+
+
+def test_a_course_of_action_is_no_speakers_evaluation_in_any_article():
+    """The codebook's rule: a course of action judges nothing, whether or not it is the article's treatment
+    recommendation (Trump's call to build "about five more places" is 000's treatment and fills no row in 001): no
+    speaker's evaluation shares four words in a row with a treatment recommendation of any article."""
+    treatments = {run for span in ENTMAN.loc[ENTMAN["function"] == "treatment recommendation", "span"]
+                  for run, _ in word_runs(span)}
+    assert len(SPEAKERS_EVALUATIONS) >= 9
+    for row in SPEAKERS_EVALUATIONS.itertuples():
+        assert not treatments & {run for run, _ in word_runs(row.span)}, row.entman_id
+
+
+def test_words_that_judge_are_an_evaluation_in_every_article_that_gives_them():
+    """Words fill every function they perform (frames.md): where another article gives four words in a row of a
+    speaker's evaluation in an attribution to the same speaker, that speaker's evaluation there begins no later than
+    them (Bukele's fee judges the deal in 002, where it is also the offer's reason, as in 003). Words that name a
+    speaker ("Secretary of State Marco Rubio") are not words of a remark."""
+    names = {run for name in SOURCES["speaker_as_written"] for run, _ in word_runs(name)}
+    for row in SPEAKERS_EVALUATIONS.itertuples():
+        runs = {run for run, _ in word_runs(row.span)} - names
+        for article_id, text in TEXTS.items():
+            said = SOURCES[(SOURCES["article_id"] == article_id) & (SOURCES["speaker_id"] == row.speaker)]
+            shared = [start for run, start in word_runs(text) if run in runs
+                      and any(a <= start < b for span in said["span"] for a, b in positions(text, span))]
+            if article_id == row.article_id or not shared:
+                continue
+            theirs = SPEAKERS_EVALUATIONS[(SPEAKERS_EVALUATIONS["article_id"] == article_id)
+                                          & (SPEAKERS_EVALUATIONS["speaker"] == row.speaker)]
+            assert any(text.find(span) <= min(shared) for span in theirs["span"]), (row.entman_id, article_id)
 
 
 def test_words_on_how_much_the_prison_holds_are_no_evaluation_whoever_says_them():
