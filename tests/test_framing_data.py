@@ -386,16 +386,21 @@ def test_words_on_how_much_the_prison_holds_are_no_evaluation_whoever_says_them(
         assert not any(overlaps(TEXTS[row.article_id], row.span, span) for span in spans), row.entman_id
 
 
-def test_officials_endorsement_is_shown_by_an_officials_words():
-    """The topic is "an official speaks for the deal or the plan": its evidence holds an attribution to an official,
-    never the reporter's inference (such as 004's "it appears that the Trump administration supports CECOT")."""
+def test_officials_endorsement_is_the_first_officials_evaluation_for_the_deal():
+    """The topic is an official's words that judge the deal or the plan, for it (frames.md): its evidence is the
+    sentence of the article's first positive moral evaluation by an official in entman.csv, by the same rule, never a
+    course of action (Trump's call for "about five more places") nor the reporter's inference (004's "it appears that
+    the Trump administration supports CECOT")."""
+    officials = set(SOURCES.loc[SOURCES["speaker_type"].isin(["U.S. government", "Salvadoran government",
+                                                               "prison official"]), "speaker_id"])
     topics = load_table("topics")
-    officials = SOURCES[SOURCES["speaker_type"].isin(["U.S. government", "Salvadoran government", "prison official"])]
-    endorsed = topics[(topics["topic"] == "officials' endorsement") & (topics["covered"] == "yes")]
-    for row in endorsed.itertuples():
-        spans = officials.loc[officials["article_id"] == row.article_id, "span"]
-        assert any(overlaps(TEXTS[row.article_id], row.span, span) for span in spans), row.topic_row_id
-
+    endorsed = topics[topics["topic"] == "officials' endorsement"].set_index("article_id")
+    praise = ENTMAN[(ENTMAN["function"] == "moral evaluation") & (ENTMAN["polarity"] == "positive")
+                    & ENTMAN["speaker"].isin(officials)]
+    for article_id, text in TEXTS.items():
+        first = min(praise.loc[praise["article_id"] == article_id, "span"], key=text.find)
+        assert endorsed.loc[article_id, "covered"] == "yes"
+        assert first in endorsed.loc[article_id, "span"] or endorsed.loc[article_id, "span"] in first, article_id
 
 
 def test_a_topics_span_is_within_one_sentence():

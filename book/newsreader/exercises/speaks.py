@@ -114,7 +114,7 @@ EXERCISES = [
         mistakes=(
             Mistake(lambda: second_hand_shares(share=False), "Those are counts; the question asks for shares. Divide by each article's number of voices: the mean of the True/False column does it."),
             Mistake(lambda: second_hand_shares(through_outlets=False), "You counted only the anonymous sources; words that come through another outlet are second-hand too. Count a row when either condition holds: join the two masks with |."),
-            Mistake(lambda: second_hand_shares(channels=("another outlet's report",)), "You left out the interviews: in these articles every row coded \"interview\" is one given to another outlet (\"Noem told the Journal\", the director \"told her\"; a sentence beside such words shares their channel, by the codebook's rule), so the words reached the article through that outlet. Count the channel \"interview\" too."),
+            Mistake(lambda: second_hand_shares(channels=("another outlet's report",)), "You left out the interviews: in these articles every row coded \"interview\" is one given to another outlet or reported by one (\"Noem told the Journal\", the director \"told her\", \"Noem said, the Journal reported\"; a sentence beside such words shares their channel, by the codebook's rule), so the words reached the article through that outlet. Count the channel \"interview\" too."),
         ),
     ),
     Exercise(
