@@ -407,7 +407,7 @@ FACT_CHECKED_WHOM = [("003", "only convicted criminals"), ("002", "convicted cri
                      ("003", "criminals captured in the United States"), ("003", "American citizens"),
                      ("000", "U.S. citizens"), ("000", "Americans"), ("004", "regardless of their nationality"),
                      ("001", "illegal migrant criminals"), ("000", "violent U.S. offenders"),
-                     ("004", "individuals deported"), ("000", "detain deportees")]
+                     ("004", "individuals deported"), ("000", "detain deportees"), ("003", "other types of criminals")]
 # Not among them, by the chapter's rule (a wording counts where it names whom El Salvador would take as what the offer,
 # the agreement or a sending is for): 002's "migrants from other countries" (a "safe third country" designation the
 # U.S. wants), 002's "those deported" and 001's "where U.S. deportees are being held" (people already described, of
