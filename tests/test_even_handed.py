@@ -124,12 +124,13 @@ def test_label_terms_are_those_of_the_codebook():
 
 
 def test_a_label_in_either_number_is_one_term_of_the_table():
-    """A label counts in both numbers, so the table records one term for both: a question about a term's uses (framing-2,
+    """A label counts in both numbers and both spellings, so the table records one term for both: a question about a term's uses (framing-2,
     "only inside quotations") sees 004's "dangerous criminals" in its reporter's words beside 002's quoted "dangerous
     criminal"."""
     terms = set(LABELS["term"])
     assert {"dangerous criminals", "migrants"} <= terms and not {"dangerous criminal", "migrant"} & terms
     assert canonical_term("dangerous criminal") == "dangerous criminals" == canonical_term("dangerous criminals")
+    assert "megaprison" not in terms and canonical_term("megaprison") == "mega-prison"  # one term in both spellings
 
 
 def test_no_label_term_names_which_people_and_every_article_is_read_alike():

@@ -411,7 +411,7 @@ def test_a_topics_span_is_within_one_sentence():
 def test_every_visit_or_meeting_an_article_dates_is_a_topic_it_covers():
     """Every visit or meeting an article dates is a topic it covers (Noem's visit as Rubio's and the White House
     meeting)."""
-    topic_of_event = {"rubio-visit": "Rubio's visit or announcement", "rubio-announcement": "Rubio's visit or announcement",
+    topic_of_event = {"rubio-announcement": "Rubio's visit or announcement",
                       "oval-office": "White House meeting",
                       "noem-visit": "Noem's visit"}
     events, topics = load_table("events"), load_table("topics")

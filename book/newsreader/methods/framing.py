@@ -45,13 +45,16 @@ LABEL_TERMS = {
 }
 
 
-# A label counts in both numbers: a singular the list holds beside its plural is recorded as the plural.
-PLURAL_OF = {term: f"{term}s" for terms in LABEL_TERMS.values() for term in terms if f"{term}s" in terms}
+# A label counts in both numbers and both spellings: a singular the list holds beside its plural is recorded as the
+# plural, and "megaprison" (001) as "mega-prison".
+SAME_TERM = {term: f"{term}s" for terms in LABEL_TERMS.values() for term in terms if f"{term}s" in terms} | {
+    "megaprison": "mega-prison"}
 
 
 def canonical_term(term: str) -> str:
-    """The term as ``labels.csv`` records it: a singular under its plural ("dangerous criminal", "dangerous criminals")."""
-    return PLURAL_OF.get(term, term)
+    """The term as ``labels.csv`` records it: a singular under its plural ("dangerous criminal", "dangerous criminals"),
+    a spelling under the list's first ("megaprison", "mega-prison")."""
+    return SAME_TERM.get(term, term)
 
 
 # The topics whose evidence is a word in the text: the codebook's cue words, as patterns (frames.md, topics), those
