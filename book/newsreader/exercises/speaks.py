@@ -91,8 +91,8 @@ def bukele_unprecedented():
 EXERCISES = [
     Exercise(
         id="speaks-1", chapter="speaks", minutes=3, kind=Items(), key=kinds_a_quote_pattern_cannot_find,
-        hint="A pattern for quotation marks finds only what stands inside quotation marks. Which values of `kind` need none?",
-        mistakes=(Mistake(lambda: ["paraphrase"], "One more kind of attribution has no quotation marks at all. Look at every value of `kind` again."),),
+        hint="A direct or partial quote is in quotation marks by definition. Which values of `kind` need none?",
+        mistakes=(Mistake(lambda: ["paraphrase"], "One more kind of attribution needs no quotation marks. Look at every value of `kind` again."),),
     ),
     Exercise(
         id="speaks-2", chapter="speaks", minutes=6, writes=("group-by",), kind=NumberMap(), key=unnamed_per_article,
