@@ -376,9 +376,9 @@ def test_words_that_judge_are_an_evaluation_in_every_article_that_gives_them():
 
 
 def test_words_on_how_much_the_prison_holds_are_no_evaluation_whoever_says_them():
-    """A call for more of the prison is for it; words on how much it holds (Bukele's "We've got space", Trump's "It's
-    not big enough") are for or against nothing, whoever says them (frames.md, moral evaluation): no evaluation
-    overlaps an attribution that speaks of the prison's space or size, in any article."""
+    """Words on how much the prison holds (Bukele's "We've got space", Trump's "It's not big enough") are for or
+    against nothing, whoever says them (frames.md, moral evaluation): no evaluation overlaps an attribution that speaks
+    of the prison's space or size, in any article."""
     size = SOURCES[SOURCES["span"].str.contains(r"\bspace\b|\bbig enough\b")]
     assert set(size["speaker_id"]) == {"bukele", "trump"}  # both sides of the exchange
     for row in ENTMAN[ENTMAN["function"] == "moral evaluation"].itertuples():
