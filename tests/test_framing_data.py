@@ -7,7 +7,9 @@ from pathlib import Path
 import pandas as pd
 
 from newsreader import load_articles, load_table, sentences
+from newsreader.exercises.speaks import OFFICIAL_TYPES
 from newsreader.methods.framing import TOPIC_CUES, label_voices, main_clause, primary_frames, problem_definitions
+from newsreader.methods.reuse import ngrams
 from newsreader.methods.sweep import CONSTRUCTIONS, EVALUATIVE, context_accounts, whose_words, words_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -337,42 +339,34 @@ def test_speakers_on_both_sides_have_a_topic_in_every_article():
 SPEAKERS_EVALUATIONS = ENTMAN[ENTMAN["basis"].str.contains("a speaker's first words that judge")]
 
 
-def word_runs(text, length=4):
-    """Every run of ``length`` words in ``text``, lower-cased and with curly quotes made straight, with the position
-    where it starts."""
-    words = list(re.finditer(r"[a-z0-9][a-z0-9'-]*", text.lower().replace("\u2019", "'")))
-    return [(" ".join(word.group() for word in words[i:i + length]), words[i].start())
-            for i in range(len(words) - length + 1)]
-
-
 def test_a_course_of_action_is_no_speakers_evaluation_in_any_article():
     """The codebook's rule: a course of action judges nothing, whether or not it is the article's treatment
     recommendation (Trump's call to build "about five more places" is 000's treatment and fills no row in 001): no
     speaker's evaluation shares four words in a row with a treatment recommendation of any article."""
-    treatments = {run for span in ENTMAN.loc[ENTMAN["function"] == "treatment recommendation", "span"]
-                  for run, _ in word_runs(span)}
+    treatments = set().union(*(ngrams(span, 4) for span in ENTMAN.loc[ENTMAN["function"] == "treatment recommendation",
+                                                                       "span"]))
     assert len(SPEAKERS_EVALUATIONS) >= 9
     for row in SPEAKERS_EVALUATIONS.itertuples():
-        assert not treatments & {run for run, _ in word_runs(row.span)}, row.entman_id
+        assert not treatments & ngrams(row.span, 4), row.entman_id
 
 
 def test_words_that_judge_are_an_evaluation_in_every_article_that_gives_them():
     """Words fill every function they perform (frames.md): where another article gives four words in a row of a
-    speaker's evaluation in an attribution to the same speaker, that speaker's evaluation there begins no later than
-    them (Bukele's fee judges the deal in 002, where it is also the offer's reason, as in 003). Words that name a
-    speaker ("Secretary of State Marco Rubio") are not words of a remark."""
-    names = {run for name in SOURCES["speaker_as_written"] for run, _ in word_runs(name)}
+    speaker's evaluation in an attribution to the same speaker, that speaker's evaluation there begins within or
+    before that attribution (Bukele's fee judges the deal in 002, where it is also the offer's reason, as in 003).
+    Words that name a speaker ("Secretary of State Marco Rubio") are not words of a remark."""
+    names = set().union(*(ngrams(name, 4) for name in SOURCES["speaker_as_written"]))
     for row in SPEAKERS_EVALUATIONS.itertuples():
-        runs = {run for run, _ in word_runs(row.span)} - names
+        remark = ngrams(row.span, 4) - names
         for article_id, text in TEXTS.items():
             said = SOURCES[(SOURCES["article_id"] == article_id) & (SOURCES["speaker_id"] == row.speaker)]
-            shared = [start for run, start in word_runs(text) if run in runs
-                      and any(a <= start < b for span in said["span"] for a, b in positions(text, span))]
-            if article_id == row.article_id or not shared:
+            sharing = [span for span in said["span"] if remark & ngrams(span, 4)]
+            if article_id == row.article_id or not sharing:
                 continue
+            first_end = min(text.find(span) + len(span) for span in sharing)
             theirs = SPEAKERS_EVALUATIONS[(SPEAKERS_EVALUATIONS["article_id"] == article_id)
                                           & (SPEAKERS_EVALUATIONS["speaker"] == row.speaker)]
-            assert any(text.find(span) <= min(shared) for span in theirs["span"]), (row.entman_id, article_id)
+            assert any(text.find(span) < first_end for span in theirs["span"]), (row.entman_id, article_id)
 
 
 def test_words_on_how_much_the_prison_holds_are_no_evaluation_whoever_says_them():
@@ -391,8 +385,7 @@ def test_officials_endorsement_is_the_first_officials_evaluation_for_the_deal():
     sentence of the article's first positive moral evaluation by an official in entman.csv, by the same rule, never a
     course of action (Trump's call for "about five more places") nor the reporter's inference (004's "it appears that
     the Trump administration supports CECOT")."""
-    officials = set(SOURCES.loc[SOURCES["speaker_type"].isin(["U.S. government", "Salvadoran government",
-                                                               "prison official"]), "speaker_id"])
+    officials = set(SOURCES.loc[SOURCES["speaker_type"].isin(OFFICIAL_TYPES), "speaker_id"])
     topics = load_table("topics")
     endorsed = topics[topics["topic"] == "officials' endorsement"].set_index("article_id")
     praise = ENTMAN[(ENTMAN["function"] == "moral evaluation") & (ENTMAN["polarity"] == "positive")
